@@ -1,0 +1,166 @@
+using System.Globalization;
+using System.Numerics;
+using Nabla.Tensors;
+
+namespace Nabla.Activations;
+
+/// <summary>
+/// An activation function g of the lectures, applied to the pre-activations z^[l] of a layer to give a^[l] = g(z^[l]),
+/// with its derivative for backpropagation.
+/// </summary>
+/// <remarks>
+/// Matrices hold one sample per row. Element-wise activations treat every entry alike; <see cref="Softmax"/> works on each row.
+/// Derivatives are written in terms of the output a where the lectures do so (σ' = a(1 − a), tanh' = 1 − a²).
+/// </remarks>
+public abstract class Activation
+{
+    /// <summary>a = z.</summary>
+    public static IdentityActivation Identity { get; } = new();
+
+    /// <summary>a = 1 for z ≥ 0, else 0; not differentiable (inference and the perceptron only).</summary>
+    public static StepActivation Step { get; } = new();
+
+    /// <summary>a = σ(z) = 1 / (1 + e^(−z)), computed without overflow for any z.</summary>
+    public static SigmoidActivation Sigmoid { get; } = new();
+
+    /// <summary>a = tanh(z).</summary>
+    public static TanhActivation Tanh { get; } = new();
+
+    /// <summary>a = max(0, z).</summary>
+    public static ReluActivation Relu { get; } = new();
+
+    /// <summary>a = z for z ≥ 0, else 0.01·z.</summary>
+    public static LeakyReluActivation LeakyRelu { get; } = new();
+
+    /// <summary>Row-wise softmax, a_j = e^(z_j) / Σ_k e^(z_k), computed after subtracting the row maximum.</summary>
+    public static SoftmaxActivation Softmax { get; } = new();
+
+    /// <summary>The linear activation a = α·z + β.</summary>
+    /// <param name="alpha">Slope α.</param>
+    /// <param name="beta">Offset β.</param>
+    public static LinearActivation Linear(double alpha = 1, double beta = 0) => new(alpha, beta);
+
+    /// <summary>Leaky ReLU with slope <paramref name="alpha"/> for negative z.</summary>
+    public static LeakyReluActivation LeakyReluWith(double alpha) => new(alpha);
+
+    /// <summary>The name used by the CLI and in model files: <c>sigmoid</c>, <c>leaky-relu</c>, …</summary>
+    public abstract string Name { get; }
+
+    /// <summary>False for the step function, whose derivative is zero almost everywhere: a network using it cannot be trained by gradient descent.</summary>
+    public virtual bool IsDifferentiable => true;
+
+    /// <summary>True when each output depends on one input only (all but softmax).</summary>
+    public virtual bool IsElementwise => true;
+
+    /// <summary>a^[l] = g(z^[l]) for a batch: <paramref name="z"/> and <paramref name="a"/> are both n × m (they may be the same matrix).</summary>
+    public void Forward<T>(Matrix<T> z, Matrix<T> a)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        MatrixMath.RequireSameShape(z, a, nameof(a));
+        Forward<T>(z.AsReadOnlySpan(), a.AsSpan(), z.Columns);
+    }
+
+    /// <summary>
+    /// ∂L/∂z = ∂L/∂a ⊙ g'(z) for a batch (for softmax, the product with its Jacobian, row by row).
+    /// All four matrices are n × m; <paramref name="gradientZ"/> may be <paramref name="gradientA"/>.
+    /// </summary>
+    /// <param name="z">Pre-activations z^[l].</param>
+    /// <param name="a">Activations a^[l] = g(z^[l]) from the forward pass.</param>
+    /// <param name="gradientA">∂L/∂a^[l].</param>
+    /// <param name="gradientZ">Destination for ∂L/∂z^[l], the δ^[l] of the lectures.</param>
+    public void Backward<T>(Matrix<T> z, Matrix<T> a, Matrix<T> gradientA, Matrix<T> gradientZ)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        MatrixMath.RequireSameShape(z, a, nameof(a));
+        MatrixMath.RequireSameShape(z, gradientA, nameof(gradientA));
+        MatrixMath.RequireSameShape(z, gradientZ, nameof(gradientZ));
+        RequireDifferentiable();
+        Backward<T>(z.AsReadOnlySpan(), a.AsReadOnlySpan(), gradientA.AsReadOnlySpan(), gradientZ.AsSpan(), z.Columns);
+    }
+
+    /// <summary>g(z) for one value (element-wise activations only).</summary>
+    public abstract T Value<T>(T z)
+        where T : unmanaged, IFloatingPointIeee754<T>;
+
+    /// <summary>g'(z) for one value, given also a = g(z) (element-wise, differentiable activations only).</summary>
+    public abstract T Derivative<T>(T z, T a)
+        where T : unmanaged, IFloatingPointIeee754<T>;
+
+    /// <summary>The span kernel of <see cref="Forward{T}(Matrix{T}, Matrix{T})"/>: rows of length <paramref name="width"/>.</summary>
+    public abstract void Forward<T>(ReadOnlySpan<T> z, Span<T> a, int width)
+        where T : unmanaged, IFloatingPointIeee754<T>;
+
+    /// <summary>The span kernel of <see cref="Backward{T}(Matrix{T}, Matrix{T}, Matrix{T}, Matrix{T})"/>: rows of length <paramref name="width"/>.</summary>
+    public abstract void Backward<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> gradientA, Span<T> gradientZ, int width)
+        where T : unmanaged, IFloatingPointIeee754<T>;
+
+    /// <summary>The specification that <see cref="Parse"/> reads back: the name, with parameters in parentheses where the activation has any.</summary>
+    public override string ToString() => Name;
+
+    /// <summary>The names <see cref="Parse"/> accepts.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["identity", "linear", "step", "sigmoid", "tanh", "relu", "leaky-relu", "softmax"];
+
+    /// <summary>
+    /// Reads an activation from its specification: a name from <see cref="Names"/>, optionally with parameters,
+    /// <c>leaky-relu(0.1)</c> (α) or <c>linear(2,1)</c> (α, β).
+    /// </summary>
+    /// <exception cref="FormatException">The text names no activation or has malformed parameters.</exception>
+    public static Activation Parse(string specification)
+    {
+        ArgumentNullException.ThrowIfNull(specification);
+        string text = specification.Trim().ToLowerInvariant();
+        string name = text;
+        double[] args = [];
+        int open = text.IndexOf('(');
+        if (open >= 0)
+        {
+            if (!text.EndsWith(')'))
+            {
+                throw new FormatException($"Activation '{specification}' has an unclosed parenthesis; write for example leaky-relu(0.01).");
+            }
+
+            name = text[..open].Trim();
+            string inner = text[(open + 1)..^1];
+            try
+            {
+                args = inner.Split(',', StringSplitOptions.TrimEntries).Select(s => double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture)).ToArray();
+            }
+            catch (FormatException)
+            {
+                throw new FormatException($"Activation '{specification}' has parameters that are not numbers; write for example linear(2,1).");
+            }
+        }
+
+        Activation result = (name.Replace('_', '-'), args.Length) switch
+        {
+            ("identity", 0) => Identity,
+            ("linear", 0) => Linear(),
+            ("linear", 2) => Linear(args[0], args[1]),
+            ("step", 0) => Step,
+            ("sigmoid" or "logistic", 0) => Sigmoid,
+            ("tanh", 0) => Tanh,
+            ("relu", 0) => Relu,
+            ("leaky-relu" or "leakyrelu", 0) => LeakyRelu,
+            ("leaky-relu" or "leakyrelu", 1) => LeakyReluWith(args[0]),
+            ("softmax", 0) => Softmax,
+            _ => throw new FormatException(
+                $"Unknown activation '{specification}'. Use one of: {string.Join(", ", Names)} (leaky-relu takes an optional slope, linear an optional slope and offset: leaky-relu(0.1), linear(2,1))."),
+        };
+        return result;
+    }
+
+    /// <summary>Throws the error that explains why a non-differentiable activation cannot be trained by gradient descent.</summary>
+    protected void RequireDifferentiable()
+    {
+        if (!IsDifferentiable)
+        {
+            throw new NotSupportedException(
+                $"The {Name} activation cannot be trained by gradient descent: its derivative is zero wherever it exists, so no gradient flows back. " +
+                "Use sigmoid or tanh in its place (the perceptron learning rule trains a step neuron directly).");
+        }
+    }
+
+    /// <summary>The error raised for scalar calls on a row-wise activation.</summary>
+    protected NotSupportedException NotElementwise() =>
+        new($"The {Name} activation works on whole rows, not single values: call Forward or Backward on a matrix.");
+}

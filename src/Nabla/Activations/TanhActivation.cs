@@ -1,0 +1,29 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+
+namespace Nabla.Activations;
+
+/// <summary>The hyperbolic tangent g(z) = tanh(z) = 2σ(2z) − 1 with g'(z) = 1 − a².</summary>
+public sealed class TanhActivation : Activation
+{
+    /// <inheritdoc/>
+    public override string Name => "tanh";
+
+    /// <inheritdoc/>
+    public override T Value<T>(T z) => T.Tanh(z);
+
+    /// <inheritdoc/>
+    public override T Derivative<T>(T z, T a) => T.One - a * a;
+
+    /// <inheritdoc/>
+    public override void Forward<T>(ReadOnlySpan<T> z, Span<T> a, int width) => TensorPrimitives.Tanh(z, a);
+
+    /// <inheritdoc/>
+    public override void Backward<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> gradientA, Span<T> gradientZ, int width)
+    {
+        for (int i = 0; i < a.Length; i++)
+        {
+            gradientZ[i] = gradientA[i] * (T.One - a[i] * a[i]);
+        }
+    }
+}

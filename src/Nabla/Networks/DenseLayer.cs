@@ -1,0 +1,180 @@
+using System.Numerics;
+using Nabla.Activations;
+using Nabla.Tensors;
+
+namespace Nabla.Networks;
+
+/// <summary>
+/// A fully connected layer l: z^[l] = W^[l] a^[l−1] + b^[l], a^[l] = g(z^[l]). For a batch (one sample per row) this is
+/// Z^[l] = A^[l−1] W^[l]ᵀ + b^[l] and A^[l] = g(Z^[l]).
+/// </summary>
+/// <remarks>
+/// After a forward pass the layer keeps Z^[l] and A^[l]; after a backward pass δ^[l] = ∂L/∂Z^[l] and the gradients
+/// ∂L/∂W^[l] = δ^[l]ᵀ A^[l−1] and ∂L/∂b^[l] = Σ_rows δ^[l]. All can be read (and the parameters written) for inspection.
+/// These buffers are allocated once per batch size and reused.
+/// </remarks>
+/// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+public sealed class DenseLayer<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly Dictionary<int, Workspace> _workspaces = [];
+    private Workspace? _current;
+    private Matrix<T>? _input;
+
+    /// <summary>Creates a layer of <paramref name="units"/> neurons reading <paramref name="inputs"/> values, with zero weights and biases.</summary>
+    /// <param name="inputs">m^[l−1], the size of the previous layer (or the number of features), at least 1.</param>
+    /// <param name="units">m^[l], the number of neurons, at least 1.</param>
+    /// <param name="activation">g, applied element-wise (or row-wise for softmax).</param>
+    public DenseLayer(int inputs, int units, Activation activation)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(inputs, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(units, 1);
+        ArgumentNullException.ThrowIfNull(activation);
+        Activation = activation;
+        Weights = new Matrix<T>(units, inputs);
+        Bias = new Matrix<T>(1, units);
+        WeightGradient = new Matrix<T>(units, inputs);
+        BiasGradient = new Matrix<T>(1, units);
+    }
+
+    /// <summary>m^[l−1]: inputs per sample.</summary>
+    public int Inputs => Weights.Columns;
+
+    /// <summary>m^[l]: neurons in this layer.</summary>
+    public int Units => Weights.Rows;
+
+    /// <summary>The activation g of this layer.</summary>
+    public Activation Activation { get; }
+
+    /// <summary>W^[l], m^[l] × m^[l−1]: entry (i, j) is w^[l]_{i,j}, the weight of input j into neuron i.</summary>
+    public Matrix<T> Weights { get; }
+
+    /// <summary>b^[l] as a 1 × m^[l] row.</summary>
+    public Matrix<T> Bias { get; }
+
+    /// <summary>∂L/∂W^[l] from the last backward pass, m^[l] × m^[l−1].</summary>
+    public Matrix<T> WeightGradient { get; }
+
+    /// <summary>∂L/∂b^[l] from the last backward pass, 1 × m^[l].</summary>
+    public Matrix<T> BiasGradient { get; }
+
+    /// <summary>Z^[l] of the last forward pass, n × m^[l].</summary>
+    /// <exception cref="InvalidOperationException">No forward pass has run yet.</exception>
+    public Matrix<T> PreActivation => Current.Z;
+
+    /// <summary>A^[l] of the last forward pass, n × m^[l].</summary>
+    /// <exception cref="InvalidOperationException">No forward pass has run yet.</exception>
+    public Matrix<T> Output => Current.A;
+
+    /// <summary>δ^[l] = ∂L/∂Z^[l] of the last backward pass, n × m^[l].</summary>
+    /// <exception cref="InvalidOperationException">No forward pass has run yet.</exception>
+    public Matrix<T> Delta => Current.Delta;
+
+    /// <summary>A^[l−1], the input of the last forward pass, n × m^[l−1].</summary>
+    public Matrix<T> Input => _input ?? throw NoForwardPass();
+
+    /// <summary>Number of trainable values: m^[l]·m^[l−1] weights plus m^[l] biases.</summary>
+    public int ParameterCount => Weights.Length + Bias.Length;
+
+    /// <summary>Computes Z^[l] = A^[l−1] W^[l]ᵀ + b^[l] and A^[l] = g(Z^[l]) for a batch and returns A^[l] (kept until the next pass).</summary>
+    /// <param name="input">A^[l−1], n × m^[l−1].</param>
+    public Matrix<T> Forward(Matrix<T> input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (input.Columns != Inputs)
+        {
+            throw new ArgumentException(
+                $"This layer takes {Inputs} inputs per sample (W is {Weights.Shape}), but the batch is {input.Shape}: it needs {Inputs} columns.", nameof(input));
+        }
+
+        var ws = WorkspaceFor(input.Rows);
+        _input = input;
+        MatrixMath.Multiply(input, Weights, ws.Z, transposeB: true);
+        MatrixMath.AddRowVector(ws.Z, Bias.AsReadOnlySpan());
+        Activation.Forward(ws.Z, ws.A);
+        return ws.A;
+    }
+
+    /// <summary>
+    /// From δ^[l] (already in <see cref="Delta"/>) computes ∂L/∂W^[l] = δ^[l]ᵀ A^[l−1] and ∂L/∂b^[l] = Σ_rows δ^[l], and, when
+    /// <paramref name="inputGradient"/> is given, ∂L/∂A^[l−1] = δ^[l] W^[l] into it (n × m^[l−1]).
+    /// </summary>
+    public void Backward(Matrix<T>? inputGradient)
+    {
+        var ws = Current;
+        MatrixMath.Multiply(ws.Delta, Input, WeightGradient, transposeA: true);
+        MatrixMath.SumColumns(ws.Delta, BiasGradient.AsSpan());
+        if (inputGradient is not null)
+        {
+            MatrixMath.Multiply(ws.Delta, Weights, inputGradient);
+        }
+    }
+
+    /// <summary>Draws the weights from <paramref name="initializer"/> and sets the biases to zero.</summary>
+    public void Initialize(Initializer initializer, Random random)
+    {
+        ArgumentNullException.ThrowIfNull(initializer);
+        initializer.Initialize(Weights, random);
+        Bias.Clear();
+    }
+
+    /// <summary>Copies <paramref name="weights"/> (W^[l] as rows: weights[i][j] into neuron i from input j) into this layer.</summary>
+    public void SetWeights(T[][] weights)
+    {
+        var given = Matrix<T>.FromRows(weights);
+        if (given.Rows != Units || given.Columns != Inputs)
+        {
+            throw new ArgumentException($"W must be {Weights.Shape} (neurons × inputs), but the values given are {given.Shape}.", nameof(weights));
+        }
+
+        given.CopyTo(Weights);
+    }
+
+    /// <summary>Copies <paramref name="bias"/> (length m^[l]) into b^[l].</summary>
+    public void SetBias(ReadOnlySpan<T> bias)
+    {
+        if (bias.Length != Units)
+        {
+            throw new ArgumentException($"This layer has {Units} neurons, so b needs {Units} values, not {bias.Length}.", nameof(bias));
+        }
+
+        bias.CopyTo(Bias.AsSpan());
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"Dense {Inputs} → {Units}, {Activation}";
+
+    internal Workspace WorkspaceFor(int rows)
+    {
+        if (_current is { } c && c.Rows == rows)
+        {
+            return c;
+        }
+
+        if (!_workspaces.TryGetValue(rows, out var ws))
+        {
+            ws = new Workspace(rows, Units);
+            _workspaces[rows] = ws;
+        }
+
+        _current = ws;
+        return ws;
+    }
+
+    private Workspace Current => _current ?? throw NoForwardPass();
+
+    private static InvalidOperationException NoForwardPass() =>
+        new("The layer has not seen a batch yet: run a forward pass first.");
+
+    /// <summary>The per-batch-size buffers Z^[l], A^[l] and δ^[l].</summary>
+    internal sealed class Workspace(int rows, int units)
+    {
+        public int Rows { get; } = rows;
+
+        public Matrix<T> Z { get; } = new(rows, units);
+
+        public Matrix<T> A { get; } = new(rows, units);
+
+        public Matrix<T> Delta { get; } = new(rows, units);
+    }
+}

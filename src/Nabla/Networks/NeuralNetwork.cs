@@ -1,0 +1,237 @@
+using System.Numerics;
+using Nabla.Activations;
+using Nabla.Losses;
+using Nabla.Tensors;
+
+namespace Nabla.Networks;
+
+/// <summary>
+/// A feedforward network: layers l = 1 … L, each a <see cref="DenseLayer{T}"/>, with a^[0] = x and
+/// a^[l] = g(W^[l] a^[l−1] + b^[l]). Forward passes keep every Z^[l] and A^[l]; backward passes compute every δ^[l]
+/// and gradient by the lectures' key equations.
+/// </summary>
+/// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+public sealed class NeuralNetwork<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly DenseLayer<T>[] _layers;
+    private readonly Parameter<T>[] _parameters;
+
+    /// <summary>Builds a network from layers whose sizes chain: each layer's inputs equal the previous layer's units.</summary>
+    public NeuralNetwork(params IReadOnlyList<DenseLayer<T>> layers)
+    {
+        ArgumentNullException.ThrowIfNull(layers);
+        if (layers.Count == 0)
+        {
+            throw new ArgumentException("A network needs at least one layer.", nameof(layers));
+        }
+
+        for (int l = 0; l < layers.Count; l++)
+        {
+            ArgumentNullException.ThrowIfNull(layers[l], $"{nameof(layers)}[{l}]");
+            if (l > 0 && layers[l].Inputs != layers[l - 1].Units)
+            {
+                throw new ArgumentException(
+                    $"Layer {l + 1} takes {layers[l].Inputs} inputs but layer {l} has {layers[l - 1].Units} units: W^[{l + 1}] must be {layers[l].Units}×{layers[l - 1].Units}.",
+                    nameof(layers));
+            }
+        }
+
+        _layers = [.. layers];
+        _parameters = new Parameter<T>[2 * _layers.Length];
+        for (int l = 0; l < _layers.Length; l++)
+        {
+            _parameters[2 * l] = new Parameter<T>($"W{l + 1}", _layers[l].Weights, _layers[l].WeightGradient);
+            _parameters[2 * l + 1] = new Parameter<T>($"b{l + 1}", _layers[l].Bias, _layers[l].BiasGradient);
+        }
+    }
+
+    /// <summary>
+    /// Builds and initializes a network with layer sizes m^[0], m^[1], …, m^[L] (m^[0] = number of features), the activation
+    /// <paramref name="hidden"/> in layers 1 … L−1 and <paramref name="output"/> in layer L.
+    /// </summary>
+    /// <param name="sizes">At least two sizes, each at least 1: inputs, then units of each layer.</param>
+    /// <param name="hidden">Activation of the hidden layers.</param>
+    /// <param name="output">Activation of the output layer.</param>
+    /// <param name="initializer">Weight initializer (Glorot uniform when null).</param>
+    /// <param name="seed">Seed of the weight draws.</param>
+    public static NeuralNetwork<T> Create(IReadOnlyList<int> sizes, Activation hidden, Activation output, Initializer? initializer = null, int seed = 0)
+    {
+        ArgumentNullException.ThrowIfNull(sizes);
+        ArgumentNullException.ThrowIfNull(hidden);
+        ArgumentNullException.ThrowIfNull(output);
+        if (sizes.Count < 2)
+        {
+            throw new ArgumentException($"A network needs at least two sizes (inputs and outputs), got {sizes.Count}.", nameof(sizes));
+        }
+
+        for (int i = 0; i < sizes.Count; i++)
+        {
+            if (sizes[i] < 1)
+            {
+                throw new ArgumentException($"Layer sizes must be at least 1, but m^[{i}] = {sizes[i]}.", nameof(sizes));
+            }
+        }
+
+        var layers = new DenseLayer<T>[sizes.Count - 1];
+        for (int l = 1; l < sizes.Count; l++)
+        {
+            layers[l - 1] = new DenseLayer<T>(sizes[l - 1], sizes[l], l == sizes.Count - 1 ? output : hidden);
+        }
+
+        var network = new NeuralNetwork<T>(layers);
+        network.Initialize(initializer ?? Initializer.GlorotUniform, seed);
+        return network;
+    }
+
+    /// <summary>The layers 1 … L (index 0 is layer 1).</summary>
+    public IReadOnlyList<DenseLayer<T>> Layers => _layers;
+
+    /// <summary>The trainable parameters in order W1, b1, W2, b2, …, each with its gradient.</summary>
+    public IReadOnlyList<Parameter<T>> Parameters => _parameters;
+
+    /// <summary>m^[0]: the number of features per sample.</summary>
+    public int InputSize => _layers[0].Inputs;
+
+    /// <summary>m^[L]: the number of outputs per sample.</summary>
+    public int OutputSize => _layers[^1].Units;
+
+    /// <summary>The layer sizes m^[0], m^[1], …, m^[L].</summary>
+    public int[] Sizes => [InputSize, .. _layers.Select(l => l.Units)];
+
+    /// <summary>Number of trainable values.</summary>
+    public int ParameterCount => _layers.Sum(l => l.ParameterCount);
+
+    /// <summary>The output layer's activation g^[L].</summary>
+    public Activation OutputActivation => _layers[^1].Activation;
+
+    /// <summary>Draws all weights from <paramref name="initializer"/> with the given seed and zeroes the biases.</summary>
+    public void Initialize(Initializer initializer, int seed)
+    {
+        var random = new Random(seed);
+        foreach (var layer in _layers)
+        {
+            layer.Initialize(initializer, random);
+        }
+    }
+
+    /// <summary>
+    /// The forward pass for a batch <paramref name="x"/> (n × m^[0]): returns A^[L] (n × m^[L]), a buffer owned by the network
+    /// and overwritten by the next pass; use <see cref="Predict(Matrix{T})"/> for a copy.
+    /// </summary>
+    public Matrix<T> Forward(Matrix<T> x)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        if (x.Columns != InputSize)
+        {
+            throw new ArgumentException($"The network takes {InputSize} features per sample, but the input is {x.Shape}: it needs {InputSize} columns.", nameof(x));
+        }
+
+        var a = x;
+        foreach (var layer in _layers)
+        {
+            a = layer.Forward(a);
+        }
+
+        return a;
+    }
+
+    /// <summary>The network's outputs for <paramref name="x"/> (n × m^[0]) as a new n × m^[L] matrix.</summary>
+    public Matrix<T> Predict(Matrix<T> x) => Forward(x).Clone();
+
+    /// <summary>
+    /// The backward pass after <see cref="Forward"/>: δ^[L] = ∂L/∂a^[L] ⊙ g'(z^[L]) (fused to a − y for matching output and loss),
+    /// then δ^[l] = (δ^[l+1] W^[l+1]) ⊙ g'(z^[l]) for l = L−1 … 1, with ∂L/∂W^[l] = δ^[l]ᵀ A^[l−1] and ∂L/∂b^[l] = Σ_rows δ^[l]
+    /// stored in each layer. Returns the loss of the last forward pass.
+    /// </summary>
+    /// <param name="target">y, n × m^[L], for the batch of the last forward pass.</param>
+    /// <param name="loss">The loss L.</param>
+    public T Backward(Matrix<T> target, Loss loss)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(loss);
+        var last = _layers[^1];
+        var output = last.Output;
+        if (target.Rows != output.Rows || target.Columns != output.Columns)
+        {
+            throw new ArgumentException(
+                $"The last forward pass produced {output.Shape} outputs, but the targets are {target.Shape}: give one row per sample and {OutputSize} columns.",
+                nameof(target));
+        }
+
+        foreach (var layer in _layers)
+        {
+            if (!layer.Activation.IsDifferentiable)
+            {
+                throw new NotSupportedException(
+                    $"Layer {Array.IndexOf(_layers, layer) + 1} uses the {layer.Activation.Name} activation, which cannot be trained by gradient descent: its derivative is zero wherever it exists. " +
+                    "Use sigmoid or tanh instead (the perceptron learning rule trains a step neuron directly).");
+            }
+        }
+
+        T value = loss.Value(last.PreActivation, output, target, last.Activation);
+        loss.OutputDelta(last.PreActivation, output, target, last.Activation, last.Delta);
+        for (int l = _layers.Length - 1; l >= 0; l--)
+        {
+            var layer = _layers[l];
+            var previous = l > 0 ? _layers[l - 1] : null;
+            layer.Backward(previous?.Delta);
+            if (previous is not null)
+            {
+                // previous.Delta now holds ∂L/∂A^[l−1]; multiply by g'(Z^[l−1]) in place.
+                previous.Activation.Backward(previous.PreActivation, previous.Output, previous.Delta, previous.Delta);
+            }
+        }
+
+        return value;
+    }
+
+    /// <summary>Forward and backward pass on (<paramref name="x"/>, <paramref name="target"/>): fills every gradient and returns the loss.</summary>
+    public T ComputeGradients(Matrix<T> x, Matrix<T> target, Loss loss)
+    {
+        Forward(x);
+        return Backward(target, loss);
+    }
+
+    /// <summary>The loss of the network on (<paramref name="x"/>, <paramref name="target"/>) without touching the gradients.</summary>
+    public T Evaluate(Matrix<T> x, Matrix<T> target, Loss loss)
+    {
+        ArgumentNullException.ThrowIfNull(loss);
+        var output = Forward(x);
+        var last = _layers[^1];
+        return loss.Value(last.PreActivation, output, target, last.Activation);
+    }
+
+    /// <summary>A deep copy of the network's parameters and architecture (no forward-pass buffers).</summary>
+    public NeuralNetwork<T> Clone()
+    {
+        var layers = new DenseLayer<T>[_layers.Length];
+        for (int l = 0; l < layers.Length; l++)
+        {
+            layers[l] = new DenseLayer<T>(_layers[l].Inputs, _layers[l].Units, _layers[l].Activation);
+            _layers[l].Weights.CopyTo(layers[l].Weights);
+            _layers[l].Bias.CopyTo(layers[l].Bias);
+        }
+
+        return new NeuralNetwork<T>(layers);
+    }
+
+    /// <summary>Copies all parameter values of <paramref name="source"/>, a network of the same architecture, into this one.</summary>
+    public void CopyParametersFrom(NeuralNetwork<T> source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (!source.Sizes.AsSpan().SequenceEqual(Sizes))
+        {
+            throw new ArgumentException($"Cannot copy parameters from a {string.Join('-', source.Sizes)} network into a {string.Join('-', Sizes)} network.", nameof(source));
+        }
+
+        for (int i = 0; i < _parameters.Length; i++)
+        {
+            source._parameters[i].Value.CopyTo(_parameters[i].Value);
+        }
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() =>
+        $"NeuralNetwork<{typeof(T).Name}> {string.Join('-', Sizes)} ({string.Join(", ", _layers.Select(l => l.Activation.ToString()))}), {ParameterCount} parameters";
+}

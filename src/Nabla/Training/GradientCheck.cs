@@ -1,0 +1,71 @@
+using Nabla.Losses;
+using Nabla.Networks;
+using Nabla.Tensors;
+
+namespace Nabla.Training;
+
+/// <summary>
+/// Compares backpropagation's gradients with central differences (L(θ + ε) − L(θ − ε)) / 2ε for every parameter entry,
+/// in double precision.
+/// </summary>
+public static class GradientCheck
+{
+    /// <summary>Checks every weight and bias of <paramref name="network"/> on the batch (<paramref name="x"/>, <paramref name="y"/>).</summary>
+    /// <param name="network">The network; its parameters are restored exactly afterwards.</param>
+    /// <param name="x">Inputs, n × m^[0].</param>
+    /// <param name="y">Targets, n × m^[L].</param>
+    /// <param name="loss">The loss.</param>
+    /// <param name="epsilon">Step ε of the central differences.</param>
+    /// <param name="floor">Smallest denominator of the relative error, so that entries whose gradient is ~0 are judged by absolute error.</param>
+    public static GradientCheckResult Run(NeuralNetwork<double> network, Matrix<double> x, Matrix<double> y, Loss loss, double epsilon = 1e-6, double floor = 1e-7)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(loss);
+        if (!(epsilon > 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(epsilon), $"ε must be positive, not {epsilon}.");
+        }
+
+        network.ComputeGradients(x, y, loss);
+        var analytic = network.Parameters.Select(p => p.Gradient.Clone()).ToArray();
+        double maxRel = 0, maxAbs = 0, worstA = 0, worstN = 0;
+        string worst = "";
+        int count = 0;
+        for (int pi = 0; pi < network.Parameters.Count; pi++)
+        {
+            var p = network.Parameters[pi];
+            var values = p.Value.AsSpan();
+            for (int k = 0; k < values.Length; k++)
+            {
+                double original = values[k];
+                values[k] = original + epsilon;
+                double plus = network.Evaluate(x, y, loss);
+                values[k] = original - epsilon;
+                double minus = network.Evaluate(x, y, loss);
+                values[k] = original;
+
+                double numeric = (plus - minus) / (2 * epsilon);
+                double a = analytic[pi].AsReadOnlySpan()[k];
+                double abs = Math.Abs(a - numeric);
+                double rel = abs / Math.Max(Math.Max(Math.Abs(a), Math.Abs(numeric)), floor);
+                count++;
+                maxAbs = Math.Max(maxAbs, abs);
+                if (rel > maxRel || worst.Length == 0)
+                {
+                    maxRel = Math.Max(rel, maxRel);
+                    worst = $"{p.Name}[{k / p.Value.Columns},{k % p.Value.Columns}]";
+                    worstA = a;
+                    worstN = numeric;
+                }
+            }
+        }
+
+        // Leave the network's gradients as backpropagation computed them.
+        for (int pi = 0; pi < network.Parameters.Count; pi++)
+        {
+            analytic[pi].CopyTo(network.Parameters[pi].Gradient);
+        }
+
+        return new GradientCheckResult(maxRel, maxAbs, worst, worstA, worstN, count);
+    }
+}

@@ -1,0 +1,33 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using Nabla.Networks;
+
+namespace Nabla.Training;
+
+/// <summary>
+/// Plain gradient descent, W ← W − α ∂L/∂W: full-batch gradient descent when the trainer uses the whole data set per step,
+/// stochastic (mini-batch) gradient descent otherwise.
+/// </summary>
+public sealed class GradientDescent : Optimizer
+{
+    /// <summary>Creates gradient descent with step size <paramref name="learningRate"/>.</summary>
+    public GradientDescent(double learningRate = 0.1)
+        : base(learningRate)
+    {
+    }
+
+    /// <inheritdoc/>
+    public override string Name => "sgd";
+
+    /// <inheritdoc/>
+    public override void Step<T>(IReadOnlyList<Parameter<T>> parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        T minusAlpha = -T.CreateChecked(LearningRate);
+        foreach (var p in parameters)
+        {
+            var w = p.Value.AsSpan();
+            TensorPrimitives.MultiplyAdd(p.Gradient.AsReadOnlySpan(), minusAlpha, w, w);
+        }
+    }
+}
