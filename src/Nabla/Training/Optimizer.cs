@@ -31,6 +31,11 @@ public abstract class Optimizer
     public abstract void Step<T>(IReadOnlyList<Parameter<T>> parameters)
         where T : unmanaged, IFloatingPointIeee754<T>;
 
+    /// <summary>Called by the trainer before each epoch (1-based, of <paramref name="epochs"/>); schedules adjust the step size here.</summary>
+    public virtual void BeginEpoch(int epoch, int epochs)
+    {
+    }
+
     /// <summary>Forgets all per-parameter state, as before the first step.</summary>
     public virtual void Reset()
     {

@@ -38,6 +38,7 @@ public static class Trainer
                 random.Shuffle(order);
             }
 
+            options.Optimizer.BeginEpoch(epoch, options.Epochs);
             double total = 0;
             for (int start = 0; start < n; start += batch)
             {
