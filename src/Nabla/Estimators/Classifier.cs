@@ -1,0 +1,211 @@
+using System.Numerics;
+using Nabla.Tensors;
+
+namespace Nabla.Estimators;
+
+/// <summary>
+/// The estimator contract every Nabla classifier follows, in the manner of scikit-learn: hyperparameters are fixed at
+/// construction, <c>Fit(x, y)</c> learns and returns the model, and the fitted state (classes, parameters) exists only
+/// after a successful fit. Features are an n × d matrix (one sample per row); labels may be of any type (0/1, ±1,
+/// integers, strings) and are mapped to class indices in sorted order, <see cref="Classes"/>.
+/// </summary>
+/// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+/// <typeparam name="TLabel">The label type.</typeparam>
+public abstract class Classifier<T, TLabel>
+    where T : unmanaged, IFloatingPointIeee754<T>
+    where TLabel : notnull
+{
+    private TLabel[]? _classes;
+    private int _featureCount;
+
+    /// <summary>The model's name in messages.</summary>
+    public virtual string ModelName => GetType().Name.Split('`')[0];
+
+    /// <summary>True once <c>Fit</c> has succeeded.</summary>
+    public bool IsFitted => _classes is not null;
+
+    /// <summary>The distinct labels seen in training, sorted; class index k stands for <c>Classes[k]</c>.</summary>
+    /// <exception cref="NotFittedException">The model is not fitted.</exception>
+    public IReadOnlyList<TLabel> Classes => _classes ?? throw new NotFittedException(ModelName);
+
+    /// <summary>d, the number of features seen in training.</summary>
+    /// <exception cref="NotFittedException">The model is not fitted.</exception>
+    public int FeatureCount => IsFitted ? _featureCount : throw new NotFittedException(ModelName);
+
+    /// <summary>True when <see cref="PredictProbabilities(Matrix{T})"/> is available.</summary>
+    public virtual bool SupportsProbabilities => false;
+
+    /// <summary>Learns from features <paramref name="x"/> (n × d) and labels <paramref name="y"/> (n of them); returns this model.</summary>
+    /// <exception cref="ArgumentException">Empty data, NaN or infinite features, a label count different from n, or fewer than two classes.</exception>
+    public Classifier<T, TLabel> Fit(Matrix<T> x, IReadOnlyList<TLabel> y)
+    {
+        InputChecks.RequireFeatures(x, ModelName);
+        ArgumentNullException.ThrowIfNull(y);
+        if (y.Count != x.Rows)
+        {
+            throw new ArgumentException($"{ModelName} got {x.Rows} samples but {y.Count} labels: give exactly one label per row of x.", nameof(y));
+        }
+
+        var classes = new SortedSet<TLabel>(Comparer<TLabel>.Default);
+        for (int i = 0; i < y.Count; i++)
+        {
+            if (y[i] is null)
+            {
+                throw new ArgumentException($"Label {i} is missing (null): every sample needs a label.", nameof(y));
+            }
+
+            classes.Add(y[i]);
+        }
+
+        if (classes.Count < 2)
+        {
+            throw new ArgumentException(
+                $"{ModelName} needs samples of at least two classes, but every label is '{y[0]}'. A classifier cannot learn to tell classes apart from one class.",
+                nameof(y));
+        }
+
+        var classArray = classes.ToArray();
+        var index = new Dictionary<TLabel, int>(classArray.Length);
+        for (int k = 0; k < classArray.Length; k++)
+        {
+            index[classArray[k]] = k;
+        }
+
+        var targets = new int[y.Count];
+        for (int i = 0; i < targets.Length; i++)
+        {
+            targets[i] = index[y[i]];
+        }
+
+        FitCore(x, targets, classArray.Length);
+        _featureCount = x.Columns;
+        _classes = classArray;
+        return this;
+    }
+
+    /// <summary>Fits on a jagged array of rows; see <see cref="Fit(Matrix{T}, IReadOnlyList{TLabel})"/>.</summary>
+    public Classifier<T, TLabel> Fit(T[][] x, IReadOnlyList<TLabel> y) => Fit(Matrix<T>.FromRows(x), y);
+
+    /// <summary>Fits on a rectangular array; see <see cref="Fit(Matrix{T}, IReadOnlyList{TLabel})"/>.</summary>
+    public Classifier<T, TLabel> Fit(T[,] x, IReadOnlyList<TLabel> y) => Fit(Matrix<T>.FromArray(x), y);
+
+    /// <summary>The predicted label of each row of <paramref name="x"/> (n × d).</summary>
+    public TLabel[] Predict(Matrix<T> x)
+    {
+        var indices = PredictClassIndices(x);
+        var labels = new TLabel[indices.Length];
+        for (int i = 0; i < labels.Length; i++)
+        {
+            labels[i] = _classes![indices[i]];
+        }
+
+        return labels;
+    }
+
+    /// <summary>Predicts for a jagged array of rows.</summary>
+    public TLabel[] Predict(T[][] x) => Predict(Matrix<T>.FromRows(x));
+
+    /// <summary>Predicts for a rectangular array.</summary>
+    public TLabel[] Predict(T[,] x) => Predict(Matrix<T>.FromArray(x));
+
+    /// <summary>The predicted class index (into <see cref="Classes"/>) of each row of <paramref name="x"/>.</summary>
+    public int[] PredictClassIndices(Matrix<T> x)
+    {
+        CheckPredictInput(x);
+        var result = new int[x.Rows];
+        PredictCore(x, result);
+        return result;
+    }
+
+    /// <summary>
+    /// P(class k | x) for each row of <paramref name="x"/>: an n × K matrix whose column k belongs to <c>Classes[k]</c> and whose rows sum to 1.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The model has no probabilities (<see cref="SupportsProbabilities"/> is false).</exception>
+    public Matrix<T> PredictProbabilities(Matrix<T> x)
+    {
+        if (!SupportsProbabilities)
+        {
+            throw new NotSupportedException($"{ModelName} gives hard decisions only, no probabilities; use Predict, or a probabilistic model such as LogisticRegression.");
+        }
+
+        CheckPredictInput(x);
+        var result = new Matrix<T>(x.Rows, _classes!.Length);
+        PredictProbabilitiesCore(x, result);
+        return result;
+    }
+
+    /// <summary>Probabilities for a jagged array of rows.</summary>
+    public Matrix<T> PredictProbabilities(T[][] x) => PredictProbabilities(Matrix<T>.FromRows(x));
+
+    /// <summary>Probabilities for a rectangular array.</summary>
+    public Matrix<T> PredictProbabilities(T[,] x) => PredictProbabilities(Matrix<T>.FromArray(x));
+
+    /// <summary>Accuracy on (<paramref name="x"/>, <paramref name="y"/>): the fraction of rows whose predicted label equals the given one, in [0, 1].</summary>
+    public double Score(Matrix<T> x, IReadOnlyList<TLabel> y)
+    {
+        ArgumentNullException.ThrowIfNull(y);
+        var predicted = Predict(x);
+        if (y.Count != predicted.Length)
+        {
+            throw new ArgumentException($"{ModelName} got {predicted.Length} samples but {y.Count} labels: give exactly one label per row.", nameof(y));
+        }
+
+        var comparer = EqualityComparer<TLabel>.Default;
+        int correct = 0;
+        for (int i = 0; i < predicted.Length; i++)
+        {
+            if (comparer.Equals(predicted[i], y[i]))
+            {
+                correct++;
+            }
+        }
+
+        return (double)correct / predicted.Length;
+    }
+
+    /// <summary>Accuracy for a jagged array of rows.</summary>
+    public double Score(T[][] x, IReadOnlyList<TLabel> y) => Score(Matrix<T>.FromRows(x), y);
+
+    /// <summary>Learns from validated features and class indices in [0, <paramref name="classCount"/>).</summary>
+    protected abstract void FitCore(Matrix<T> x, int[] classIndices, int classCount);
+
+    /// <summary>Writes the predicted class index of each row of validated <paramref name="x"/> into <paramref name="classIndices"/>.</summary>
+    protected abstract void PredictCore(Matrix<T> x, Span<int> classIndices);
+
+    /// <summary>Writes class probabilities (n × K) for validated <paramref name="x"/>; only called when <see cref="SupportsProbabilities"/>.</summary>
+    protected virtual void PredictProbabilitiesCore(Matrix<T> x, Matrix<T> probabilities) =>
+        throw new NotSupportedException($"{ModelName} has no probabilities.");
+
+    /// <summary>Restores a fitted state read from a model file: the classes and the feature count.</summary>
+    protected void SetFittedState(IReadOnlyList<TLabel> classes, int featureCount)
+    {
+        ArgumentNullException.ThrowIfNull(classes);
+        if (classes.Count < 2 || featureCount < 1)
+        {
+            throw new ArgumentException($"A fitted {ModelName} needs at least two classes and one feature, not {classes.Count} and {featureCount}.");
+        }
+
+        _classes = [.. classes];
+        _featureCount = featureCount;
+    }
+
+    /// <summary>Throws <see cref="NotFittedException"/> unless fitted.</summary>
+    protected void RequireFitted()
+    {
+        if (!IsFitted)
+        {
+            throw new NotFittedException(ModelName);
+        }
+    }
+
+    private void CheckPredictInput(Matrix<T> x)
+    {
+        RequireFitted();
+        ArgumentNullException.ThrowIfNull(x);
+        InputChecks.RequireFeatureCount(x, _featureCount, ModelName);
+        if (x.Rows > 0)
+        {
+            InputChecks.RequireFeatures(x, ModelName);
+        }
+    }
+}

@@ -1,0 +1,244 @@
+using System.Numerics;
+using Nabla.Estimators;
+using Nabla.Tensors;
+
+namespace Nabla.Neurons;
+
+/// <summary>
+/// Rosenblatt's perceptron, exactly as in the notes: the bias is the weight of a constant input +1, so
+/// x(n) = [+1, x₁, …, x_d]ᵀ and w = [b, w₁, …, w_d]ᵀ; w(0) = 0; y(n) = sgn(wᵀ(n) x(n)) with sgn(0) = +1;
+/// w(n+1) = w(n) + η [d(n) − y(n)] x(n) with d = +1 for the second class in <see cref="Classifier{T, TLabel}.Classes"/> and −1 for the first.
+/// Training stops at the first epoch without an error (converged) or at the epoch limit. More than two classes are
+/// handled one-vs-rest: one perceptron per class, predicting the class with the largest wᵀx.
+/// </summary>
+/// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+/// <typeparam name="TLabel">The label type.</typeparam>
+public sealed class Perceptron<T, TLabel> : Classifier<T, TLabel>
+    where T : unmanaged, IFloatingPointIeee754<T>
+    where TLabel : notnull
+{
+    private Matrix<T>? _weights;
+    private List<int[]>? _errors;
+    private bool[]? _converged;
+    private int[]? _updates;
+
+    /// <summary>Creates an unfitted perceptron.</summary>
+    public Perceptron(PerceptronOptions? options = null)
+    {
+        Options = options ?? new PerceptronOptions();
+        Options.Validate();
+    }
+
+    /// <summary>The hyperparameters.</summary>
+    public PerceptronOptions Options { get; }
+
+    /// <summary>
+    /// The learned weights, one row per binary perceptron (1 row for two classes, K rows one-vs-rest), each
+    /// [b, w₁, …, w_d]: column 0 is the bias.
+    /// </summary>
+    public Matrix<T> Weights => _weights ?? throw new NotFittedException(ModelName);
+
+    /// <summary>True when every binary perceptron reached an error-free epoch.</summary>
+    public bool Converged => (_converged ?? throw new NotFittedException(ModelName)).All(c => c);
+
+    /// <summary>Total number of weight updates (mistakes) made in training, over all binary perceptrons.</summary>
+    public int Updates => (_updates ?? throw new NotFittedException(ModelName)).Sum();
+
+    /// <summary>Errors (updates) in each epoch, for the first binary perceptron (the only one with two classes).</summary>
+    public IReadOnlyList<int> ErrorsPerEpoch => ErrorsPerEpochOf(0);
+
+    /// <summary>Epochs run by the first binary perceptron.</summary>
+    public int Epochs => ErrorsPerEpoch.Count;
+
+    /// <summary>Errors in each epoch of binary perceptron <paramref name="unit"/> (one-vs-rest index).</summary>
+    public IReadOnlyList<int> ErrorsPerEpochOf(int unit) => (_errors ?? throw new NotFittedException(ModelName))[unit];
+
+    /// <summary>Fits; see <see cref="Classifier{T, TLabel}.Fit(Matrix{T}, IReadOnlyList{TLabel})"/>.</summary>
+    public new Perceptron<T, TLabel> Fit(Matrix<T> x, IReadOnlyList<TLabel> y) => (Perceptron<T, TLabel>)base.Fit(x, y);
+
+    /// <summary>Fits on a jagged array of rows.</summary>
+    public new Perceptron<T, TLabel> Fit(T[][] x, IReadOnlyList<TLabel> y) => (Perceptron<T, TLabel>)base.Fit(x, y);
+
+    /// <summary>wᵀx for each row and binary perceptron: n × (1 or K). Positive means the perceptron fires.</summary>
+    public Matrix<T> DecisionFunction(Matrix<T> x)
+    {
+        RequireFitted();
+        InputChecks.RequireFeatureCount(x, FeatureCount, ModelName);
+        return Scores(x, Weights);
+    }
+
+    /// <inheritdoc/>
+    protected override void FitCore(Matrix<T> x, int[] classIndices, int classCount)
+    {
+        int units = classCount == 2 ? 1 : classCount;
+        var weights = new Matrix<T>(units, x.Columns + 1);
+        var errors = new List<int[]>(units);
+        var converged = new bool[units];
+        var updates = new int[units];
+        var d = new int[x.Rows];
+        for (int u = 0; u < units; u++)
+        {
+            int positive = classCount == 2 ? 1 : u;
+            for (int i = 0; i < d.Length; i++)
+            {
+                d[i] = classIndices[i] == positive ? 1 : -1;
+            }
+
+            (converged[u], updates[u], var perEpoch) = TrainUnit(x, d, weights.Row(u));
+            errors.Add(perEpoch);
+        }
+
+        _weights = weights;
+        _errors = errors;
+        _converged = converged;
+        _updates = updates;
+    }
+
+    /// <inheritdoc/>
+    protected override void PredictCore(Matrix<T> x, Span<int> classIndices)
+    {
+        var scores = Scores(x, Weights);
+        for (int i = 0; i < x.Rows; i++)
+        {
+            var row = scores.Row(i);
+            if (row.Length == 1)
+            {
+                classIndices[i] = row[0] >= T.Zero ? 1 : 0;
+            }
+            else
+            {
+                int best = 0;
+                for (int k = 1; k < row.Length; k++)
+                {
+                    if (row[k] > row[best])
+                    {
+                        best = k;
+                    }
+                }
+
+                classIndices[i] = best;
+            }
+        }
+    }
+
+    private (bool Converged, int Updates, int[] ErrorsPerEpoch) TrainUnit(Matrix<T> x, int[] d, Span<T> w)
+    {
+        var o = Options;
+        T eta = T.CreateChecked(o.LearningRate);
+        int n = x.Rows, dim = x.Columns + 1;
+        var order = Enumerable.Range(0, n).ToArray();
+        var random = new Random(o.Seed);
+        var errors = new List<int>();
+        var sum = new T[dim];
+        var pocket = new T[dim];
+        int pocketErrors = int.MaxValue;
+        long presented = 0;
+        int updates = 0;
+        bool converged = false;
+        w.Clear();
+
+        for (int epoch = 0; epoch < o.MaxEpochs && !converged; epoch++)
+        {
+            if (o.Shuffle)
+            {
+                random.Shuffle(order);
+            }
+
+            int mistakes = 0;
+            foreach (int i in order)
+            {
+                var xi = x.Row(i);
+                int y = Activation(w, xi) >= T.Zero ? 1 : -1;
+                if (y != d[i])
+                {
+                    // w(n+1) = w(n) + η[d(n) − y(n)] x(n), with x(n) = [+1, x].
+                    T step = eta * T.CreateChecked(d[i] - y);
+                    w[0] += step;
+                    for (int j = 0; j < xi.Length; j++)
+                    {
+                        w[j + 1] += step * xi[j];
+                    }
+
+                    mistakes++;
+                    updates++;
+                }
+
+                if (o.Variant == PerceptronVariant.Averaged)
+                {
+                    for (int j = 0; j < dim; j++)
+                    {
+                        sum[j] += w[j];
+                    }
+
+                    presented++;
+                }
+            }
+
+            errors.Add(mistakes);
+            converged = mistakes == 0;
+            if (o.Variant == PerceptronVariant.Pocket)
+            {
+                int current = CountErrors(x, d, w);
+                if (current < pocketErrors)
+                {
+                    pocketErrors = current;
+                    w.CopyTo(pocket);
+                }
+            }
+        }
+
+        if (o.Variant == PerceptronVariant.Averaged && presented > 0)
+        {
+            T count = T.CreateChecked(presented);
+            for (int j = 0; j < dim; j++)
+            {
+                w[j] = sum[j] / count;
+            }
+        }
+        else if (o.Variant == PerceptronVariant.Pocket && pocketErrors != int.MaxValue)
+        {
+            pocket.CopyTo(w);
+        }
+
+        return (converged, updates, errors.ToArray());
+    }
+
+    private static T Activation(ReadOnlySpan<T> w, ReadOnlySpan<T> x)
+    {
+        T v = w[0];
+        for (int j = 0; j < x.Length; j++)
+        {
+            v += w[j + 1] * x[j];
+        }
+
+        return v;
+    }
+
+    private static int CountErrors(Matrix<T> x, int[] d, ReadOnlySpan<T> w)
+    {
+        int errors = 0;
+        for (int i = 0; i < x.Rows; i++)
+        {
+            if ((Activation(w, x.Row(i)) >= T.Zero ? 1 : -1) != d[i])
+            {
+                errors++;
+            }
+        }
+
+        return errors;
+    }
+
+    private static Matrix<T> Scores(Matrix<T> x, Matrix<T> weights)
+    {
+        var scores = new Matrix<T>(x.Rows, weights.Rows);
+        for (int i = 0; i < x.Rows; i++)
+        {
+            for (int u = 0; u < weights.Rows; u++)
+            {
+                scores[i, u] = Activation(weights.Row(u), x.Row(i));
+            }
+        }
+
+        return scores;
+    }
+}
