@@ -1,15 +1,65 @@
 using System.CommandLine;
+using Nabla.Cli.Commands;
 
 namespace Nabla.Cli;
 
 /// <summary>Builds the <c>nabla</c> command tree and runs it with given output writers (so tests can capture them).</summary>
 public static class NablaCommand
 {
+    /// <summary>Exit code of success.</summary>
+    public const int Success = 0;
+
+    /// <summary>Exit code of bad input or failed training.</summary>
+    public const int BadInput = 1;
+
+    /// <summary>Exit code of bad usage (unknown command or option, missing argument).</summary>
+    public const int BadUsage = 2;
+
     /// <summary>Parses <paramref name="args"/>, runs the chosen command and returns its exit code: 0 success, 1 bad input, 2 bad usage.</summary>
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
-        var root = new RootCommand("Nabla: the neuron models of the classic machine-learning course, from the McCulloch-Pitts neuron to backpropagation.");
-        var config = new InvocationConfiguration { Output = output, Error = error };
-        return root.Parse(args).Invoke(config);
+        var context = new CliContext(output, error);
+        var root = new RootCommand("Nabla: the neuron models of the classic machine-learning course, from the McCulloch-Pitts neuron to backpropagation.")
+        {
+            ExperimentCommand.Create(context),
+        };
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var e in parsed.Errors)
+            {
+                error.WriteLine($"nabla: {e.Message}");
+            }
+
+            error.WriteLine("Run 'nabla --help' (or 'nabla COMMAND --help') for usage.");
+            return BadUsage;
+        }
+
+        return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+    }
+
+    /// <summary>
+    /// Runs a command body, turning the errors a user can fix into one line on standard error and exit code 1; with
+    /// <paramref name="verbose"/> the stack trace is printed too.
+    /// </summary>
+    public static int Guard(CliContext context, Func<int> body, bool verbose = false)
+    {
+        try
+        {
+            return body();
+        }
+        catch (Exception e) when (e is CliException or ArgumentException or FormatException or IOException or UnauthorizedAccessException
+                                      or InvalidOperationException or NotSupportedException or Nabla.Training.TrainingDivergedException
+                                      or System.Text.Json.JsonException)
+        {
+            context.Error.WriteLine($"nabla: {e.Message}");
+            if (verbose)
+            {
+                context.Error.WriteLine(e);
+            }
+
+            return BadInput;
+        }
     }
 }
