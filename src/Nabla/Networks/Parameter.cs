@@ -21,6 +21,9 @@ public sealed class Parameter<T>
         Gradient = gradient;
     }
 
+    /// <summary>True for a weight matrix (name starting with W), which weight decay applies to; false for a bias.</summary>
+    public bool IsWeight => Name.StartsWith('W');
+
     /// <summary>Name in the lectures' notation: <c>W1</c>, <c>b1</c>, <c>W2</c>, …</summary>
     public string Name { get; }
 

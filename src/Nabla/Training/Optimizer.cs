@@ -7,40 +7,125 @@ namespace Nabla.Training;
 /// Updates parameters in place from their gradients. An optimizer owns its state (velocities, moment estimates), kept per
 /// parameter, so one optimizer instance serves one model; <see cref="Reset"/> forgets it.
 /// </summary>
+/// <remarks>
+/// The step size of each epoch is <see cref="LearningRate"/> times the factor of <see cref="Schedule"/>. Weight decay λ
+/// applies to weight matrices (parameters named W…), not to biases, as scikit-learn's L2 penalty does.
+/// </remarks>
 public abstract class Optimizer
 {
-    /// <summary>Creates an optimizer with step size <paramref name="learningRate"/>.</summary>
+    private readonly Dictionary<object, object> _state = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Creates an optimizer with base step size <paramref name="learningRate"/>.</summary>
     /// <param name="learningRate">α, positive and finite.</param>
-    protected Optimizer(double learningRate)
+    /// <param name="weightDecay">λ ≥ 0, the L2 penalty on the weights.</param>
+    protected Optimizer(double learningRate, double weightDecay = 0)
     {
         if (!(learningRate > 0) || !double.IsFinite(learningRate))
         {
             throw new ArgumentOutOfRangeException(nameof(learningRate), $"The learning rate must be a positive finite number, not {learningRate}.");
         }
 
+        if (!(weightDecay >= 0) || !double.IsFinite(weightDecay))
+        {
+            throw new ArgumentOutOfRangeException(nameof(weightDecay), $"The weight decay must be 0 or a positive finite number, not {weightDecay}.");
+        }
+
         LearningRate = learningRate;
+        CurrentLearningRate = learningRate;
+        WeightDecay = weightDecay;
     }
 
-    /// <summary>α, the step size.</summary>
+    /// <summary>α, the base step size.</summary>
     public double LearningRate { get; }
+
+    /// <summary>λ, the L2 penalty on weights (0: none).</summary>
+    public double WeightDecay { get; }
+
+    /// <summary>How the step size changes over the epochs; constant by default.</summary>
+    public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.Constant;
+
+    /// <summary>The step size in force for the current epoch.</summary>
+    public double CurrentLearningRate { get; private set; }
+
+    /// <summary>Number of <see cref="Step{T}"/> calls since creation or <see cref="Reset"/>.</summary>
+    public long Steps { get; private set; }
 
     /// <summary>The name used by the CLI and in model files.</summary>
     public abstract string Name { get; }
 
-    /// <summary>Applies one update to every parameter from its <see cref="Parameter{T}.Gradient"/>.</summary>
-    public abstract void Step<T>(IReadOnlyList<Parameter<T>> parameters)
-        where T : unmanaged, IFloatingPointIeee754<T>;
+    /// <summary>The names <see cref="Create"/> accepts.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["sgd", "momentum", "nesterov", "adam", "adamw"];
 
-    /// <summary>Called by the trainer before each epoch (1-based, of <paramref name="epochs"/>); schedules adjust the step size here.</summary>
-    public virtual void BeginEpoch(int epoch, int epochs)
+    /// <summary>
+    /// Creates an optimizer by name: <c>sgd</c>, <c>momentum</c>, <c>nesterov</c> (μ = <paramref name="momentum"/>),
+    /// <c>adam</c>, <c>adamw</c>.
+    /// </summary>
+    /// <exception cref="FormatException">The name is not an optimizer.</exception>
+    public static Optimizer Create(string name, double learningRate, double weightDecay = 0, double momentum = 0.9, LearningRateSchedule? schedule = null)
     {
+        ArgumentNullException.ThrowIfNull(name);
+        schedule ??= LearningRateSchedule.Constant;
+        return name.Trim().ToLowerInvariant() switch
+        {
+            "sgd" or "gd" or "gradient-descent" => new GradientDescent(learningRate, weightDecay) { Schedule = schedule },
+            "momentum" => new Momentum(learningRate, momentum, nesterov: false, weightDecay) { Schedule = schedule },
+            "nesterov" => new Momentum(learningRate, momentum, nesterov: true, weightDecay) { Schedule = schedule },
+            "adam" => new Adam(learningRate, weightDecay: weightDecay) { Schedule = schedule },
+            "adamw" => new AdamW(learningRate, weightDecay: weightDecay) { Schedule = schedule },
+            _ => throw new FormatException($"Unknown optimizer '{name}'. Use one of: {string.Join(", ", Names)}."),
+        };
     }
 
-    /// <summary>Forgets all per-parameter state, as before the first step.</summary>
-    public virtual void Reset()
+    /// <summary>Applies one update to every parameter from its <see cref="Parameter{T}.Gradient"/>.</summary>
+    public void Step<T>(IReadOnlyList<Parameter<T>> parameters)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
+        ArgumentNullException.ThrowIfNull(parameters);
+        Steps++;
+        for (int i = 0; i < parameters.Count; i++)
+        {
+            var p = parameters[i];
+            Update(p, CurrentLearningRate, p.IsWeight ? WeightDecay : 0);
+        }
+    }
+
+    /// <summary>Called by the trainer before each epoch (1-based, of <paramref name="epochs"/>): sets the step size from the schedule.</summary>
+    public void BeginEpoch(int epoch, int epochs) => CurrentLearningRate = LearningRate * Schedule.Factor(epoch, epochs);
+
+    /// <summary>Forgets all per-parameter state and the step count, as before the first step.</summary>
+    public void Reset()
+    {
+        _state.Clear();
+        Steps = 0;
+        CurrentLearningRate = LearningRate;
     }
 
     /// <inheritdoc/>
-    public override string ToString() => $"{Name} (learning rate {LearningRate})";
+    public override string ToString() => $"{Name} (learning rate {LearningRate}{(WeightDecay > 0 ? $", weight decay {WeightDecay}" : "")}, {Schedule})";
+
+    /// <summary>Updates one parameter in place with step size <paramref name="learningRate"/> and decay <paramref name="weightDecay"/>.</summary>
+    protected abstract void Update<T>(Parameter<T> parameter, double learningRate, double weightDecay)
+        where T : unmanaged, IFloatingPointIeee754<T>;
+
+    /// <summary>
+    /// The optimizer's state buffers for <paramref name="parameter"/>: <paramref name="count"/> arrays of the parameter's
+    /// length, zero on first use, then the same arrays on every later call.
+    /// </summary>
+    protected T[][] State<T>(Parameter<T> parameter, int count)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (_state.TryGetValue(parameter, out var existing))
+        {
+            return (T[][])existing;
+        }
+
+        var buffers = new T[count][];
+        for (int i = 0; i < count; i++)
+        {
+            buffers[i] = new T[parameter.Value.Length];
+        }
+
+        _state[parameter] = buffers;
+        return buffers;
+    }
 }

@@ -1,0 +1,53 @@
+using System.Globalization;
+
+namespace Nabla.Training;
+
+/// <summary>How the learning rate changes with the epoch: the rate of epoch e (1-based) is α · <see cref="Factor"/>(e, E).</summary>
+public abstract class LearningRateSchedule
+{
+    /// <summary>The same rate every epoch.</summary>
+    public static LearningRateSchedule Constant { get; } = new ConstantSchedule();
+
+    /// <summary>Multiplies the rate by <paramref name="gamma"/> every <paramref name="stepEpochs"/> epochs.</summary>
+    public static LearningRateSchedule Step(int stepEpochs, double gamma = 0.1) => new StepSchedule(stepEpochs, gamma);
+
+    /// <summary>Cosine annealing from α at epoch 1 to α·<paramref name="minimumFactor"/> at the last epoch.</summary>
+    public static LearningRateSchedule Cosine(double minimumFactor = 0) => new CosineSchedule(minimumFactor);
+
+    /// <summary>The factor applied to the base rate in epoch <paramref name="epoch"/> (1-based) of <paramref name="epochs"/>.</summary>
+    public abstract double Factor(int epoch, int epochs);
+
+    /// <summary>Reads a schedule: <c>constant</c>, <c>step(N)</c>, <c>step(N,gamma)</c>, <c>cosine</c>, <c>cosine(min)</c>.</summary>
+    /// <exception cref="FormatException">The text names no schedule.</exception>
+    public static LearningRateSchedule Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        string t = text.Trim().ToLowerInvariant();
+        string name = t;
+        double[] args = [];
+        int open = t.IndexOf('(');
+        if (open > 0 && t.EndsWith(')'))
+        {
+            name = t[..open];
+            var parts = t[(open + 1)..^1].Split(',', StringSplitOptions.TrimEntries);
+            args = new double[parts.Length];
+            for (int i = 0; i < parts.Length; i++)
+            {
+                if (!double.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out args[i]))
+                {
+                    throw new FormatException($"Schedule '{text}' has a parameter that is not a number.");
+                }
+            }
+        }
+
+        return (name, args.Length) switch
+        {
+            ("constant", 0) => Constant,
+            ("step", 1) => Step((int)args[0]),
+            ("step", 2) => Step((int)args[0], args[1]),
+            ("cosine", 0) => Cosine(),
+            ("cosine", 1) => Cosine(args[0]),
+            _ => throw new FormatException($"Unknown schedule '{text}'. Use constant, step(N), step(N,gamma), cosine or cosine(min)."),
+        };
+    }
+}

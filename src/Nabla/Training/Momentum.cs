@@ -1,0 +1,53 @@
+using System.Numerics;
+using Nabla.Networks;
+
+namespace Nabla.Training;
+
+/// <summary>
+/// Gradient descent with momentum μ: v ← μv + g, W ← W − αv, where g = ∂L/∂W + λW; with Nesterov's correction the step is
+/// W ← W − α(g + μv) (PyTorch's formulation). The velocity v starts at zero.
+/// </summary>
+public sealed class Momentum : Optimizer
+{
+    /// <summary>Creates the optimizer.</summary>
+    /// <param name="learningRate">α.</param>
+    /// <param name="momentum">μ in [0, 1); 0.9 by default.</param>
+    /// <param name="nesterov">Use Nesterov's accelerated step.</param>
+    /// <param name="weightDecay">λ, the L2 penalty on weights.</param>
+    public Momentum(double learningRate = 0.01, double momentum = 0.9, bool nesterov = false, double weightDecay = 0)
+        : base(learningRate, weightDecay)
+    {
+        if (!(momentum >= 0 && momentum < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(momentum), $"The momentum μ must be in [0, 1), not {momentum}.");
+        }
+
+        MomentumFactor = momentum;
+        Nesterov = nesterov;
+    }
+
+    /// <summary>μ, the fraction of the previous velocity kept.</summary>
+    public double MomentumFactor { get; }
+
+    /// <summary>True for Nesterov momentum.</summary>
+    public bool Nesterov { get; }
+
+    /// <inheritdoc/>
+    public override string Name => Nesterov ? "nesterov" : "momentum";
+
+    /// <inheritdoc/>
+    protected override void Update<T>(Parameter<T> parameter, double learningRate, double weightDecay)
+    {
+        var velocity = State(parameter, 1)[0].AsSpan();
+        var w = parameter.Value.AsSpan();
+        var g = parameter.Gradient.AsReadOnlySpan();
+        T mu = T.CreateChecked(MomentumFactor), alpha = T.CreateChecked(learningRate), lambda = T.CreateChecked(weightDecay);
+        for (int i = 0; i < w.Length; i++)
+        {
+            T gi = g[i] + lambda * w[i];
+            T v = mu * velocity[i] + gi;
+            velocity[i] = v;
+            w[i] -= alpha * (Nesterov ? gi + mu * v : v);
+        }
+    }
+}
