@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Numerics;
 using Nabla.Tensors;
 
@@ -107,30 +106,7 @@ public abstract class Activation
     /// <exception cref="FormatException">The text names no activation or has malformed parameters.</exception>
     public static Activation Parse(string specification)
     {
-        ArgumentNullException.ThrowIfNull(specification);
-        string text = specification.Trim().ToLowerInvariant();
-        string name = text;
-        double[] args = [];
-        int open = text.IndexOf('(');
-        if (open >= 0)
-        {
-            if (!text.EndsWith(')'))
-            {
-                throw new FormatException($"Activation '{specification}' has an unclosed parenthesis; write for example leaky-relu(0.01).");
-            }
-
-            name = text[..open].Trim();
-            string inner = text[(open + 1)..^1];
-            try
-            {
-                args = inner.Split(',', StringSplitOptions.TrimEntries).Select(s => double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture)).ToArray();
-            }
-            catch (FormatException)
-            {
-                throw new FormatException($"Activation '{specification}' has parameters that are not numbers; write for example linear(2,1).");
-            }
-        }
-
+        var (name, args) = Specification.Parse(specification, "Activation", "leaky-relu(0.01)");
         Activation result = (name.Replace('_', '-'), args.Length) switch
         {
             ("identity", 0) => Identity,

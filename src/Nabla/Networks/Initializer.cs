@@ -82,20 +82,18 @@ public sealed class Initializer
     /// <exception cref="FormatException">The text names no initializer.</exception>
     public static Initializer Parse(string text)
     {
-        ArgumentNullException.ThrowIfNull(text);
-        string t = text.Trim().ToLowerInvariant();
-        if (t.StartsWith("uniform(", StringComparison.Ordinal) && t.EndsWith(')'))
+        var (name, args) = Specification.Parse(text, "Initializer", "uniform(-0.5,0.5)");
+        if (name == "uniform" && args.Length == 2)
         {
-            var parts = t[8..^1].Split(',', StringSplitOptions.TrimEntries);
-            if (parts.Length == 2
-                && double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out double low)
-                && double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out double high))
-            {
-                return Uniform(low, high);
-            }
+            return Uniform(args[0], args[1]);
         }
 
-        return t switch
+        if (args.Length > 0)
+        {
+            throw new FormatException($"Initializer '{text}' takes no parameters; only uniform(low,high) does.");
+        }
+
+        return name switch
         {
             "zeros" => Zeros,
             "uniform" => Uniform(),

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Nabla.Training;
 
 /// <summary>How the learning rate changes with the epoch: the rate of epoch e (1-based) is α · <see cref="Factor"/>(e, E).</summary>
@@ -21,25 +19,7 @@ public abstract class LearningRateSchedule
     /// <exception cref="FormatException">The text names no schedule.</exception>
     public static LearningRateSchedule Parse(string text)
     {
-        ArgumentNullException.ThrowIfNull(text);
-        string t = text.Trim().ToLowerInvariant();
-        string name = t;
-        double[] args = [];
-        int open = t.IndexOf('(');
-        if (open > 0 && t.EndsWith(')'))
-        {
-            name = t[..open];
-            var parts = t[(open + 1)..^1].Split(',', StringSplitOptions.TrimEntries);
-            args = new double[parts.Length];
-            for (int i = 0; i < parts.Length; i++)
-            {
-                if (!double.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out args[i]))
-                {
-                    throw new FormatException($"Schedule '{text}' has a parameter that is not a number.");
-                }
-            }
-        }
-
+        var (name, args) = Specification.Parse(text, "Schedule", "step(10,0.5)");
         return (name, args.Length) switch
         {
             ("constant", 0) => Constant,
