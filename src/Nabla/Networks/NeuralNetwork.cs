@@ -16,6 +16,7 @@ public sealed class NeuralNetwork<T>
 {
     private readonly DenseLayer<T>[] _layers;
     private readonly Parameter<T>[] _parameters;
+    private Matrix<T>? _sample;
 
     /// <summary>Builds a network from layers whose sizes chain: each layer's inputs equal the previous layer's units.</summary>
     public NeuralNetwork(params IReadOnlyList<DenseLayer<T>> layers)
@@ -138,6 +139,23 @@ public sealed class NeuralNetwork<T>
 
     /// <summary>The network's outputs for <paramref name="x"/> (n × m^[0]) as a new n × m^[L] matrix.</summary>
     public Matrix<T> Predict(Matrix<T> x) => Forward(x).Clone();
+
+    /// <summary>
+    /// The outputs for one sample: <paramref name="x"/> holds m^[0] features, <paramref name="output"/> receives m^[L] values.
+    /// Allocates nothing once the network has seen a single sample (its buffers are reused).
+    /// </summary>
+    public void Predict(ReadOnlySpan<T> x, Span<T> output)
+    {
+        if (x.Length != InputSize || output.Length != OutputSize)
+        {
+            throw new ArgumentException(
+                $"One sample needs {InputSize} features and room for {OutputSize} outputs, but got {x.Length} features and {output.Length} places.");
+        }
+
+        _sample ??= new Matrix<T>(1, InputSize);
+        x.CopyTo(_sample.AsSpan());
+        Forward(_sample).AsReadOnlySpan().CopyTo(output);
+    }
 
     /// <summary>
     /// The backward pass after <see cref="Forward"/>: δ^[L] = ∂L/∂a^[L] ⊙ g'(z^[L]) (fused to a − y for matching output and loss),

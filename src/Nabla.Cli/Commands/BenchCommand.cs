@@ -1,0 +1,167 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Nabla.Cli.Benchmarks;
+using Nabla.Data;
+using Nabla.Tensors;
+
+namespace Nabla.Cli.Commands;
+
+/// <summary><c>nabla bench gemm|predict|mnist</c>: measurements of Nabla's speed, for comparison with the peers in bench/peers.</summary>
+public static class BenchCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create(CliContext context)
+    {
+        var command = new Command("bench", "Measure Nabla's speed: the matrix product, single-sample prediction, and MNIST training.");
+
+        var size = new Option<int>("--size") { Description = "Matrix size N (square N×N float32 product).", DefaultValueFactory = _ => 1024 };
+        var gemmJson = ExperimentCommand.JsonOption();
+        var gemm = new Command("gemm", "GFLOP/s of the float32 matrix product C = A·B for square N×N matrices (best of several runs).\n\nExample:\n  nabla bench gemm --size 1024 --json") { size, gemmJson };
+        gemm.SetAction(r => NablaCommand.Guard(context, () => Gemm(context, r.GetValue(size), r.GetValue(gemmJson))));
+        command.Subcommands.Add(gemm);
+
+        var predictJson = ExperimentCommand.JsonOption();
+        var predict = new Command("predict", "Microseconds and bytes allocated per single-sample prediction through the MNIST network (784-256-128-10).") { predictJson };
+        predict.SetAction(r => NablaCommand.Guard(context, () => Predict(context, r.GetValue(predictJson))));
+        command.Subcommands.Add(predict);
+
+        var data = new Option<string>("--data") { Description = "Folder with the four MNIST IDX files (get them with 'nabla datasets mnist --dir DIR').", Required = true };
+        var epochs = new Option<int>("--epochs") { Description = "Epochs to train.", DefaultValueFactory = _ => 10 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the initial weights and the shuffling.", DefaultValueFactory = _ => 0 };
+        var mnistJson = ExperimentCommand.JsonOption();
+        var mnist = new Command("mnist", "Train 784-256-128-10 (ReLU, softmax + cross-entropy, He init, SGD momentum 0.9, learning rate 0.05, batch 128, float32) on MNIST and time each epoch.\n\nExample:\n  nabla bench mnist --data data/mnist --epochs 3 --json")
+        {
+            data, epochs, seed, mnistJson,
+        };
+        mnist.SetAction(r => NablaCommand.Guard(context, () => Mnist(context, r.GetValue(data)!, r.GetValue(epochs), r.GetValue(seed), r.GetValue(mnistJson))));
+        command.Subcommands.Add(mnist);
+        return command;
+    }
+
+    private static int Gemm(CliContext context, int n, bool json)
+    {
+        if (n < 1 || n > 8192)
+        {
+            throw new CliException($"--size must be between 1 and 8192, not {n}.");
+        }
+
+        var random = new Random(0);
+        var a = new Matrix<float>(n, n);
+        var b = new Matrix<float>(n, n);
+        var c = new Matrix<float>(n, n);
+        foreach (var m in new[] { a, b })
+        {
+            var s = m.AsSpan();
+            for (int i = 0; i < s.Length; i++)
+            {
+                s[i] = (float)(random.NextDouble() - 0.5);
+            }
+        }
+
+        double flops = 2.0 * n * n * n;
+        // Repeat until about a second has been measured; report the best run (least disturbed by other work on the machine).
+        MatrixMath.Multiply(a, b, c);
+        int reps = Math.Clamp((int)(2e10 / flops), 3, 1000);
+        double best = double.MaxValue;
+        var total = Stopwatch.StartNew();
+        for (int r = 0; r < reps || total.Elapsed.TotalSeconds < 1; r++)
+        {
+            long start = Stopwatch.GetTimestamp();
+            MatrixMath.Multiply(a, b, c);
+            best = Math.Min(best, Stopwatch.GetElapsedTime(start).TotalSeconds);
+        }
+
+        double gflops = flops / best / 1e9;
+        if (json)
+        {
+            Json.Write(context.Out, new JsonObject { ["size"] = n, ["gflops"] = gflops });
+        }
+        else
+        {
+            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"float32 {n}×{n}·{n}×{n}: {gflops:F1} GFLOP/s (best of {reps}+ runs, {best * 1e3:F3} ms)"));
+        }
+
+        return 0;
+    }
+
+    private static int Predict(CliContext context, bool json)
+    {
+        var network = MnistBenchmark.CreateNetwork(0);
+        var random = new Random(1);
+        var x = new float[MnistDataset.Pixels];
+        for (int i = 0; i < x.Length; i++)
+        {
+            x[i] = (float)random.NextDouble();
+        }
+
+        var output = new float[MnistDataset.Classes];
+        for (int i = 0; i < 1000; i++)
+        {
+            network.Predict(x, output);
+        }
+
+        const int calls = 20000;
+        long bytesBefore = GC.GetAllocatedBytesForCurrentThread();
+        long start = Stopwatch.GetTimestamp();
+        for (int i = 0; i < calls; i++)
+        {
+            network.Predict(x, output);
+        }
+
+        double micros = Stopwatch.GetElapsedTime(start).TotalMicroseconds / calls;
+        double bytes = (double)(GC.GetAllocatedBytesForCurrentThread() - bytesBefore) / calls;
+        if (json)
+        {
+            Json.Write(context.Out, new JsonObject { ["microseconds_per_sample"] = micros, ["bytes_allocated_per_call"] = bytes });
+        }
+        else
+        {
+            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"single-sample predict, 784-256-128-10 float32: {micros:F2} µs per call, {bytes:F1} bytes allocated per call"));
+        }
+
+        return 0;
+    }
+
+    private static int Mnist(CliContext context, string dir, int epochs, int seed, bool json)
+    {
+        if (epochs < 1)
+        {
+            throw new CliException($"--epochs must be at least 1, not {epochs}.");
+        }
+
+        var bad = MnistDataset.Verify(dir);
+        if (bad.Count > 0)
+        {
+            throw new CliException($"MNIST is not complete in '{dir}' (missing or damaged: {string.Join(", ", bad)}). Run 'nabla datasets mnist --dir {dir}' first.");
+        }
+
+        var data = MnistDataset.Load(dir);
+        var result = MnistBenchmark.Run(data, epochs, seed, (record, seconds) =>
+            context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"epoch {record.Epoch}: loss {record.Loss:F4}, {seconds:F3} s")));
+        var sorted = result.EpochSeconds.Order().ToArray();
+        double median = sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+        double samplesPerSecond = data.TrainImages.Rows / median;
+        if (json)
+        {
+            Json.Write(context.Out, new JsonObject
+            {
+                ["epoch_seconds"] = Json.Array(result.EpochSeconds),
+                ["epoch_seconds_median"] = median,
+                ["samples_per_second"] = samplesPerSecond,
+                ["test_accuracy"] = result.TestAccuracy,
+                ["threads"] = Environment.ProcessorCount,
+                ["epochs"] = epochs,
+                ["losses"] = Json.Array(result.Losses),
+            });
+        }
+        else
+        {
+            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"MNIST 784-256-128-10, {epochs} epochs: median epoch {median:F3} s ({samplesPerSecond:F0} samples/s), test accuracy {result.TestAccuracy:P2}"));
+        }
+
+        return 0;
+    }
+}
