@@ -53,12 +53,13 @@ public sealed class CategoricalCrossEntropyLoss : Loss
                 expSum += T.Exp(z[j] - max);
             }
 
-            T logSumExp = max + T.Log(expSum);
+            // logsumexp(z) − z_j = (max − z_j) + log Σ e^(z_k − max): subtract the large terms first, so that nothing cancels.
+            T logExpSum = T.Log(expSum);
             for (int j = 0; j < width; j++)
             {
                 if (y[j] != T.Zero)
                 {
-                    sum += y[j] * (logSumExp - z[j]);
+                    sum += y[j] * ((max - z[j]) + logExpSum);
                 }
             }
         }
