@@ -74,6 +74,49 @@ public class GradientCheckTests
     }
 
     [Fact]
+    public void A_softmax_hidden_layer_backpropagates_through_its_full_Jacobian()
+    {
+        var random = new Random(79);
+        for (int trial = 0; trial < 10; trial++)
+        {
+            var (network, x, y) = RandomProblem(random, Activation.Softmax, Activation.Identity, "mse");
+            var loss = new MeanSquaredErrorLoss();
+
+            var result = GradientCheck.Run(network, x, y, loss, epsilon: 1e-5, floor: 1e-3 * Math.Max(1, network.Evaluate(x, y, loss)));
+
+            Assert.True(result.MaxRelativeError < 1e-6, $"{network}: {result}");
+        }
+    }
+
+    [Fact]
+    public void Float_networks_compute_the_same_gradients_as_double_networks()
+    {
+        var random = new Random(80);
+        foreach (var (hidden, output, lossName) in new[] { ("tanh", "sigmoid", "log-loss"), ("relu", "softmax", "cross-entropy"), ("sigmoid", "identity", "mse") })
+        {
+            var (network, x, y) = RandomProblem(random, Activation.Parse(hidden), Activation.Parse(output), lossName);
+            var single = NeuralNetwork<float>.Create(network.Sizes, Activation.Parse(hidden), Activation.Parse(output));
+            for (int p = 0; p < network.Parameters.Count; p++)
+            {
+                for (int k = 0; k < network.Parameters[p].Value.Length; k++)
+                {
+                    single.Parameters[p].Value.AsSpan()[k] = (float)network.Parameters[p].Value.AsReadOnlySpan()[k];
+                }
+            }
+
+            var loss = Loss.Parse(lossName);
+            double l64 = network.ComputeGradients(x, y, loss);
+            float l32 = single.ComputeGradients(ToFloat(x), ToFloat(y), loss);
+
+            Assertions.Close(l64, l32, 1e-5 * Math.Max(1, l64), $"{network} loss");
+            for (int p = 0; p < network.Parameters.Count; p++)
+            {
+                Assertions.Close(network.Parameters[p].Gradient, single.Parameters[p].Gradient, 1e-5, $"{network} ∂L/∂{network.Parameters[p].Name}");
+            }
+        }
+    }
+
+    [Fact]
     public void Default_settings_pass_on_the_lectures_worked_example()
     {
         var l1 = new DenseLayer<double>(2, 2, Activation.Sigmoid);
@@ -171,6 +214,17 @@ public class GradientCheckTests
 
             Assert.True(attempt < 100, "no inputs found away from the ReLU kinks");
         }
+    }
+
+    private static Matrix<float> ToFloat(Matrix<double> m)
+    {
+        var f = new Matrix<float>(m.Rows, m.Columns);
+        for (int i = 0; i < m.Length; i++)
+        {
+            f.AsSpan()[i] = (float)m.AsReadOnlySpan()[i];
+        }
+
+        return f;
     }
 
     /// <summary>True when every hidden pre-activation is at least 1e-3 from 0, far beyond what a step of 1e-5 in one parameter moves it.</summary>
