@@ -203,7 +203,7 @@ public class GradientCheckTests
             layer.SetBias(TestData.Uniform<double>(random, 1, layer.Units, 0.5).AsReadOnlySpan());
         }
 
-        var y = Losses.LossGradientTests.Target(lossName, random, batch, sizes[^1]);
+        var y = TestData.TargetsFor(lossName, random, batch, sizes[^1]);
         for (int attempt = 0; ; attempt++)
         {
             var x = TestData.Uniform<double>(random, batch, sizes[0], 2);
