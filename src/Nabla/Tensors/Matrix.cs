@@ -19,19 +19,12 @@ public sealed class Matrix<T> : IEquatable<Matrix<T>>
 {
     private readonly T[] _data;
 
-    static Matrix()
-    {
-        if (typeof(T) != typeof(float) && typeof(T) != typeof(double))
-        {
-            throw new NotSupportedException($"Matrix<{typeof(T).Name}> is not supported: use Matrix<float> or Matrix<double>.");
-        }
-    }
-
     /// <summary>Creates a rows × columns matrix of zeros.</summary>
     /// <param name="rows">Number of rows (samples), at least 0.</param>
     /// <param name="columns">Number of columns (features or units), at least 0.</param>
     public Matrix(int rows, int columns)
     {
+        CheckElementType();
         CheckShape(rows, columns);
         Rows = rows;
         Columns = columns;
@@ -45,6 +38,7 @@ public sealed class Matrix<T> : IEquatable<Matrix<T>>
     public Matrix(int rows, int columns, T[] data)
     {
         ArgumentNullException.ThrowIfNull(data);
+        CheckElementType();
         CheckShape(rows, columns);
         if (data.Length != (long)rows * columns)
         {
@@ -320,6 +314,16 @@ public sealed class Matrix<T> : IEquatable<Matrix<T>>
         }
 
         return sb.ToString();
+    }
+
+    // Checked in the constructors rather than a static constructor, whose exception would reach the caller wrapped in a
+    // TypeInitializationException (and again on every later use of the type). The JIT folds the test away for float and double.
+    private static void CheckElementType()
+    {
+        if (typeof(T) != typeof(float) && typeof(T) != typeof(double))
+        {
+            throw new NotSupportedException($"Matrix<{typeof(T).Name}> is not supported: use Matrix<float> or Matrix<double>.");
+        }
     }
 
     private static void CheckShape(int rows, int columns)

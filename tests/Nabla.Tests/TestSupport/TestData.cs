@@ -58,6 +58,14 @@ internal static class TestData
         return m;
     }
 
+    /// <summary>Targets a loss accepts: one-hot rows for cross-entropy, soft labels in [0, 1] for log-loss, U(−2, 2) otherwise.</summary>
+    public static Matrix<double> TargetsFor(string lossName, Random random, int rows, int columns) => lossName switch
+    {
+        "cross-entropy" => OneHot(random, rows, columns),
+        "log-loss" => UniformBetween(random, rows, columns, 0, 1), // the formulas hold for any y ∈ [0, 1]
+        _ => Uniform<double>(random, rows, columns, scale: 2),
+    };
+
     /// <summary>A matrix built from a rectangular array of doubles, converted to <typeparamref name="T"/>.</summary>
     public static Matrix<T> From<T>(double[,] values)
         where T : unmanaged, IFloatingPointIeee754<T>
