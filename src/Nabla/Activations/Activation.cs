@@ -107,22 +107,29 @@ public abstract class Activation
     public static Activation Parse(string specification)
     {
         var (name, args) = Specification.Parse(specification, "Activation", "leaky-relu(0.01)");
-        Activation result = (name.Replace('_', '-'), args.Length) switch
+        try
         {
-            ("identity", 0) => Identity,
-            ("linear", 0) => Linear(),
-            ("linear", 2) => Linear(args[0], args[1]),
-            ("step", 0) => Step,
-            ("sigmoid" or "logistic", 0) => Sigmoid,
-            ("tanh", 0) => Tanh,
-            ("relu", 0) => Relu,
-            ("leaky-relu" or "leakyrelu", 0) => LeakyRelu,
-            ("leaky-relu" or "leakyrelu", 1) => LeakyReluWith(args[0]),
-            ("softmax", 0) => Softmax,
-            _ => throw new FormatException(
-                $"Unknown activation '{specification}'. Use one of: {string.Join(", ", Names)} (leaky-relu takes an optional slope, linear an optional slope and offset: leaky-relu(0.1), linear(2,1))."),
-        };
-        return result;
+            Activation result = (name.Replace('_', '-'), args.Length) switch
+            {
+                ("identity", 0) => Identity,
+                ("linear", 0) => Linear(),
+                ("linear", 2) => Linear(args[0], args[1]),
+                ("step", 0) => Step,
+                ("sigmoid" or "logistic", 0) => Sigmoid,
+                ("tanh", 0) => Tanh,
+                ("relu", 0) => Relu,
+                ("leaky-relu" or "leakyrelu", 0) => LeakyRelu,
+                ("leaky-relu" or "leakyrelu", 1) => LeakyReluWith(args[0]),
+                ("softmax", 0) => Softmax,
+                _ => throw new FormatException(
+                    $"Unknown activation '{specification}'. Use one of: {string.Join(", ", Names)} (leaky-relu takes an optional slope, linear an optional slope and offset: leaky-relu(0.1), linear(2,1))."),
+            };
+            return result;
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            throw new FormatException($"Activation '{specification}' has an invalid parameter: {e.Message}", e);
+        }
     }
 
     /// <summary>Throws the error that explains why a non-differentiable activation cannot be trained by gradient descent.</summary>

@@ -85,7 +85,14 @@ public sealed class Initializer
         var (name, args) = Specification.Parse(text, "Initializer", "uniform(-0.5,0.5)");
         if (name == "uniform" && args.Length == 2)
         {
-            return Uniform(args[0], args[1]);
+            try
+            {
+                return Uniform(args[0], args[1]);
+            }
+            catch (ArgumentOutOfRangeException e)
+            {
+                throw new FormatException($"Initializer '{text}' has invalid bounds: {e.Message}", e);
+            }
         }
 
         if (args.Length > 0)

@@ -28,7 +28,13 @@ public sealed class Matrix<T> : IEquatable<Matrix<T>>
         CheckShape(rows, columns);
         Rows = rows;
         Columns = columns;
-        _data = new T[checked(rows * columns)];
+        long length = (long)rows * columns;
+        if (length > Array.MaxLength)
+        {
+            throw new ArgumentOutOfRangeException(nameof(rows), $"A {rows}×{columns} matrix would hold {length} values, more than one array can ({Array.MaxLength}); split the data into smaller batches.");
+        }
+
+        _data = new T[length];
     }
 
     /// <summary>Wraps an existing row-major array (no copy); its length must be exactly rows × columns.</summary>

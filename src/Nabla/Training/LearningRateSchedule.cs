@@ -20,7 +20,18 @@ public abstract class LearningRateSchedule
     public static LearningRateSchedule Parse(string text)
     {
         var (name, args) = Specification.Parse(text, "Schedule", "step(10,0.5)");
-        return (name, args.Length) switch
+        try
+        {
+            return Create(name, args, text);
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            throw new FormatException($"Schedule '{text}' has an invalid parameter: {e.Message}", e);
+        }
+    }
+
+    private static LearningRateSchedule Create(string name, double[] args, string text) =>
+        (name, args.Length) switch
         {
             ("constant", 0) => Constant,
             ("step", 1) => Step((int)args[0]),
@@ -29,5 +40,4 @@ public abstract class LearningRateSchedule
             ("cosine", 1) => Cosine(args[0]),
             _ => throw new FormatException($"Unknown schedule '{text}'. Use constant, step(N), step(N,gamma), cosine or cosine(min)."),
         };
-    }
 }
