@@ -188,7 +188,7 @@ public static class Plots
 
         var plot = new Plot();
         var heatmap = plot.Add.Heatmap(counts);
-        heatmap.Colormap = new ScottPlot.Colormaps.Blues();
+        heatmap.Colormap = new SequentialColormap(Colors.White, Color.FromHex("#08306b"));
         heatmap.ManualRange = new ScottPlot.Range(0, Math.Max(1, max));
         heatmap.Rectangle = new CoordinateRect(-0.5, k - 0.5, -0.5, k - 0.5);
         for (int i = 0; i < k; i++)
