@@ -98,7 +98,7 @@ public sealed class MlpClassifier<T, TLabel> : Classifier<T, TLabel>
             targets[i, classCount == 2 ? 0 : classIndices[i]] = classCount == 2 ? T.CreateChecked(classIndices[i]) : T.One;
         }
 
-        _history = Trainer.Train(network, x, targets, LossFor(classCount), Options.TrainingOptions(trackAccuracy: true));
+        _history = Trainer.Train(network, x, targets, LossFor(classCount), Options.ToTrainingOptions(trackAccuracy: true));
         _network = network;
     }
 

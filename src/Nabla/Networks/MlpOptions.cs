@@ -84,7 +84,7 @@ public sealed record MlpOptions
 
         _ = CreateOptimizer();
         _ = CreateInitializer();
-        _ = TrainingOptions(null).Validated();
+        _ = ToTrainingOptions(null).Validated();
     }
 
     /// <summary>The hidden activation.</summary>
@@ -111,7 +111,7 @@ public sealed record MlpOptions
 
     /// <summary>The trainer's options for these hyperparameters.</summary>
     /// <param name="trackAccuracy">Report the validation accuracy (classifiers).</param>
-    public TrainingOptions TrainingOptions(bool? trackAccuracy) => new()
+    public TrainingOptions ToTrainingOptions(bool? trackAccuracy) => new()
     {
         Epochs = Epochs,
         BatchSize = BatchSize,
