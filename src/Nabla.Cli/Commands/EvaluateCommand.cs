@@ -18,7 +18,7 @@ public static class EvaluateCommand
     {
         var model = CommonOptions.ModelFile();
         var data = CommonOptions.DataFile();
-        var target = new Option<string?>("--target", "-t") { Description = "The column with the true values (default: the target the model was trained on)." };
+        var target = new Option<string?>("--target", "-t") { HelpName = "COLUMN", Description = "The column with the true values (default: the target the model was trained on)." };
         var json = ExperimentCommand.JsonOption();
         var verbose = CommonOptions.Verbose();
         var command = new Command("evaluate", """

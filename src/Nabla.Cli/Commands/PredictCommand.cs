@@ -15,7 +15,7 @@ public static class PredictCommand
         var model = CommonOptions.ModelFile();
         var data = CommonOptions.DataFile();
         var probabilities = new Option<bool>("--probabilities", "-p") { Description = "Also write the probability of each class (models that give probabilities: mlp)." };
-        var output = new Option<string?>("--output", "-o") { Description = "Write the CSV to this file (atomically) instead of standard output." };
+        var output = new Option<string?>("--output", "-o") { HelpName = "FILE.csv", Description = "Write the CSV to this file (atomically) instead of standard output." };
         var verbose = CommonOptions.Verbose();
         var command = new Command("predict", """
             Predict with a saved model: the rows of a CSV file with the training columns (the target column may be there or not),
