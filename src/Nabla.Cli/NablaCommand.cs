@@ -22,6 +22,10 @@ public static class NablaCommand
         var root = new RootCommand("Nabla: the neuron models of the classic machine-learning course, from the McCulloch-Pitts neuron to backpropagation.")
         {
             ExperimentCommand.Create(context),
+            TrainCommand.Create(context),
+            PredictCommand.Create(context),
+            EvaluateCommand.Create(context),
+            InspectCommand.Create(context),
             DatasetsCommand.Create(context),
             BenchCommand.Create(context),
         };

@@ -67,6 +67,19 @@ public sealed class Perceptron<T, TLabel> : Classifier<T, TLabel>
         return Scores(x, Weights);
     }
 
+    /// <summary>Rebuilds a fitted perceptron from a model file's parts (validated by the caller).</summary>
+    internal static Perceptron<T, TLabel> Restore(
+        PerceptronOptions options, IReadOnlyList<TLabel> classes, Matrix<T> weights, List<int[]> errorsPerEpoch, bool[] converged, int[] updates)
+    {
+        var model = new Perceptron<T, TLabel>(options);
+        model.SetFittedState(classes, weights.Columns - 1);
+        model._weights = weights;
+        model._errors = errorsPerEpoch;
+        model._converged = converged;
+        model._updates = updates;
+        return model;
+    }
+
     /// <inheritdoc/>
     protected override void FitCore(Matrix<T> x, int[] classIndices, int classCount)
     {

@@ -2,6 +2,13 @@ namespace Nabla.Training;
 
 /// <summary>What one epoch of training produced.</summary>
 /// <param name="Epoch">1-based epoch number.</param>
-/// <param name="Loss">Mean of the mini-batch losses over the epoch, each taken before its step (for full-batch training: the loss before the epoch's step).</param>
+/// <param name="Loss">
+/// Mean of the mini-batch losses over the epoch, each taken before its step (for full-batch training: the loss before the
+/// epoch's step). This is the data loss alone: an L2 penalty is not included, so it compares directly with <paramref name="ValidationLoss"/>.
+/// </param>
 /// <param name="ValidationLoss">Loss on the validation rows after the epoch, when a validation set is used.</param>
-public sealed record EpochRecord(int Epoch, double Loss, double? ValidationLoss = null);
+/// <param name="ValidationAccuracy">
+/// Fraction of validation rows classified right after the epoch, when a validation set is used and
+/// <see cref="TrainingOptions.TrackAccuracy"/> is set.
+/// </param>
+public sealed record EpochRecord(int Epoch, double Loss, double? ValidationLoss = null, double? ValidationAccuracy = null);

@@ -1,20 +1,37 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 using Nabla.Losses;
 using Nabla.Networks;
 using Nabla.Tensors;
 
 namespace Nabla.Training;
 
-/// <summary>Trains a <see cref="NeuralNetwork{T}"/> by (mini-batch) gradient descent: forward pass, backward pass, optimizer step.</summary>
+/// <summary>
+/// Trains a <see cref="NeuralNetwork{T}"/> by (mini-batch) gradient descent: forward pass, backward pass, optimizer step;
+/// optionally with an L2 penalty, a validation set, early stopping and progress reports.
+/// </summary>
 public static class Trainer
 {
     /// <summary>
     /// Trains <paramref name="network"/> on inputs <paramref name="x"/> (n × m^[0]) and targets <paramref name="y"/> (n × m^[L])
     /// and returns the loss per epoch. Deterministic for a given seed.
     /// </summary>
+    /// <remarks>
+    /// With <see cref="TrainingOptions.ValidationFraction"/> &gt; 0 (or explicit validation data) the validation loss is measured
+    /// after every epoch; training stops after <see cref="TrainingOptions.Patience"/> epochs without improvement, and the network
+    /// ends with the parameters of the best epoch (<see cref="TrainingHistory.BestEpoch"/>).
+    /// </remarks>
+    /// <param name="network">The network, trained in place.</param>
+    /// <param name="x">Training inputs.</param>
+    /// <param name="y">Training targets.</param>
+    /// <param name="loss">The loss to minimize.</param>
+    /// <param name="options">How to train; defaults when null.</param>
+    /// <param name="validationX">Validation inputs (then <see cref="TrainingOptions.ValidationFraction"/> is not used).</param>
+    /// <param name="validationY">Validation targets, one row per row of <paramref name="validationX"/>.</param>
     /// <exception cref="ArgumentException">Shapes do not fit the network, the data is empty, or it holds NaN or infinity.</exception>
     /// <exception cref="TrainingDivergedException">The loss became NaN or infinite.</exception>
-    public static TrainingHistory Train<T>(NeuralNetwork<T> network, Matrix<T> x, Matrix<T> y, Loss loss, TrainingOptions? options = null)
+    public static TrainingHistory Train<T>(
+        NeuralNetwork<T> network, Matrix<T> x, Matrix<T> y, Loss loss, TrainingOptions? options = null, Matrix<T>? validationX = null, Matrix<T>? validationY = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(network);
@@ -22,6 +39,19 @@ public static class Trainer
         options ??= new TrainingOptions();
         options.Validate();
         CheckData(network, x, y);
+        if ((validationX is null) != (validationY is null))
+        {
+            throw new ArgumentException("Give both validation inputs and validation targets, or neither.", validationX is null ? nameof(validationX) : nameof(validationY));
+        }
+
+        if (validationX is not null)
+        {
+            CheckData(network, validationX, validationY!, "validation ");
+        }
+        else if (options.ValidationFraction > 0)
+        {
+            (x, y, validationX, validationY) = SplitValidation(x, y, options.ValidationFraction, options.Seed);
+        }
 
         int n = x.Rows;
         int batch = options.BatchSize is int b && b > 0 ? Math.Min(b, n) : n;
@@ -30,6 +60,7 @@ public static class Trainer
         int[] order = Enumerable.Range(0, n).ToArray();
         var history = new TrainingHistory();
         var batches = new BatchBuffers<T>(x.Columns, y.Columns);
+        var early = validationX is null ? null : new EarlyStopping<T>(network, options);
 
         for (int epoch = 1; epoch <= options.Epochs; epoch++)
         {
@@ -45,6 +76,7 @@ public static class Trainer
                 if (options.CancellationToken.IsCancellationRequested)
                 {
                     history.Cancelled = true;
+                    early?.Finish(network, history);
                     return history;
                 }
 
@@ -65,50 +97,142 @@ public static class Trainer
                 }
 
                 total += loss.Reduction == Reduction.Mean ? batchLoss * rows : batchLoss;
+                if (options.L2 > 0)
+                {
+                    AddL2Gradient(network, options.L2);
+                }
+
                 options.Optimizer.Step(network.Parameters);
             }
 
             double epochLoss = loss.Reduction == Reduction.Mean ? total / n : total;
-            var record = new EpochRecord(epoch, epochLoss);
+            EpochRecord record;
+            if (early is null)
+            {
+                record = new EpochRecord(epoch, epochLoss);
+                history.BestEpoch = epoch;
+            }
+            else
+            {
+                double validationLoss = double.CreateChecked(network.Evaluate(validationX!, validationY!, loss));
+                if (!double.IsFinite(validationLoss))
+                {
+                    throw Diverged(epoch, validationLoss, options.Optimizer);
+                }
+
+                double? accuracy = options.TrackAccuracy ? Accuracy(network.Layers[^1].Output, validationY!) : null;
+                record = new EpochRecord(epoch, epochLoss, validationLoss, accuracy);
+            }
+
             history.Add(record);
-            history.BestEpoch = epoch;
+            bool stop = early?.Observe(network, record) ?? false;
             options.Progress?.Report(record);
+            if (stop)
+            {
+                history.StoppedEarly = epoch < options.Epochs;
+                break;
+            }
         }
 
+        early?.Finish(network, history);
         foreach (var p in network.Parameters)
         {
             if (!p.Value.IsFinite())
             {
-                throw Diverged(options.Epochs, double.NaN, options.Optimizer);
+                throw Diverged(history.Epochs.Count, double.NaN, options.Optimizer);
             }
         }
 
         return history;
     }
 
-    internal static void CheckData<T>(NeuralNetwork<T> network, Matrix<T> x, Matrix<T> y)
+    /// <summary>
+    /// Splits rows at random (seeded) into a training part and a validation part of round(n · <paramref name="fraction"/>) rows;
+    /// both keep the rows' original order.
+    /// </summary>
+    /// <exception cref="ArgumentException">Either part would be empty.</exception>
+    internal static (Matrix<T> X, Matrix<T> Y, Matrix<T> ValidationX, Matrix<T> ValidationY) SplitValidation<T>(Matrix<T> x, Matrix<T> y, double fraction, int seed)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = x.Rows;
+        int held = (int)Math.Round(n * fraction, MidpointRounding.AwayFromZero);
+        if (held < 1 || held >= n)
+        {
+            throw new ArgumentException(
+                $"A validation fraction of {fraction} of {n} rows leaves {(held < 1 ? "no validation rows" : "no training rows")}: use more data or a fraction between {1.0 / n:0.###} and {(n - 1.0) / n:0.###}.",
+                nameof(fraction));
+        }
+
+        // A random generator of its own, so the split does not shift the shuffling sequence of the epochs.
+        var order = Enumerable.Range(0, n).ToArray();
+        new Random(unchecked(seed * 7919 + 104729)).Shuffle(order);
+        var validation = order[..held];
+        var training = order[held..];
+        Array.Sort(validation);
+        Array.Sort(training);
+        return (x.SelectRows(training), y.SelectRows(training), x.SelectRows(validation), y.SelectRows(validation));
+    }
+
+    internal static void CheckData<T>(NeuralNetwork<T> network, Matrix<T> x, Matrix<T> y, string what = "")
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
         if (x.Rows == 0)
         {
-            throw new ArgumentException("The training data has no rows: give at least one sample.", nameof(x));
+            throw new ArgumentException($"The {what}training data has no rows: give at least one sample.", nameof(x));
         }
 
         if (x.Columns != network.InputSize)
         {
-            throw new ArgumentException($"The network takes {network.InputSize} features per sample, but the inputs are {x.Shape}.", nameof(x));
+            throw new ArgumentException($"The network takes {network.InputSize} features per sample, but the {what}inputs are {x.Shape}.", nameof(x));
         }
 
         if (y.Rows != x.Rows || y.Columns != network.OutputSize)
         {
             throw new ArgumentException(
-                $"The targets are {y.Shape} but must be {x.Rows}×{network.OutputSize}: one row per input row and one column per output unit.", nameof(y));
+                $"The {what}targets are {y.Shape} but must be {x.Rows}×{network.OutputSize}: one row per input row and one column per output unit.", nameof(y));
         }
 
-        RequireFinite(x, "inputs", nameof(x));
-        RequireFinite(y, "targets", nameof(y));
+        RequireFinite(x, what + "inputs", nameof(x));
+        RequireFinite(y, what + "targets", nameof(y));
+    }
+
+    /// <summary>The fraction of rows whose output and target name the same class (see <see cref="TrainingOptions.TrackAccuracy"/>).</summary>
+    internal static double Accuracy<T>(Matrix<T> output, Matrix<T> target)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int correct = 0;
+        T half = T.CreateChecked(0.5);
+        for (int i = 0; i < output.Rows; i++)
+        {
+            var a = output.Row(i);
+            var t = target.Row(i);
+            bool right = a.Length == 1
+                ? (a[0] >= half) == (t[0] >= half)
+                : TensorPrimitives.IndexOfMax<T>(a) == TensorPrimitives.IndexOfMax<T>(t);
+            if (right)
+            {
+                correct++;
+            }
+        }
+
+        return output.Rows == 0 ? 0 : (double)correct / output.Rows;
+    }
+
+    private static void AddL2Gradient<T>(NeuralNetwork<T> network, double l2)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T lambda = T.CreateChecked(l2);
+        foreach (var p in network.Parameters)
+        {
+            // Weights only (W1, W2, …): penalizing biases would pull the decision boundary towards the origin.
+            if (p.Name.StartsWith('W'))
+            {
+                var g = p.Gradient.AsSpan();
+                TensorPrimitives.MultiplyAdd(p.Value.AsReadOnlySpan(), lambda, g, g);
+            }
+        }
     }
 
     private static void RequireFinite<T>(Matrix<T> m, string what, string parameterName)
@@ -129,6 +253,53 @@ public static class Trainer
     private static TrainingDivergedException Diverged(int epoch, double loss, Optimizer optimizer) =>
         new(epoch,
             $"Training diverged in epoch {epoch}: the loss became {loss}. Lower the learning rate (now {optimizer.LearningRate}), for example to {optimizer.LearningRate / 10}, or standardize the features.");
+
+    /// <summary>Tracks the best validation loss, keeps a copy of the best parameters and decides when to stop.</summary>
+    private sealed class EarlyStopping<T>(NeuralNetwork<T> network, TrainingOptions options)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        private readonly NeuralNetwork<T> _best = network.Clone();
+        private double _bestLoss = double.PositiveInfinity;
+        private int _bestEpoch;
+        private int _sinceBest;
+
+        /// <summary>Records an epoch; true when training should stop.</summary>
+        public bool Observe(NeuralNetwork<T> current, EpochRecord record)
+        {
+            double v = record.ValidationLoss!.Value;
+            if (v < _bestLoss - options.MinImprovement || _bestEpoch == 0)
+            {
+                _bestLoss = v;
+                _bestEpoch = record.Epoch;
+                _sinceBest = 0;
+                _best.CopyParametersFrom(current);
+                return false;
+            }
+
+            _sinceBest++;
+            return options.Patience > 0 && _sinceBest >= options.Patience;
+        }
+
+        /// <summary>Puts the best parameters back (when asked to) and records which epoch the network holds.</summary>
+        public void Finish(NeuralNetwork<T> current, TrainingHistory history)
+        {
+            if (_bestEpoch == 0)
+            {
+                history.BestEpoch = history.Epochs.Count;
+                return;
+            }
+
+            if (options.RestoreBestWeights)
+            {
+                current.CopyParametersFrom(_best);
+                history.BestEpoch = _bestEpoch;
+            }
+            else
+            {
+                history.BestEpoch = history.Epochs.Count;
+            }
+        }
+    }
 
     /// <summary>Reused mini-batch matrices: one pair per batch size seen (the full size and the last, smaller batch).</summary>
     private sealed class BatchBuffers<T>(int xColumns, int yColumns)

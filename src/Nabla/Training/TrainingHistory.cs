@@ -5,11 +5,33 @@ public sealed class TrainingHistory
 {
     private readonly List<EpochRecord> _epochs = [];
 
+    /// <summary>Creates an empty history.</summary>
+    public TrainingHistory()
+    {
+    }
+
+    /// <summary>Creates a history from saved records, for a model read from a file.</summary>
+    /// <param name="epochs">The records, in epoch order.</param>
+    /// <param name="bestEpoch">The epoch whose parameters the model holds.</param>
+    /// <param name="stoppedEarly">Whether early stopping ended the run.</param>
+    /// <param name="cancelled">Whether the run was cancelled.</param>
+    public TrainingHistory(IEnumerable<EpochRecord> epochs, int bestEpoch, bool stoppedEarly = false, bool cancelled = false)
+    {
+        ArgumentNullException.ThrowIfNull(epochs);
+        _epochs.AddRange(epochs);
+        BestEpoch = bestEpoch;
+        StoppedEarly = stoppedEarly;
+        Cancelled = cancelled;
+    }
+
     /// <summary>One record per completed epoch, in order.</summary>
     public IReadOnlyList<EpochRecord> Epochs => _epochs;
 
     /// <summary>The training loss of each epoch.</summary>
     public double[] Losses => _epochs.Select(e => e.Loss).ToArray();
+
+    /// <summary>The validation loss of each epoch (empty when no validation set was used).</summary>
+    public double[] ValidationLosses => _epochs.Where(e => e.ValidationLoss.HasValue).Select(e => e.ValidationLoss!.Value).ToArray();
 
     /// <summary>True when training stopped early because it was cancelled.</summary>
     public bool Cancelled { get; internal set; }
@@ -17,8 +39,14 @@ public sealed class TrainingHistory
     /// <summary>True when early stopping ended training before the epoch limit.</summary>
     public bool StoppedEarly { get; internal set; }
 
-    /// <summary>The epoch whose parameters the model holds at the end (the best validation epoch under early stopping, else the last).</summary>
+    /// <summary>
+    /// The epoch whose parameters the model holds at the end: the epoch with the lowest validation loss when a validation set
+    /// is used (and <see cref="TrainingOptions.RestoreBestWeights"/> is on), otherwise the last completed epoch; 0 before any epoch completed.
+    /// </summary>
     public int BestEpoch { get; internal set; }
+
+    /// <summary>The record of <see cref="BestEpoch"/>, or null when no epoch completed.</summary>
+    public EpochRecord? Best => BestEpoch >= 1 && BestEpoch <= _epochs.Count ? _epochs[BestEpoch - 1] : null;
 
     internal void Add(EpochRecord record) => _epochs.Add(record);
 }

@@ -1,6 +1,9 @@
 namespace Nabla.Training;
 
-/// <summary>How <see cref="Trainer"/> runs: epochs, batch size, shuffling, seed and optimizer.</summary>
+/// <summary>
+/// How <see cref="Trainer"/> runs: epochs, batch size, shuffling, seed, optimizer, L2 penalty, and the validation set with
+/// early stopping.
+/// </summary>
 public sealed class TrainingOptions
 {
     /// <summary>Passes over the training data; at least 1. Default 100.</summary>
@@ -12,17 +15,61 @@ public sealed class TrainingOptions
     /// <summary>Reshuffle the samples before every epoch (mini-batch training only). Default true.</summary>
     public bool Shuffle { get; init; } = true;
 
-    /// <summary>Seed of the shuffling; the same seed gives the same run. Default 0.</summary>
+    /// <summary>Seed of the shuffling and of the validation split; the same seed gives the same run. Default 0.</summary>
     public int Seed { get; init; }
 
     /// <summary>The update rule. Default: gradient descent with learning rate 0.1.</summary>
     public Optimizer Optimizer { get; init; } = new GradientDescent(0.1);
 
+    /// <summary>
+    /// λ ≥ 0, the L2 penalty: (λ/2)‖W‖² summed over the weight matrices (not the biases) is added to the loss, so each step
+    /// adds λW to ∂L/∂W. Default 0 (none).
+    /// </summary>
+    public double L2 { get; init; }
+
+    /// <summary>
+    /// Fraction of the rows, in [0, 1), held out at random (seeded) as a validation set, unless validation data is passed to
+    /// <see cref="Trainer.Train{T}(Networks.NeuralNetwork{T}, Tensors.Matrix{T}, Tensors.Matrix{T}, Losses.Loss, TrainingOptions?, Tensors.Matrix{T}?, Tensors.Matrix{T}?)"/>
+    /// directly. Default 0: no validation set and no early stopping.
+    /// </summary>
+    public double ValidationFraction { get; init; }
+
+    /// <summary>
+    /// Early stopping: with a validation set, training stops after this many epochs in a row without the validation loss
+    /// improving on its best by more than <see cref="MinImprovement"/>. 0 turns early stopping off. Default 10.
+    /// </summary>
+    public int Patience { get; init; } = 10;
+
+    /// <summary>The smallest decrease of the validation loss that counts as an improvement. Default 0.</summary>
+    public double MinImprovement { get; init; }
+
+    /// <summary>
+    /// With a validation set, end with the parameters of the epoch with the lowest validation loss (also when training is
+    /// cancelled), rather than those of the last epoch. Default true.
+    /// </summary>
+    public bool RestoreBestWeights { get; init; } = true;
+
+    /// <summary>
+    /// Also report the validation accuracy each epoch, reading the outputs as class scores: with one output, a ≥ 0.5 is class 1
+    /// and the target is 1 when y ≥ 0.5; with several, the largest output and the largest target give the classes. Default false.
+    /// </summary>
+    public bool TrackAccuracy { get; init; }
+
     /// <summary>Called after every epoch with its record (on the training thread).</summary>
     public IProgress<EpochRecord>? Progress { get; init; }
 
-    /// <summary>Stops training cleanly after the current batch when cancelled; the history then says <see cref="TrainingHistory.Cancelled"/>.</summary>
+    /// <summary>
+    /// Stops training cleanly after the current batch when cancelled; the history then says <see cref="TrainingHistory.Cancelled"/>
+    /// and, with a validation set, the network holds the best parameters seen so far.
+    /// </summary>
     public CancellationToken CancellationToken { get; init; }
+
+    /// <summary>Returns these options after checking every value; throws <see cref="ArgumentException"/> naming the first one out of range.</summary>
+    public TrainingOptions Validated()
+    {
+        Validate();
+        return this;
+    }
 
     internal void Validate()
     {
@@ -37,5 +84,24 @@ public sealed class TrainingOptions
         }
 
         ArgumentNullException.ThrowIfNull(Optimizer);
+        if (!(L2 >= 0) || !double.IsFinite(L2))
+        {
+            throw new ArgumentOutOfRangeException(nameof(L2), $"The L2 penalty must be 0 or a positive finite number, not {L2}.");
+        }
+
+        if (!(ValidationFraction >= 0 && ValidationFraction < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(ValidationFraction), $"The validation fraction must be in [0, 1), not {ValidationFraction}.");
+        }
+
+        if (Patience < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Patience), $"The patience must be 0 (no early stopping) or a positive number of epochs, not {Patience}.");
+        }
+
+        if (!(MinImprovement >= 0) || !double.IsFinite(MinImprovement))
+        {
+            throw new ArgumentOutOfRangeException(nameof(MinImprovement), $"The minimum improvement must be 0 or a positive finite number, not {MinImprovement}.");
+        }
     }
 }

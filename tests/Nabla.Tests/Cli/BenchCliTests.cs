@@ -6,7 +6,7 @@ public class BenchCliTests
     [Fact]
     public void Gemm_reports_size_and_gflops()
     {
-        var json = CliRunner.Json("bench", "gemm", "--size", "48", "--json");
+        var json = CliCall.Json("bench", "gemm", "--size", "48", "--json");
         Assert.Equal(48, json.GetProperty("size").GetInt32());
         Assert.True(json.GetProperty("gflops").GetDouble() > 0);
     }
@@ -14,7 +14,7 @@ public class BenchCliTests
     [Fact]
     public void Predict_reports_time_and_zero_allocation()
     {
-        var json = CliRunner.Json("bench", "predict", "--json");
+        var json = CliCall.Json("bench", "predict", "--json");
         Assert.True(json.GetProperty("microseconds_per_sample").GetDouble() > 0);
         Assert.Equal(0, json.GetProperty("bytes_allocated_per_call").GetDouble());
     }
@@ -25,7 +25,7 @@ public class BenchCliTests
         string dir = Directory.CreateTempSubdirectory("nabla-nomnist-").FullName;
         try
         {
-            var (exit, output, error) = CliRunner.Run("bench", "mnist", "--data", dir);
+            var (exit, output, error) = CliCall.Run("bench", "mnist", "--data", dir);
             Assert.Equal(1, exit);
             Assert.Equal("", output);
             Assert.Contains("nabla datasets mnist --dir", error);
@@ -49,11 +49,11 @@ public class BenchCliTests
                 File.WriteAllText(Path.Combine(source, name), "not mnist");
             }
 
-            var (exit, _, error) = CliRunner.Run("datasets", "mnist", "--dir", target, "--from", source);
+            var (exit, _, error) = CliCall.Run("datasets", "mnist", "--dir", target, "--from", source);
             Assert.Equal(1, exit);
             Assert.Contains("differ from the originals", error);
 
-            var (exit2, _, error2) = CliRunner.Run("datasets", "mnist", "--dir", target, "--from", Path.Combine(source, "missing"));
+            var (exit2, _, error2) = CliCall.Run("datasets", "mnist", "--dir", target, "--from", Path.Combine(source, "missing"));
             Assert.Equal(1, exit2);
             Assert.Contains("does not exist", error2);
         }

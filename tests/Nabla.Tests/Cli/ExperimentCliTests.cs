@@ -10,7 +10,7 @@ public class ExperimentCliTests
     [Fact]
     public void Backprop_example_prints_the_lectures_numbers_as_json()
     {
-        var json = CliRunner.Json("experiment", "backprop-example", "--json");
+        var json = CliCall.Json("experiment", "backprop-example", "--json");
         var forward = json.GetProperty("forward");
         Assert.Equal([0.3775, 0.3925], Vector(forward.GetProperty("z1")), new Tolerance(1e-12));
         Assert.Equal([0.5933, 0.5969], Vector(forward.GetProperty("a1")), new Tolerance(5e-5));
@@ -26,7 +26,7 @@ public class ExperimentCliTests
     [Fact]
     public void Backprop_trace_names_every_chain_rule_factor()
     {
-        var (exit, output, _) = CliRunner.Run("experiment", "backprop-example", "--trace");
+        var (exit, output, _) = CliCall.Run("experiment", "backprop-example", "--trace");
         Assert.Equal(0, exit);
         Assert.Contains("∂L/∂ỹ^(1)", output);
         Assert.Contains("∂ỹ^(1)/∂z_1^[2]", output);
@@ -37,7 +37,7 @@ public class ExperimentCliTests
     [Fact]
     public void Xor_perceptron_fails_and_network_learns()
     {
-        var json = CliRunner.Json("experiment", "xor", "--json");
+        var json = CliCall.Json("experiment", "xor", "--json");
         var perceptron = json.GetProperty("perceptron");
         Assert.False(perceptron.GetProperty("converged").GetBoolean());
         Assert.All(perceptron.GetProperty("errors_per_epoch").EnumerateArray(), e => Assert.True(e.GetInt32() > 0));
@@ -55,7 +55,7 @@ public class ExperimentCliTests
     [Fact]
     public void Unknown_experiment_is_bad_usage()
     {
-        var (exit, output, error) = CliRunner.Run("experiment", "nope");
+        var (exit, output, error) = CliCall.Run("experiment", "nope");
         Assert.Equal(2, exit);
         Assert.Equal("", output);
         Assert.Contains("nope", error);

@@ -1,0 +1,171 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Nabla.Cli.Data;
+using Nabla.Cli.Models;
+using Nabla.Data.Preprocessing;
+using Nabla.IO;
+using Nabla.Metrics;
+using Nabla.Tensors;
+
+namespace Nabla.Cli.Commands;
+
+/// <summary><c>nabla evaluate</c>: metrics of a saved model on a labelled CSV file.</summary>
+public static class EvaluateCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create(CliContext context)
+    {
+        var model = CommonOptions.ModelFile();
+        var data = CommonOptions.DataFile();
+        var target = new Option<string?>("--target", "-t") { HelpName = "COLUMN", Description = "The column with the true values (default: the target the model was trained on)." };
+        var json = ExperimentCommand.JsonOption();
+        var verbose = CommonOptions.Verbose();
+        var command = new Command("evaluate", """
+            Measure a saved model on a CSV file that has the true values: for a classifier accuracy, log-loss, ROC AUC (two classes),
+            precision, recall and F1 per class, macro F1 and the confusion matrix; for a regressor MSE, MAE and R².
+
+            Examples:
+              nabla evaluate --model iris.json --data iris-test.csv
+              nabla evaluate --model houses.json --data houses-2024.csv --target price --json
+            """)
+        {
+            model, data, target, json, verbose,
+        };
+        command.SetAction(r => NablaCommand.Guard(context, () => Run(context, r.GetValue(model)!, r.GetValue(data)!, r.GetValue(target), r.GetValue(json)), r.GetValue(verbose)));
+        return command;
+    }
+
+    private static int Run(CliContext context, string modelPath, string dataPath, string? target, bool json)
+    {
+        var saved = SavedModel.Load(modelPath);
+        var table = CsvFiles.Read(dataPath);
+        string[] targets = target is null ? [.. saved.Targets] : CommonOptions.List(target);
+        var columns = targets.Select(t => table.RequireColumn(t, "target")).ToArray();
+        var x = saved.Features(table);
+        return saved.IsClassifier
+            ? Classification(context, saved, table, x, columns[0], json)
+            : Regression(context, saved, table, x, columns, json);
+    }
+
+    private static int Classification(CliContext context, SavedModel saved, TabularData table, Matrix<double> x, int column, bool json)
+    {
+        var classes = saved.Info.Classes;
+        var index = classes.Select((c, k) => (c, k)).ToDictionary(p => p.c, p => p.k, StringComparer.Ordinal);
+        var truth = new int[table.RowCount];
+        for (int i = 0; i < truth.Length; i++)
+        {
+            string cell = table[i, column].Trim();
+            string label = saved.Info.LabelType == "number" && Cells.TryParseNumber(cell, out double v) && double.IsFinite(v) ? LabelText.Format(v) : cell;
+            if (cell.Length == 0)
+            {
+                throw new DataFormatException(table.Source, table.LineOf(i), table.Columns[column], $"{table.Where(i, column)}: the true class is missing; every row to evaluate needs one. Fill it in or remove the row.");
+            }
+
+            if (!index.TryGetValue(label, out truth[i]))
+            {
+                throw new DataFormatException(table.Source, table.LineOf(i), table.Columns[column],
+                    $"{table.Where(i, column)}: '{cell}' is not one of the model's classes ({string.Join(", ", classes)}). Check --target, or remove rows of classes the model never saw.");
+            }
+        }
+
+        var predicted = saved.PredictClassIndices(x);
+        var matrix = new ConfusionMatrix<string>([.. truth.Select(k => classes[k])], [.. predicted.Select(k => classes[k])], classes);
+        double? logLoss = null, auc = null;
+        if (saved.SupportsProbabilities)
+        {
+            var p = saved.PredictProbabilities(x);
+            logLoss = ClassificationMetrics.LogLoss(p, truth);
+            if (classes.Count == 2 && truth.Distinct().Count() == 2)
+            {
+                auc = ClassificationMetrics.RocAuc([.. Enumerable.Range(0, p.Rows).Select(i => p[i, 1])], [.. truth.Select(k => k == 1)]);
+            }
+        }
+
+        if (json)
+        {
+            var cm = new JsonArray();
+            for (int i = 0; i < classes.Count; i++)
+            {
+                cm.Add(new JsonArray([.. Enumerable.Range(0, classes.Count).Select(j => (JsonNode)matrix[i, j])]));
+            }
+
+            Json.Write(context.Out, new JsonObject
+            {
+                ["rows"] = table.RowCount,
+                ["classes"] = new JsonArray([.. classes.Select(c => (JsonNode)c)]),
+                ["accuracy"] = matrix.Accuracy,
+                ["log_loss"] = logLoss,
+                ["roc_auc"] = auc,
+                ["confusion_matrix"] = cm,
+                ["per_class"] = new JsonArray([.. matrix.PerClass().Select(c => (JsonNode)new JsonObject
+                {
+                    ["class"] = c.Class, ["precision"] = c.Precision, ["recall"] = c.Recall, ["f1"] = c.F1, ["support"] = c.Support,
+                })]),
+                ["macro_f1"] = matrix.MacroF1,
+            });
+            return NablaCommand.Success;
+        }
+
+        var o = context.Out;
+        o.WriteLine($"{saved.Info.ModelType} classifier ({classes.Count} classes) on {table.Source}: {table.RowCount} rows.");
+        o.WriteLine();
+        o.WriteLine($"accuracy  {F(matrix.Accuracy)}");
+        if (logLoss is double l)
+        {
+            o.WriteLine($"log-loss  {F(l)}");
+        }
+
+        if (auc is double a)
+        {
+            o.WriteLine($"ROC AUC   {F(a)}   (class '{classes[1]}' as positive)");
+        }
+
+        o.WriteLine($"macro F1  {F(matrix.MacroF1)}");
+        o.WriteLine();
+        int width = Math.Max(8, classes.Max(c => c.Length) + 2);
+        o.WriteLine($"{"class".PadRight(width)}{"precision",10}{"recall",10}{"f1",10}{"support",10}");
+        foreach (var c in matrix.PerClass())
+        {
+            o.WriteLine($"{c.Class.PadRight(width)}{F(c.Precision),10}{F(c.Recall),10}{F(c.F1),10}{c.Support,10}");
+        }
+
+        o.WriteLine();
+        o.WriteLine("Confusion matrix (rows: true class, columns: predicted class):");
+        int cellWidth = Math.Max(6, classes.Max(c => c.Length) + 2);
+        o.WriteLine($"{"".PadRight(width)}{string.Concat(classes.Select(c => c.PadLeft(cellWidth)))}");
+        for (int i = 0; i < classes.Count; i++)
+        {
+            o.WriteLine($"{classes[i].PadRight(width)}{string.Concat(Enumerable.Range(0, classes.Count).Select(j => matrix[i, j].ToString(CultureInfo.InvariantCulture).PadLeft(cellWidth)))}");
+        }
+
+        return NablaCommand.Success;
+    }
+
+    private static int Regression(CliContext context, SavedModel saved, TabularData table, Matrix<double> x, int[] columns, bool json)
+    {
+        if (columns.Length != saved.Info.TargetCount)
+        {
+            throw new CliException($"The model predicts {saved.Info.TargetCount} target(s) ({string.Join(", ", saved.Targets)}), but --target names {columns.Length}.");
+        }
+
+        var reader = new Preprocessor([FeatureColumn.Numeric("_")], [.. columns.Select(j => table.Columns[j])], ImputeStrategy.None, new Scaler(ScalerKind.None, [0.0], [1.0]));
+        var y = reader.ReadTargets(table);
+        var predicted = saved.PredictValues(x);
+        var report = new RegressionReport(RegressionMetrics.MeanSquaredError(y, predicted), RegressionMetrics.MeanAbsoluteError(y, predicted), RegressionMetrics.R2(y, predicted));
+        if (json)
+        {
+            Json.Write(context.Out, new JsonObject { ["rows"] = table.RowCount, ["mse"] = report.MeanSquaredError, ["mae"] = report.MeanAbsoluteError, ["r2"] = report.R2 });
+            return NablaCommand.Success;
+        }
+
+        context.Out.WriteLine($"{saved.Info.ModelType} regressor ({string.Join(", ", reader.Targets)}) on {table.Source}: {table.RowCount} rows.");
+        context.Out.WriteLine();
+        context.Out.WriteLine($"MSE  {F(report.MeanSquaredError)}");
+        context.Out.WriteLine($"MAE  {F(report.MeanAbsoluteError)}");
+        context.Out.WriteLine($"R²   {F(report.R2)}");
+        return NablaCommand.Success;
+    }
+
+    private static string F(double v) => v.ToString("0.0000", CultureInfo.InvariantCulture);
+}

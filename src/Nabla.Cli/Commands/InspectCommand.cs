@@ -1,0 +1,193 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Nabla.Cli.Models;
+using Nabla.Data.Preprocessing;
+using Nabla.Networks;
+using Nabla.Neurons;
+
+namespace Nabla.Cli.Commands;
+
+/// <summary><c>nabla inspect</c>: what a model file holds.</summary>
+public static class InspectCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create(CliContext context)
+    {
+        var model = CommonOptions.ModelFile();
+        var json = ExperimentCommand.JsonOption();
+        var verbose = CommonOptions.Verbose();
+        var command = new Command("inspect", """
+            Show what a model file holds: the model and its architecture with parameter counts, the classes or targets, the
+            preprocessing (columns, one-hot categories, imputation, scaling) and how it was trained (data, epochs, metrics).
+
+            Examples:
+              nabla inspect --model nabla-model.json
+              nabla inspect --model iris.json --json
+            """)
+        {
+            model, json, verbose,
+        };
+        command.SetAction(r => NablaCommand.Guard(context, () => Run(context, r.GetValue(model)!, r.GetValue(json)), r.GetValue(verbose)));
+        return command;
+    }
+
+    private static int Run(CliContext context, string path, bool json)
+    {
+        var saved = SavedModel.Load(path);
+        var info = saved.Info;
+        var (layers, parameters) = Architecture(saved.Estimator);
+        var hyperparameters = JsonNode.Parse(File.ReadAllText(path))!["hyperparameters"]!.DeepClone().AsObject();
+        var prep = saved.Preprocessing;
+        var training = saved.Training;
+        if (json)
+        {
+            var o = new JsonObject
+            {
+                ["file"] = path,
+                ["format_version"] = info.Version,
+                ["model"] = info.ModelType,
+                ["task"] = info.Task.ToString().ToLowerInvariant(),
+                ["precision"] = info.Precision,
+                ["features"] = info.FeatureCount,
+                ["classes"] = info.Task == Serialization.ModelTask.Classification ? new JsonArray([.. info.Classes.Select(c => (JsonNode)c)]) : null,
+                ["targets"] = new JsonArray([.. saved.Targets.Select(t => (JsonNode)t)]),
+                ["layers"] = new JsonArray([.. layers.Select(l => (JsonNode)l)]),
+                ["parameters"] = parameters,
+                ["hyperparameters"] = hyperparameters,
+            };
+            if (prep is not null)
+            {
+                o["preprocessing"] = new JsonObject
+                {
+                    ["impute"] = prep.Impute.ToString().ToLowerInvariant(),
+                    ["scale"] = prep.Scaler.Kind.ToString().ToLowerInvariant(),
+                    ["columns"] = new JsonArray([.. prep.Inputs.Select(c => (JsonNode)new JsonObject
+                    {
+                        ["name"] = c.Name,
+                        ["kind"] = c.Kind.ToString().ToLowerInvariant(),
+                        ["features"] = c.Width,
+                        ["categories"] = c.Encoder is null ? null : new JsonArray([.. c.Encoder.Categories.Select(k => (JsonNode)k)]),
+                    })]),
+                };
+            }
+
+            if (training is not null)
+            {
+                o["training"] = new JsonObject
+                {
+                    ["data"] = training.Data,
+                    ["created"] = training.Created?.ToString("O", CultureInfo.InvariantCulture),
+                    ["nabla_version"] = training.NablaVersion,
+                    ["training_rows"] = training.TrainingRows,
+                    ["test_rows"] = training.TestRows,
+                    ["epochs_run"] = training.History.Count,
+                    ["best_epoch"] = training.BestEpoch,
+                    ["stopped_early"] = training.StoppedEarly,
+                    ["seconds"] = training.Seconds,
+                    ["train_metrics"] = Metrics(training.TrainMetrics),
+                    ["test_metrics"] = Metrics(training.TestMetrics),
+                };
+            }
+
+            Json.Write(context.Out, o);
+            return NablaCommand.Success;
+        }
+
+        var w = context.Out;
+        w.WriteLine($"{path}: Nabla model (format version {info.Version})");
+        w.WriteLine($"  model       {info.ModelType} ({info.Task.ToString().ToLowerInvariant()}, {info.Precision})");
+        w.WriteLine(info.Task == Serialization.ModelTask.Classification
+            ? $"  classes     {string.Join(", ", info.Classes)} ({info.LabelType} labels)"
+            : $"  targets     {string.Join(", ", saved.Targets)}");
+        w.WriteLine($"  features    {info.FeatureCount}");
+        w.WriteLine("  layers");
+        foreach (var l in layers)
+        {
+            w.WriteLine($"    {l}");
+        }
+
+        w.WriteLine($"  parameters  {parameters.ToString("N0", CultureInfo.InvariantCulture)}");
+        w.WriteLine($"  settings    {string.Join(", ", hyperparameters.Where(p => p.Value is not null).Select(p => $"{p.Key} {p.Value!.ToJsonString()}"))}");
+        if (prep is not null)
+        {
+            w.WriteLine($"  preprocessing: {prep.Scaler.Kind.ToString().ToLowerInvariant()} scaling (fitted on the training rows), impute {prep.Impute.ToString().ToLowerInvariant()}, target {string.Join(", ", prep.Targets)}");
+            foreach (var c in prep.Inputs)
+            {
+                string fill = c.Fill is double f ? $", missing → {f.ToString("G6", CultureInfo.InvariantCulture)}" : c.FillCategory is string s ? $", missing → {s}" : "";
+                w.WriteLine(c.Encoder is null
+                    ? $"    {c.Name}: numeric{fill}"
+                    : $"    {c.Name}: categorical, one-hot over {c.Width} categories ({string.Join(", ", c.Encoder.Categories.Take(8))}{(c.Width > 8 ? ", …" : "")}){fill}");
+            }
+        }
+
+        if (training is not null)
+        {
+            w.WriteLine($"  training: {training.Data}; {training.TrainingRows} training rows, {training.TestRows} test rows, seed {training.Seed}");
+            if (training.History.Count > 0)
+            {
+                w.WriteLine($"    {training.History.Count} epochs, best epoch {training.BestEpoch}{(training.StoppedEarly ? " (stopped early)" : "")}{(training.Cancelled ? " (cancelled)" : "")}, {training.Seconds?.ToString("0.0", CultureInfo.InvariantCulture)} s");
+            }
+
+            w.WriteLine($"    training metrics  {Text(training.TrainMetrics)}");
+            if (training.TestMetrics.Count > 0)
+            {
+                w.WriteLine($"    test metrics      {Text(training.TestMetrics)}");
+            }
+
+            w.WriteLine($"    saved {training.Created?.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)} by Nabla {training.NablaVersion}");
+        }
+
+        return NablaCommand.Success;
+    }
+
+    private static (string[] Layers, int Parameters) Architecture(object estimator)
+    {
+        NeuralNetwork<double>? d = estimator switch
+        {
+            MlpClassifier<double, string> c => c.Network,
+            MlpRegressor<double> r => r.Network,
+            _ => null,
+        };
+        NeuralNetwork<float>? f = estimator switch
+        {
+            MlpClassifier<float, string> c => c.Network,
+            MlpRegressor<float> r => r.Network,
+            _ => null,
+        };
+        if (d is not null)
+        {
+            return ([.. d.Layers.Select(Layer)], d.ParameterCount);
+        }
+
+        if (f is not null)
+        {
+            return ([.. f.Layers.Select(Layer)], f.ParameterCount);
+        }
+
+        return estimator switch
+        {
+            Perceptron<double, string> p => ([$"{p.Weights.Rows} perceptron unit(s), each sgn(w₀ + w·x) over {p.FeatureCount} inputs"], p.Weights.Length),
+            Perceptron<float, string> p => ([$"{p.Weights.Rows} perceptron unit(s), each sgn(w₀ + w·x) over {p.FeatureCount} inputs"], p.Weights.Length),
+            _ => ([estimator.GetType().Name.Split('`')[0]], 0),
+        };
+    }
+
+    private static string Layer<T>(DenseLayer<T> l)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T> =>
+        $"dense {l.Inputs} → {l.Units}, {l.Activation}  ({l.ParameterCount.ToString("N0", CultureInfo.InvariantCulture)} parameters)";
+
+    private static JsonObject Metrics(IReadOnlyDictionary<string, double> m)
+    {
+        var o = new JsonObject();
+        foreach (var (k, v) in m)
+        {
+            o[k] = v;
+        }
+
+        return o;
+    }
+
+    private static string Text(IReadOnlyDictionary<string, double> m) =>
+        string.Join(", ", m.Select(p => $"{p.Key.Replace('_', ' ')} {p.Value.ToString("0.0000", CultureInfo.InvariantCulture)}"));
+}

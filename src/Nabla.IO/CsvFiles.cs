@@ -1,0 +1,130 @@
+using CsvHelper;
+using Nabla.Data.Preprocessing;
+
+namespace Nabla.IO;
+
+/// <summary>
+/// Reads CSV files into <see cref="TabularData"/> and writes tables as CSV, with CsvHelper. The first row is the header; the
+/// separator (comma, semicolon, tab or |) is detected; quoted fields follow RFC 4180; blank lines are skipped. A file that
+/// cannot be read as a table (missing, empty, no data rows, ragged rows, broken quoting) gives a <see cref="DataFormatException"/>
+/// whose one-line message names the file and line and says what to do.
+/// </summary>
+public static class CsvFiles
+{
+    /// <summary>Reads the CSV file at <paramref name="path"/>.</summary>
+    /// <exception cref="DataFormatException">The file is missing or is not a usable table.</exception>
+    public static TabularData Read(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (Directory.Exists(path))
+        {
+            throw new DataFormatException(path, null, null, $"{path} is a directory, not a CSV file: give the path of a .csv file.");
+        }
+
+        if (!File.Exists(path))
+        {
+            throw new DataFormatException(path, null, null, $"{path}: no such file. Check the path (relative paths start from {Environment.CurrentDirectory}).");
+        }
+
+        try
+        {
+            using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
+            return Read(reader, path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DataFormatException(path, null, null, $"{path} cannot be read: {e.Message}");
+        }
+    }
+
+    /// <summary>Reads CSV text from <paramref name="reader"/>; <paramref name="source"/> names it in messages.</summary>
+    /// <exception cref="DataFormatException">The text is not a usable table.</exception>
+    public static TabularData Read(TextReader reader, string source)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(source);
+        var options = new CsvReaderOptions
+        {
+            HasHeader = true,
+            TrackLineNumbers = true,
+            TrimWhitespace = true,
+            SkipEmptyLines = true,
+            MalformedData = CsvMalformedDataHandling.Throw,
+            FieldCountMismatch = CsvFieldCountHandling.Allow, // checked below, to name the line and both counts
+        };
+
+        var rows = new List<string[]>();
+        var lines = new List<int>();
+        string[] header;
+        try
+        {
+            using var csv = CsvReader.Create(reader, options, leaveOpen: true);
+            header = [.. csv.Headers];
+            if (header.Length == 0 || (header.Length == 1 && header[0].Length == 0))
+            {
+                throw new DataFormatException(source, null, null, $"{source} is empty: a CSV file needs a header row naming the columns, then one row per sample.");
+            }
+
+            while (csv.Read())
+            {
+                int line = (int)csv.LineNumber;
+                if (csv.FieldCount != header.Length)
+                {
+                    throw new DataFormatException(source, line, null,
+                        $"{source}, line {line}: {csv.FieldCount} {(csv.FieldCount == 1 ? "cell" : "cells")}, but the header has {header.Length} columns. Every row needs one cell per column; quote cells that contain the separator.");
+                }
+
+                var row = new string[header.Length];
+                for (int j = 0; j < row.Length; j++)
+                {
+                    row[j] = csv.GetString(j);
+                }
+
+                rows.Add(row);
+                lines.Add(line);
+            }
+        }
+        catch (CsvFormatException e)
+        {
+            string at = e.LineNumber > 0 ? $", line {e.LineNumber}" : "";
+            throw new DataFormatException(source, e.LineNumber > 0 ? (int)e.LineNumber : null, null,
+                $"{source}{at}: broken quoting ({FirstLine(e.Message)}). Close every opening quote and write a quote inside a quoted cell as two quotes (\"\").");
+        }
+
+        if (rows.Count == 0)
+        {
+            throw new DataFormatException(source, null, null, $"{source} has a header but no data rows: add at least one row of values below the header.");
+        }
+
+        try
+        {
+            return new TabularData(source, header, rows, lines);
+        }
+        catch (ArgumentException e)
+        {
+            throw new DataFormatException(source, 1, null, FirstLine(e.Message.Split(" (Parameter")[0]));
+        }
+    }
+
+    /// <summary>Writes a header and rows as RFC 4180 CSV (comma separated, quoted where needed, LF line endings).</summary>
+    public static void Write(TextWriter writer, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(header);
+        ArgumentNullException.ThrowIfNull(rows);
+        using var csv = CsvWriter.Create(writer, new CsvWriterOptions { NewLine = "\n" }, leaveOpen: true);
+        csv.WriteRecord([.. header]);
+        foreach (var row in rows)
+        {
+            csv.WriteRecord([.. row]);
+        }
+
+        csv.Flush();
+    }
+
+    private static string FirstLine(string message)
+    {
+        int end = message.IndexOfAny(['\r', '\n']);
+        return (end < 0 ? message : message[..end]).TrimEnd('.');
+    }
+}

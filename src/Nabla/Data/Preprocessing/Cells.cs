@@ -1,0 +1,38 @@
+using System.Globalization;
+
+namespace Nabla.Data.Preprocessing;
+
+/// <summary>How a text cell is read as a number: invariant culture, with the usual spellings of missing and infinite values.</summary>
+public static class Cells
+{
+    /// <summary>Spellings of a missing number (besides an empty cell), compared without case.</summary>
+    public static IReadOnlyList<string> MissingNumberTokens { get; } = ["NA", "N/A", "NaN", "null", "?", "-"];
+
+    /// <summary>True when <paramref name="cell"/> is empty or blank: missing in any column.</summary>
+    public static bool IsEmpty(string cell) => string.IsNullOrWhiteSpace(cell);
+
+    /// <summary>True when <paramref name="cell"/> stands for a missing number: empty, or NA, N/A, NaN, null, ?, -.</summary>
+    public static bool IsMissingNumber(string cell) =>
+        IsEmpty(cell) || MissingNumberTokens.Any(t => string.Equals(cell.Trim(), t, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Reads a number: invariant culture (a dot for decimals), exponents allowed; inf and infinity give ±∞.</summary>
+    /// <returns>False when the text is not a number.</returns>
+    public static bool TryParseNumber(string cell, out double value)
+    {
+        ArgumentNullException.ThrowIfNull(cell);
+        var text = cell.AsSpan().Trim();
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
+        {
+            return true;
+        }
+
+        var body = text.TrimStart("+-");
+        if (body.Equals("inf", StringComparison.OrdinalIgnoreCase) || body.Equals("infinity", StringComparison.OrdinalIgnoreCase))
+        {
+            value = text.StartsWith("-") ? double.NegativeInfinity : double.PositiveInfinity;
+            return true;
+        }
+
+        return false;
+    }
+}

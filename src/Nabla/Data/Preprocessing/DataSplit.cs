@@ -1,0 +1,59 @@
+namespace Nabla.Data.Preprocessing;
+
+/// <summary>Seeded random splits of row indices into training and test rows.</summary>
+public static class DataSplit
+{
+    /// <summary>
+    /// Splits rows 0 … <paramref name="rows"/> − 1 at random into training and test rows, round(n · fraction) of them for test;
+    /// with <paramref name="strata"/> (such as class labels) each stratum is split in the same proportion. Both index lists
+    /// are sorted. The same seed gives the same split.
+    /// </summary>
+    /// <param name="rows">Number of rows.</param>
+    /// <param name="testFraction">Fraction in [0, 1) held out for testing; 0 gives no test rows.</param>
+    /// <param name="seed">Seed of the shuffle.</param>
+    /// <param name="strata">One key per row to stratify by, or null.</param>
+    /// <exception cref="ArgumentException">The fraction is out of range or leaves the training or the test part empty.</exception>
+    public static (int[] Train, int[] Test) TrainTest(int rows, double testFraction, int seed, IReadOnlyList<string>? strata = null)
+    {
+        if (!(testFraction >= 0 && testFraction < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(testFraction), $"The test fraction must be in [0, 1), not {testFraction}.");
+        }
+
+        if (strata is not null && strata.Count != rows)
+        {
+            throw new ArgumentException($"There are {rows} rows but {strata.Count} strata keys.", nameof(strata));
+        }
+
+        if (testFraction == 0)
+        {
+            return ([.. Enumerable.Range(0, rows)], []);
+        }
+
+        var random = new Random(seed);
+        var groups = strata is null
+            ? [Enumerable.Range(0, rows).ToArray()]
+            : Enumerable.Range(0, rows).GroupBy(i => strata[i], StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => g.ToArray()).ToList();
+        var train = new List<int>(rows);
+        var test = new List<int>();
+        foreach (var group in groups)
+        {
+            random.Shuffle(group);
+            int held = (int)Math.Round(group.Length * testFraction, MidpointRounding.AwayFromZero);
+            held = Math.Min(held, group.Length - 1); // every class keeps at least one training row
+            test.AddRange(group[..held]);
+            train.AddRange(group[held..]);
+        }
+
+        if (test.Count == 0 || train.Count == 0)
+        {
+            throw new ArgumentException(
+                $"A test fraction of {testFraction} of {rows} rows leaves {(test.Count == 0 ? "no test rows" : "no training rows")}: use more data, a larger fraction, or 0 for no test set.",
+                nameof(testFraction));
+        }
+
+        train.Sort();
+        test.Sort();
+        return ([.. train], [.. test]);
+    }
+}

@@ -1,0 +1,150 @@
+using System.Numerics;
+using Nabla.Estimators;
+using Nabla.Tensors;
+
+namespace Nabla.Metrics;
+
+/// <summary>Metrics of classification: accuracy, log-loss, ROC AUC, and a full report of a fitted classifier.</summary>
+public static class ClassificationMetrics
+{
+    /// <summary>Probabilities are clipped to [ε, 1 − ε] in <see cref="LogLoss{T}"/>, so a confident mistake costs at most −log ε ≈ 34.5.</summary>
+    public const double LogLossEpsilon = 1e-15;
+
+    /// <summary>The fraction of positions where <paramref name="actual"/> and <paramref name="predicted"/> agree.</summary>
+    /// <exception cref="ArgumentException">The lists are empty or differ in length.</exception>
+    public static double Accuracy<TLabel>(IReadOnlyList<TLabel> actual, IReadOnlyList<TLabel> predicted)
+    {
+        ArgumentNullException.ThrowIfNull(actual);
+        ArgumentNullException.ThrowIfNull(predicted);
+        RequireSameCount(actual.Count, predicted.Count);
+        var comparer = EqualityComparer<TLabel>.Default;
+        int right = 0;
+        for (int i = 0; i < actual.Count; i++)
+        {
+            if (comparer.Equals(actual[i], predicted[i]))
+            {
+                right++;
+            }
+        }
+
+        return (double)right / actual.Count;
+    }
+
+    /// <summary>
+    /// The log-loss (cross-entropy) −(1/n) Σ_i log p_i,y_i of class probabilities <paramref name="probabilities"/> (n × K, one row
+    /// per sample) for true class indices <paramref name="classIndices"/> in [0, K); probabilities are clipped to
+    /// [<see cref="LogLossEpsilon"/>, 1 − <see cref="LogLossEpsilon"/>].
+    /// </summary>
+    /// <exception cref="ArgumentException">The counts differ, there are no samples, or a class index is out of range.</exception>
+    public static double LogLoss<T>(Matrix<T> probabilities, IReadOnlyList<int> classIndices)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(probabilities);
+        ArgumentNullException.ThrowIfNull(classIndices);
+        RequireSameCount(classIndices.Count, probabilities.Rows);
+        double sum = 0;
+        for (int i = 0; i < probabilities.Rows; i++)
+        {
+            int k = classIndices[i];
+            if ((uint)k >= (uint)probabilities.Columns)
+            {
+                throw new ArgumentException($"Sample {i} has class index {k}, outside [0, {probabilities.Columns}).", nameof(classIndices));
+            }
+
+            double p = Math.Clamp(double.CreateChecked(probabilities[i, k]), LogLossEpsilon, 1 - LogLossEpsilon);
+            sum -= Math.Log(p);
+        }
+
+        return sum / probabilities.Rows;
+    }
+
+    /// <summary>
+    /// The area under the ROC curve for two classes: the probability that a random positive sample gets a higher
+    /// <paramref name="scores"/> value than a random negative one, ties counting one half (the Mann–Whitney statistic).
+    /// </summary>
+    /// <param name="scores">A score per sample, higher meaning more likely positive (such as P(positive | x)).</param>
+    /// <param name="positive">Whether each sample is of the positive class.</param>
+    /// <exception cref="ArgumentException">The counts differ, or one of the two classes has no sample.</exception>
+    public static double RocAuc(IReadOnlyList<double> scores, IReadOnlyList<bool> positive)
+    {
+        ArgumentNullException.ThrowIfNull(scores);
+        ArgumentNullException.ThrowIfNull(positive);
+        RequireSameCount(positive.Count, scores.Count);
+        int n = scores.Count;
+        int positives = positive.Count(p => p);
+        int negatives = n - positives;
+        if (positives == 0 || negatives == 0)
+        {
+            throw new ArgumentException($"ROC AUC needs samples of both classes, but there are {positives} positive and {negatives} negative.", nameof(positive));
+        }
+
+        var order = Enumerable.Range(0, n).OrderBy(i => scores[i]).ToArray();
+        double rankSum = 0;
+        for (int start = 0; start < n;)
+        {
+            int end = start;
+            while (end + 1 < n && scores[order[end + 1]] == scores[order[start]])
+            {
+                end++;
+            }
+
+            // Tied scores share the mean of their ranks (1-based).
+            double rank = (start + end + 2) / 2.0;
+            for (int r = start; r <= end; r++)
+            {
+                if (positive[order[r]])
+                {
+                    rankSum += rank;
+                }
+            }
+
+            start = end + 1;
+        }
+
+        return (rankSum - positives * (positives + 1) / 2.0) / ((double)positives * negatives);
+    }
+
+    /// <summary>
+    /// Evaluates a fitted classifier on (<paramref name="x"/>, <paramref name="y"/>): confusion matrix over its classes, and
+    /// log-loss and (for two classes) ROC AUC when it gives probabilities.
+    /// </summary>
+    /// <exception cref="ArgumentException">The counts differ, or a label is not one of the model's classes.</exception>
+    public static ClassificationReport<TLabel> Evaluate<T, TLabel>(Classifier<T, TLabel> model, Matrix<T> x, IReadOnlyList<TLabel> y)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TLabel : notnull
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(y);
+        var predicted = model.Predict(x);
+        var matrix = new ConfusionMatrix<TLabel>(y, predicted, model.Classes);
+        if (!model.SupportsProbabilities)
+        {
+            return new ClassificationReport<TLabel>(matrix, null, null);
+        }
+
+        var probabilities = model.PredictProbabilities(x);
+        var index = model.Classes.Select((c, k) => (c, k)).ToDictionary(p => p.c, p => p.k);
+        var classIndices = y.Select(label => index[label]).ToArray();
+        double logLoss = LogLoss(probabilities, classIndices);
+        double? auc = null;
+        if (model.Classes.Count == 2 && classIndices.Distinct().Count() == 2)
+        {
+            auc = RocAuc([.. Enumerable.Range(0, x.Rows).Select(i => double.CreateChecked(probabilities[i, 1]))], [.. classIndices.Select(k => k == 1)]);
+        }
+
+        return new ClassificationReport<TLabel>(matrix, logLoss, auc);
+    }
+
+    private static void RequireSameCount(int labels, int predictions)
+    {
+        if (labels != predictions)
+        {
+            throw new ArgumentException($"There are {labels} true labels but {predictions} predictions: give one prediction per label.");
+        }
+
+        if (labels == 0)
+        {
+            throw new ArgumentException("A metric needs at least one sample.");
+        }
+    }
+}

@@ -1,0 +1,146 @@
+using System.Numerics;
+using Nabla.Activations;
+using Nabla.Estimators;
+using Nabla.Losses;
+using Nabla.Tensors;
+using Nabla.Training;
+
+namespace Nabla.Networks;
+
+/// <summary>
+/// A multilayer perceptron for classification on the estimator contract: hidden layers of <see cref="MlpOptions.Activation"/>,
+/// then for two classes one sigmoid output P(second class | x) trained with log-loss, and for K &gt; 2 classes K softmax outputs
+/// trained with cross-entropy. Trained by backpropagation with <see cref="Trainer"/>.
+/// </summary>
+/// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+/// <typeparam name="TLabel">The label type.</typeparam>
+public sealed class MlpClassifier<T, TLabel> : Classifier<T, TLabel>
+    where T : unmanaged, IFloatingPointIeee754<T>
+    where TLabel : notnull
+{
+    private NeuralNetwork<T>? _network;
+    private TrainingHistory? _history;
+
+    /// <summary>Creates an unfitted classifier.</summary>
+    /// <exception cref="ArgumentException">A hyperparameter is out of range.</exception>
+    public MlpClassifier(MlpOptions? options = null)
+    {
+        Options = options ?? new MlpOptions();
+        Options.Validate();
+    }
+
+    /// <summary>The hyperparameters.</summary>
+    public MlpOptions Options { get; }
+
+    /// <inheritdoc/>
+    public override bool SupportsProbabilities => true;
+
+    /// <summary>The trained network: inputs d, the hidden layers, then 1 sigmoid output (two classes) or K softmax outputs.</summary>
+    public NeuralNetwork<T> Network => _network ?? throw new NotFittedException(ModelName);
+
+    /// <summary>The loss per epoch of the last fit (or as saved in a model file).</summary>
+    public TrainingHistory History => _history ?? throw new NotFittedException(ModelName);
+
+    /// <summary>The loss the network was trained with.</summary>
+    public Loss Loss => LossFor(Classes.Count);
+
+    /// <summary>Fits; see <see cref="Classifier{T, TLabel}.Fit(Matrix{T}, IReadOnlyList{TLabel})"/>.</summary>
+    public new MlpClassifier<T, TLabel> Fit(Matrix<T> x, IReadOnlyList<TLabel> y) => (MlpClassifier<T, TLabel>)base.Fit(x, y);
+
+    /// <summary>Fits on a jagged array of rows.</summary>
+    public new MlpClassifier<T, TLabel> Fit(T[][] x, IReadOnlyList<TLabel> y) => (MlpClassifier<T, TLabel>)base.Fit(x, y);
+
+    /// <summary>
+    /// Rebuilds a fitted classifier from its parts, as a model file holds them: <paramref name="network"/> must have 1 sigmoid
+    /// output for two classes or K softmax outputs for K classes.
+    /// </summary>
+    /// <param name="options">The hyperparameters it was trained with.</param>
+    /// <param name="classes">The class labels in class-index order, all distinct.</param>
+    /// <param name="network">The trained network (used as is, not copied).</param>
+    /// <param name="history">The training history, if known.</param>
+    /// <exception cref="ArgumentException">The parts do not fit together.</exception>
+    public static MlpClassifier<T, TLabel> Restore(MlpOptions options, IReadOnlyList<TLabel> classes, NeuralNetwork<T> network, TrainingHistory? history = null)
+    {
+        ArgumentNullException.ThrowIfNull(classes);
+        ArgumentNullException.ThrowIfNull(network);
+        var model = new MlpClassifier<T, TLabel>(options);
+        if (classes.Distinct().Count() != classes.Count)
+        {
+            throw new ArgumentException("The class labels must be distinct.", nameof(classes));
+        }
+
+        int k = classes.Count;
+        int outputs = k == 2 ? 1 : k;
+        Type expected = k == 2 ? typeof(SigmoidActivation) : typeof(SoftmaxActivation);
+        if (k < 2 || network.OutputSize != outputs || network.OutputActivation.GetType() != expected)
+        {
+            throw new ArgumentException(
+                $"A classifier of {k} classes needs {outputs} {(k == 2 ? "sigmoid" : "softmax")} output(s), but the network has {network.OutputSize} {network.OutputActivation.Name} output(s).",
+                nameof(network));
+        }
+
+        model.SetFittedState(classes, network.InputSize);
+        model._network = network;
+        model._history = history ?? new TrainingHistory();
+        return model;
+    }
+
+    /// <inheritdoc/>
+    protected override void FitCore(Matrix<T> x, int[] classIndices, int classCount)
+    {
+        int outputs = classCount == 2 ? 1 : classCount;
+        var output = classCount == 2 ? (Activation)Activation.Sigmoid : Activation.Softmax;
+        int[] sizes = [x.Columns, .. Options.HiddenLayers, outputs];
+        var network = NeuralNetwork<T>.Create(sizes, Options.HiddenActivation(), output, Options.CreateInitializer(), Options.Seed);
+        var targets = new Matrix<T>(x.Rows, outputs);
+        for (int i = 0; i < x.Rows; i++)
+        {
+            targets[i, classCount == 2 ? 0 : classIndices[i]] = classCount == 2 ? T.CreateChecked(classIndices[i]) : T.One;
+        }
+
+        _history = Trainer.Train(network, x, targets, LossFor(classCount), Options.ToTrainingOptions(trackAccuracy: true));
+        _network = network;
+    }
+
+    /// <inheritdoc/>
+    protected override void PredictCore(Matrix<T> x, Span<int> classIndices)
+    {
+        var output = Network.Predict(x);
+        T half = T.CreateChecked(0.5);
+        for (int i = 0; i < x.Rows; i++)
+        {
+            var row = output.Row(i);
+            classIndices[i] = row.Length == 1 ? (row[0] >= half ? 1 : 0) : System.Numerics.Tensors.TensorPrimitives.IndexOfMax<T>(row);
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override void PredictProbabilitiesCore(Matrix<T> x, Matrix<T> probabilities)
+    {
+        var output = Network.Predict(x);
+        if (output.Columns == 1)
+        {
+            for (int i = 0; i < x.Rows; i++)
+            {
+                probabilities[i, 0] = T.One - output[i, 0];
+                probabilities[i, 1] = output[i, 0];
+            }
+        }
+        else
+        {
+            output.CopyTo(probabilities);
+        }
+    }
+
+    private Loss LossFor(int classCount)
+    {
+        string name = (Options.Loss ?? "auto").Trim().ToLowerInvariant();
+        return name switch
+        {
+            "auto" or "log-loss" or "cross-entropy" or "binary-cross-entropy" or "bce" or "categorical-cross-entropy" =>
+                classCount == 2 ? new BinaryCrossEntropyLoss() : new CategoricalCrossEntropyLoss(),
+            "mse" or "mean-squared-error" or "half-squared-error" or "squared-error" or "sse" => Losses.Loss.Parse(name),
+            _ => throw new FormatException($"A classifier's loss must be log-loss (cross-entropy) or a squared error (mse, half-squared-error), not '{Options.Loss}'."),
+        };
+    }
+}

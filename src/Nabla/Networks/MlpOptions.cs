@@ -1,0 +1,127 @@
+using System.Globalization;
+using Nabla.Activations;
+using Nabla.Training;
+
+namespace Nabla.Networks;
+
+/// <summary>
+/// Hyperparameters of <see cref="MlpClassifier{T, TLabel}"/> and <see cref="MlpRegressor{T}"/>: the hidden layers, how
+/// they are trained, and the validation split with early stopping.
+/// </summary>
+public sealed record MlpOptions
+{
+    /// <summary>Units of each hidden layer, input side first; empty for no hidden layer. Default one layer of 32.</summary>
+    public IReadOnlyList<int> HiddenLayers { get; init; } = [32];
+
+    /// <summary>Activation of the hidden layers, as <see cref="Activations.Activation.Parse"/> reads it: relu, tanh, sigmoid, leaky-relu, identity, … Default relu.</summary>
+    public string Activation { get; init; } = "relu";
+
+    /// <summary>
+    /// The loss, by name (see <see cref="Losses.Loss.Names"/>); null for the model's natural loss: log-loss (two classes) or
+    /// cross-entropy (more) for a classifier, mse for a regressor. A classifier also accepts mse or half-squared-error on its
+    /// probabilities, as in the classic course. Default null.
+    /// </summary>
+    public string? Loss { get; init; }
+
+    /// <summary>The weight initializer, as <see cref="Initializer.Parse"/> reads it; null for he-normal with (leaky) ReLU and glorot-uniform otherwise.</summary>
+    public string? Initializer { get; init; }
+
+    /// <summary>The optimizer by name: <c>sgd</c> (gradient descent). Default sgd.</summary>
+    public string Optimizer { get; init; } = "sgd";
+
+    /// <summary>α, the learning rate. Default 0.05.</summary>
+    public double LearningRate { get; init; } = 0.05;
+
+    /// <summary>The epoch limit. Default 200.</summary>
+    public int Epochs { get; init; } = 200;
+
+    /// <summary>Samples per gradient step; 0 for full-batch gradient descent. Default 32.</summary>
+    public int BatchSize { get; init; } = 32;
+
+    /// <summary>λ, the L2 penalty on the weights (see <see cref="TrainingOptions.L2"/>). Default 0.0001.</summary>
+    public double L2 { get; init; } = 1e-4;
+
+    /// <summary>Seed of the initial weights, the shuffling and the validation split. Default 0.</summary>
+    public int Seed { get; init; }
+
+    /// <summary>Fraction of the training rows held out to watch the validation loss, in [0, 1); 0 for none (then no early stopping). Default 0.</summary>
+    public double ValidationFraction { get; init; }
+
+    /// <summary>With a validation set: stop after this many epochs without improvement and keep the best epoch's weights; 0 never stops early. Default 10.</summary>
+    public int Patience { get; init; } = 10;
+
+    /// <summary>For <see cref="MlpRegressor{T}"/>: learn standardized targets (zero mean, unit variance) and map predictions back. Default true.</summary>
+    public bool StandardizeTargets { get; init; } = true;
+
+    /// <summary>Receives one record per epoch while fitting. Not a hyperparameter: never saved.</summary>
+    public IProgress<EpochRecord>? Progress { get; init; }
+
+    /// <summary>Cancels fitting after the current batch; the model keeps the best weights so far. Not a hyperparameter: never saved.</summary>
+    public CancellationToken CancellationToken { get; init; }
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first hyperparameter out of range.</summary>
+    public void Validate()
+    {
+        ArgumentNullException.ThrowIfNull(HiddenLayers, nameof(HiddenLayers));
+        for (int i = 0; i < HiddenLayers.Count; i++)
+        {
+            if (HiddenLayers[i] < 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(HiddenLayers), $"Hidden layer {i + 1} has {HiddenLayers[i]} units; every hidden layer needs at least 1.");
+            }
+        }
+
+        var activation = HiddenActivation();
+        if (!activation.IsDifferentiable || !activation.IsElementwise)
+        {
+            throw new ArgumentException($"The hidden activation {activation.Name} cannot be used in an MLP trained by backpropagation: use relu, tanh, sigmoid, leaky-relu or identity.", nameof(Activation));
+        }
+
+        if (!(LearningRate > 0) || !double.IsFinite(LearningRate))
+        {
+            throw new ArgumentOutOfRangeException(nameof(LearningRate), $"The learning rate must be a positive finite number, not {LearningRate.ToString(CultureInfo.InvariantCulture)}.");
+        }
+
+        _ = CreateOptimizer();
+        _ = CreateInitializer();
+        _ = ToTrainingOptions(null).Validated();
+    }
+
+    /// <summary>The hidden activation.</summary>
+    public Activation HiddenActivation() => Activations.Activation.Parse(Activation ?? throw new ArgumentNullException(nameof(Activation)));
+
+    /// <summary>A fresh optimizer (optimizers keep per-parameter state, so each fit gets its own).</summary>
+    /// <exception cref="FormatException">The optimizer name is unknown.</exception>
+    public Optimizer CreateOptimizer() => (Optimizer ?? "sgd").Trim().ToLowerInvariant() switch
+    {
+        "sgd" or "gd" or "gradient-descent" => new GradientDescent(LearningRate),
+        _ => throw new FormatException($"Unknown optimizer '{Optimizer}'. Use sgd (gradient descent)."),
+    };
+
+    /// <summary>The weight initializer: <see cref="Initializer"/> if given, else the usual choice for the hidden activation.</summary>
+    public Initializer CreateInitializer()
+    {
+        if (Initializer is not null)
+        {
+            return Networks.Initializer.Parse(Initializer);
+        }
+
+        return HiddenActivation() is ReluActivation or LeakyReluActivation ? Networks.Initializer.HeNormal : Networks.Initializer.GlorotUniform;
+    }
+
+    /// <summary>The trainer's options for these hyperparameters.</summary>
+    /// <param name="trackAccuracy">Report the validation accuracy (classifiers).</param>
+    public TrainingOptions ToTrainingOptions(bool? trackAccuracy) => new()
+    {
+        Epochs = Epochs,
+        BatchSize = BatchSize,
+        Seed = Seed,
+        Optimizer = CreateOptimizer(),
+        L2 = L2,
+        ValidationFraction = ValidationFraction,
+        Patience = Patience,
+        TrackAccuracy = trackAccuracy ?? false,
+        Progress = Progress,
+        CancellationToken = CancellationToken,
+    };
+}

@@ -1,0 +1,43 @@
+using System.Numerics;
+using System.Text.Json.Nodes;
+using Nabla.Tensors;
+
+namespace Nabla.Serialization;
+
+/// <summary>Nabla values as JSON nodes. Numbers keep their own precision: System.Text.Json writes the shortest text that reads back to the same float or double.</summary>
+internal static class JsonValues
+{
+    public static JsonNode Number<T>(T value)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        typeof(T) == typeof(float) ? JsonValue.Create(float.CreateTruncating(value)) : JsonValue.Create(double.CreateTruncating(value));
+
+    public static JsonArray Vector<T>(ReadOnlySpan<T> values)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var a = new JsonArray();
+        foreach (var v in values)
+        {
+            a.Add(Number(v));
+        }
+
+        return a;
+    }
+
+    public static JsonArray Rows<T>(Matrix<T> m)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var a = new JsonArray();
+        for (int i = 0; i < m.Rows; i++)
+        {
+            a.Add(Vector<T>(m.Row(i)));
+        }
+
+        return a;
+    }
+
+    public static JsonArray Doubles(IEnumerable<double> values) => new([.. values.Select(v => (JsonNode)JsonValue.Create(v))]);
+
+    public static JsonArray Ints(IEnumerable<int> values) => new([.. values.Select(v => (JsonNode)JsonValue.Create(v))]);
+
+    public static JsonArray Strings(IEnumerable<string> values) => new([.. values.Select(v => (JsonNode)JsonValue.Create(v))]);
+}

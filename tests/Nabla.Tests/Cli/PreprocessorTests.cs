@@ -1,0 +1,109 @@
+using Nabla.Data.Preprocessing;
+using Nabla.IO;
+
+namespace Nabla.Tests.Cli;
+
+public class PreprocessorTests
+{
+    private static TabularData Parse(string text) => CsvFiles.Read(new StringReader(text), "d.csv");
+
+    private static string FitError(string text, PreprocessorOptions? options = null) =>
+        Assert.Throws<DataFormatException>(() => Preprocessor.Fit(Parse(text), options)).Message;
+
+    [Fact]
+    public void Numbers_are_standardized_and_text_is_one_hot()
+    {
+        var data = Parse("x,color,y\n1,red,a\n3,blue,b\n5,red,a\n");
+        var p = Preprocessor.Fit(data);
+        Assert.Equal(["x", "color=blue", "color=red"], p.FeatureNames);
+        Assert.Equal(["y"], p.Targets);
+        var x = p.Transform(data);
+        double sd = Math.Sqrt(8.0 / 3);
+        Assert.Equal(new[,] { { -2 / sd, 0, 1 }, { 0, 1, 0 }, { 2 / sd, 0, 1 } }, x.ToArray());
+        Assert.Equal(["a", "b", "a"], p.ReadLabels(data));
+    }
+
+    [Fact]
+    public void Minmax_scales_to_unit_range_and_none_keeps_values()
+    {
+        var data = Parse("x,y\n2,a\n4,b\n6,a\n");
+        Assert.Equal(new[,] { { 0.0 }, { 0.5 }, { 1 } }, Preprocessor.Fit(data, new() { Scale = ScalerKind.MinMax }).Transform(data).ToArray());
+        Assert.Equal(new[,] { { 2.0 }, { 4 }, { 6 } }, Preprocessor.Fit(data, new() { Scale = ScalerKind.None }).Transform(data).ToArray());
+    }
+
+    [Fact]
+    public void Scaler_is_fitted_on_training_rows_only()
+    {
+        var train = Parse("x,y\n0,a\n2,b\n");
+        var test = Parse("x,y\n100,a\n");
+        Assert.Equal(99, Preprocessor.Fit(train).Transform(test)[0, 0]);
+    }
+
+    [Fact]
+    public void Impute_mean_and_median_fill_from_training_rows()
+    {
+        var data = Parse("x,c,y\n1,u,a\n,,b\n2,v,a\n9,u,b\n");
+        var mean = Preprocessor.Fit(data, new() { Impute = ImputeStrategy.Mean, Scale = ScalerKind.None });
+        Assert.Equal(4, mean.Transform(data)[1, 0]);
+        Assert.Equal("u", mean.Inputs[1].FillCategory);
+        var median = Preprocessor.Fit(data, new() { Impute = ImputeStrategy.Median, Scale = ScalerKind.None });
+        Assert.Equal(2, median.Transform(data)[1, 0]);
+    }
+
+    [Fact]
+    public void Missing_value_names_file_line_column_and_fix() =>
+        Assert.Equal("d.csv, line 3, column 'x': missing value (empty cell). Fill it in, remove the row, or impute missing values (--impute mean or median).",
+            FitError("x,y\n1,a\n,b\n"));
+
+    [Fact]
+    public void Nan_is_missing() => Assert.Contains("line 2, column 'x': missing value ('NaN')", FitError("x,y\nNaN,a\n2,b\n"));
+
+    [Fact]
+    public void Infinity_is_an_error_even_with_impute() =>
+        Assert.Contains("line 3, column 'x': 'inf' is infinite", FitError("x,y\n1,a\ninf,b\n", new() { Impute = ImputeStrategy.Mean }));
+
+    [Fact]
+    public void Stray_text_in_a_numeric_column_is_an_error() =>
+        Assert.Equal("d.csv, line 4, column 'x': expected a number (the column's other values are numbers), found 'abc'. Fix the cell, or treat the column as categories (--categorical x).",
+            FitError("x,y\n1,a\n2,b\nabc,a\n3,b\n"));
+
+    [Fact]
+    public void Categorical_option_one_hot_encodes_numbers()
+    {
+        var data = Parse("zip,y\n10,a\n20,b\n");
+        Assert.Equal(["zip=10", "zip=20"], Preprocessor.Fit(data, new() { Categorical = ["zip"] }).FeatureNames);
+    }
+
+    [Fact]
+    public void Unknown_target_lists_the_columns() =>
+        Assert.Equal("d.csv has no target column 'Y' (did you mean 'y'? names are case-sensitive). Its columns are: x, y.", FitError("x,y\n1,a\n", new() { Targets = ["Y"] }));
+
+    [Fact]
+    public void Unseen_category_and_missing_feature_column_are_errors_at_transform()
+    {
+        var p = Preprocessor.Fit(Parse("c,y\nred,a\nblue,b\n"));
+        Assert.Contains("line 2, column 'c': category 'green' was not seen in training (known: blue, red)",
+            Assert.Throws<DataFormatException>(() => p.Transform(Parse("c,y\ngreen,a\n"))).Message);
+        Assert.Contains("has no feature column 'c'", Assert.Throws<DataFormatException>(() => p.Transform(Parse("d,y\nred,a\n"))).Message);
+    }
+
+    [Fact]
+    public void Missing_target_is_an_error()
+    {
+        var data = Parse("x,y\n1,a\n2,\n");
+        var p = Preprocessor.Fit(data);
+        Assert.Contains("line 3, column 'y': the target value is missing", Assert.Throws<DataFormatException>(() => p.ReadLabels(data)).Message);
+    }
+
+    [Fact]
+    public void Stratified_split_keeps_class_proportions_and_is_seeded()
+    {
+        string[] labels = [.. Enumerable.Repeat("a", 80), .. Enumerable.Repeat("b", 20)];
+        var (train, test) = DataSplit.TrainTest(100, 0.25, 3, labels);
+        Assert.Equal(75, train.Length);
+        Assert.Equal(20, test.Count(i => labels[i] == "a"));
+        Assert.Equal(5, test.Count(i => labels[i] == "b"));
+        Assert.Equal(test, DataSplit.TrainTest(100, 0.25, 3, labels).Test);
+        Assert.Empty(train.Intersect(test));
+    }
+}

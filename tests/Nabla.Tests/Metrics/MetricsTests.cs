@@ -1,0 +1,93 @@
+using Nabla.Metrics;
+using Nabla.Tensors;
+
+namespace Nabla.Tests.Metrics;
+
+public class MetricsTests
+{
+    // Hand-computed: actual a a a b b c, predicted a b a b c c.
+    private static readonly string[] Actual = ["a", "a", "a", "b", "b", "c"];
+    private static readonly string[] Predicted = ["a", "b", "a", "b", "c", "c"];
+
+    [Fact]
+    public void Accuracy_counts_agreements() => Assert.Equal(4.0 / 6, ClassificationMetrics.Accuracy(Actual, Predicted), 15);
+
+    [Fact]
+    public void Confusion_matrix_has_true_rows_and_predicted_columns()
+    {
+        var m = new ConfusionMatrix<string>(Actual, Predicted);
+        Assert.Equal(["a", "b", "c"], m.Classes);
+        Assert.Equal(new[,] { { 2, 1, 0 }, { 0, 1, 1 }, { 0, 0, 1 } }, m.ToArray());
+        Assert.Equal(4.0 / 6, m.Accuracy, 15);
+    }
+
+    [Fact]
+    public void Precision_recall_and_f1_match_hand_computation()
+    {
+        var m = new ConfusionMatrix<string>(Actual, Predicted);
+        // a: P = 2/2, R = 2/3, F1 = 0.8.  b: P = 1/2, R = 1/2, F1 = 0.5.  c: P = 1/2, R = 1, F1 = 2/3.
+        Assert.Equal(1.0, m.Precision(0), 15);
+        Assert.Equal(2.0 / 3, m.Recall(0), 15);
+        Assert.Equal(0.8, m.F1(0), 15);
+        Assert.Equal(0.5, m.F1(1), 15);
+        Assert.Equal(2.0 / 3, m.F1(2), 15);
+        Assert.Equal((0.8 + 0.5 + 2.0 / 3) / 3, m.MacroF1, 15);
+        Assert.Equal((1 + 0.5 + 0.5) / 3, m.MacroPrecision, 15);
+        Assert.Equal(3, m.PerClass()[0].Support);
+    }
+
+    [Fact]
+    public void A_class_never_predicted_has_zero_precision_not_nan()
+    {
+        var m = new ConfusionMatrix<int>([0, 1, 1], [0, 0, 0], [0, 1]);
+        Assert.Equal(0, m.Precision(1));
+        Assert.Equal(0, m.F1(1));
+    }
+
+    [Fact]
+    public void Confusion_matrix_rejects_unknown_labels() =>
+        Assert.Contains("not one of the classes", Assert.Throws<ArgumentException>(() => new ConfusionMatrix<string>(["a"], ["z"], ["a", "b"])).Message);
+
+    [Fact]
+    public void Log_loss_is_the_mean_negative_log_probability()
+    {
+        var p = Matrix<double>.FromRows([[0.8, 0.2], [0.3, 0.7], [0.5, 0.5]]);
+        double expected = -(Math.Log(0.8) + Math.Log(0.7) + Math.Log(0.5)) / 3;
+        Assert.Equal(expected, ClassificationMetrics.LogLoss(p, [0, 1, 0]), 15);
+        // A certain mistake is clipped, not infinite.
+        Assert.Equal(-Math.Log(1e-15), ClassificationMetrics.LogLoss(Matrix<double>.FromRows([[1.0, 0.0]]), [1]), 9);
+    }
+
+    [Fact]
+    public void Roc_auc_matches_pair_counting_with_ties()
+    {
+        // Positives 0.8, 0.4, 0.35; negatives 0.1, 0.4, 0.7. Pairs won: 0.8 beats 3; 0.4 beats 0.1, ties 0.4 → 1.5; 0.35 beats 0.1 → 1. (3 + 1.5 + 1) / 9.
+        double auc = ClassificationMetrics.RocAuc([0.8, 0.4, 0.35, 0.1, 0.4, 0.7], [true, true, true, false, false, false]);
+        Assert.Equal(5.5 / 9, auc, 15);
+        Assert.Equal(1.0, ClassificationMetrics.RocAuc([0.9, 0.1], [true, false]));
+        Assert.Throws<ArgumentException>(() => ClassificationMetrics.RocAuc([0.9, 0.1], [true, true]));
+    }
+
+    [Fact]
+    public void Regression_metrics_match_hand_computation()
+    {
+        var y = Matrix<double>.ColumnVector([1.0, 2, 3, 4]);
+        var p = Matrix<double>.ColumnVector([1.5, 2, 2, 4]);
+        Assert.Equal((0.25 + 0 + 1 + 0) / 4, RegressionMetrics.MeanSquaredError(y, p), 15);
+        Assert.Equal((0.5 + 0 + 1 + 0) / 4, RegressionMetrics.MeanAbsoluteError(y, p), 15);
+        // SS_tot = 2.25 + 0.25 + 0.25 + 2.25 = 5, SS_res = 1.25.
+        Assert.Equal(1 - 1.25 / 5, RegressionMetrics.R2(y, p), 15);
+    }
+
+    [Fact]
+    public void R2_of_a_constant_target_is_one_when_exact_else_zero()
+    {
+        var y = Matrix<double>.ColumnVector([2.0, 2]);
+        Assert.Equal(1, RegressionMetrics.R2(y, y));
+        Assert.Equal(0, RegressionMetrics.R2(y, Matrix<double>.ColumnVector([2.0, 3])));
+    }
+
+    [Fact]
+    public void Regression_metrics_reject_mismatched_shapes() =>
+        Assert.Throws<ArgumentException>(() => RegressionMetrics.MeanSquaredError(Matrix<double>.ColumnVector([1.0]), Matrix<double>.ColumnVector([1.0, 2])));
+}

@@ -1,0 +1,199 @@
+using System.Text.Json.Nodes;
+using Nabla.Data;
+using Nabla.Data.Preprocessing;
+using Nabla.Networks;
+using Nabla.Neurons;
+using Nabla.Serialization;
+using Nabla.Tensors;
+
+namespace Nabla.Tests.Serialization;
+
+public sealed class ModelFileTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("nabla-model-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static Matrix<T> Data<T>(int n, int d, int seed)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        var random = new Random(seed);
+        var m = new Matrix<T>(n, d);
+        for (int i = 0; i < m.Length; i++)
+        {
+            m.AsSpan()[i] = T.CreateChecked(random.NextGaussian());
+        }
+
+        return m;
+    }
+
+    private static int[] Labels(Matrix<double> x, int classes) =>
+        [.. Enumerable.Range(0, x.Rows).Select(i => (int)Math.Clamp(Math.Floor((x[i, 0] + 1.5) * classes / 3), 0, classes - 1))];
+
+    private static void SameBits<T>(Matrix<T> a, Matrix<T> b)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        Assert.Equal(a.Rows, b.Rows);
+        Assert.True(a.AsReadOnlySpan().SequenceEqual(b.AsReadOnlySpan()), "predictions differ after reload");
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Mlp_classifier_round_trips_bit_for_bit_in_double(int classes)
+    {
+        var x = Data<double>(60, 3, 1);
+        var y = Labels(x, classes);
+        var model = new MlpClassifier<double, int>(new MlpOptions { HiddenLayers = [5, 4], Epochs = 15, Activation = "leaky-relu" }).Fit(x, y);
+        string path = Path.Combine(_dir, "m.json");
+        ModelFile.Save(path, model);
+        var loaded = ModelFile.LoadClassifier<double, int>(path);
+        var copy = Assert.IsType<MlpClassifier<double, int>>(loaded.Model);
+        Assert.Equal(model.Classes, copy.Classes);
+        SameBits(model.PredictProbabilities(x), copy.PredictProbabilities(x));
+        Assert.Equal(model.Options.HiddenLayers, copy.Options.HiddenLayers);
+        Assert.Equal(model.Options with { HiddenLayers = [] }, copy.Options with { HiddenLayers = [] });
+        Assert.Equal("mlp", loaded.Info.ModelType);
+        Assert.Equal("number", loaded.Info.LabelType);
+    }
+
+    [Fact]
+    public void Mlp_classifier_round_trips_bit_for_bit_in_float_with_string_labels()
+    {
+        var x = Data<float>(50, 2, 2);
+        string[] y = [.. Enumerable.Range(0, 50).Select(i => x[i, 0] + x[i, 1] > 0 ? "yes" : "no")];
+        var model = new MlpClassifier<float, string>(new MlpOptions { HiddenLayers = [6], Epochs = 10 }).Fit(x, y);
+        string json = ModelFile.ToJson(model);
+        var copy = ModelFile.ParseClassifier<float, string>(json, "m.json").Model;
+        SameBits(model.PredictProbabilities(x), copy.PredictProbabilities(x));
+        Assert.Equal(["no", "yes"], copy.Classes);
+        Assert.Contains("\"precision\": \"float32\"", json);
+    }
+
+    [Fact]
+    public void Mlp_regressor_round_trips_bit_for_bit_with_history_and_preprocessing()
+    {
+        var x = Data<double>(40, 2, 3);
+        var y = new Matrix<double>(40, 2);
+        for (int i = 0; i < 40; i++)
+        {
+            y[i, 0] = 3 * x[i, 0] + 100;
+            y[i, 1] = x[i, 1] * x[i, 0];
+        }
+
+        var model = new MlpRegressor<double>(new MlpOptions { Epochs = 12, ValidationFraction = 0.25 }).Fit(x, y);
+        var table = new TabularData("t", ["a", "b", "y"], [.. Enumerable.Range(0, 5).Select(i => new[] { $"{i}", $"{i * 2}", "1" })]);
+        var prep = Preprocessor.Fit(table, new PreprocessorOptions { Targets = ["y"] });
+        var meta = new TrainingMetadata { Data = "t.csv", History = model.History.Epochs, BestEpoch = model.History.BestEpoch, Seconds = 0.5, TrainMetrics = new Dictionary<string, double> { ["r2"] = 0.9 } };
+        string path = Path.Combine(_dir, "r.json");
+        ModelFile.Save(path, model, prep, meta);
+        var loaded = ModelFile.LoadRegressor<double>(path);
+        var copy = Assert.IsType<MlpRegressor<double>>(loaded.Model);
+        SameBits(model.Predict(x), copy.Predict(x));
+        Assert.Equal(model.History.Epochs, copy.History.Epochs);
+        Assert.Equal(model.History.BestEpoch, copy.History.BestEpoch);
+        Assert.Equal(prep.FeatureNames, loaded.Preprocessing!.FeatureNames);
+        Assert.Equal(prep.Scaler.Offsets, loaded.Preprocessing.Scaler.Offsets);
+        Assert.Equal(0.9, loaded.Training!.TrainMetrics["r2"]);
+    }
+
+    [Theory]
+    [InlineData(PerceptronVariant.Standard, 2)]
+    [InlineData(PerceptronVariant.Pocket, 3)]
+    public void Perceptron_round_trips(PerceptronVariant variant, int classes)
+    {
+        var x = Data<double>(40, 2, 4);
+        var y = Labels(x, classes);
+        var model = new Perceptron<double, int>(new PerceptronOptions { Variant = variant, MaxEpochs = 7, Shuffle = true, Seed = 3 }).Fit(x, y);
+        var copy = Assert.IsType<Perceptron<double, int>>(ModelFile.ParseClassifier<double, int>(ModelFile.ToJson(model), "p.json").Model);
+        Assert.Equal(model.Weights, copy.Weights);
+        Assert.Equal(model.Predict(x), copy.Predict(x));
+        Assert.Equal(model.Options, copy.Options);
+        Assert.Equal(model.Converged, copy.Converged);
+        Assert.Equal(model.Updates, copy.Updates);
+        Assert.Equal(model.ErrorsPerEpoch, copy.ErrorsPerEpoch);
+    }
+
+    [Fact]
+    public void Saving_replaces_the_file_atomically_and_leaves_no_temporary_file()
+    {
+        var x = Data<double>(20, 2, 5);
+        var model = new Perceptron<double, int>().Fit(x, Labels(x, 2));
+        string path = Path.Combine(_dir, "sub", "p.json");
+        ModelFile.Save(path, model);
+        ModelFile.Save(path, model);
+        Assert.Equal(["p.json"], Directory.GetFiles(Path.GetDirectoryName(path)!).Select(Path.GetFileName));
+        Assert.Throws<IOException>(() => ModelFile.Save(_dir, model));
+    }
+
+    [Fact]
+    public void Loading_with_the_wrong_precision_or_task_is_a_clear_error()
+    {
+        var x = Data<double>(20, 2, 6);
+        string json = ModelFile.ToJson(new Perceptron<double, int>().Fit(x, Labels(x, 2)));
+        Assert.Contains("holds float64 parameters", Assert.Throws<ModelFormatException>(() => ModelFile.ParseClassifier<float, int>(json, "m.json")).Message);
+        Assert.Contains("not a regression model", Assert.Throws<ModelFormatException>(() => ModelFile.ParseRegressor<double>(json, "m.json")).Message);
+        Assert.Contains("cannot be read as Boolean", Assert.Throws<ModelFormatException>(() => ModelFile.ParseClassifier<double, bool>(json, "m.json")).Message);
+    }
+
+    public static TheoryData<string, string> Corruptions()
+    {
+        var x = Data<double>(30, 2, 7);
+        var model = new MlpClassifier<double, string>(new MlpOptions { HiddenLayers = [3], Epochs = 2 })
+            .Fit(x, [.. Enumerable.Range(0, 30).Select(i => x[i, 0] > 0 ? "b" : "a")]);
+        var table = new TabularData("t", ["u", "v", "y"], [["1", "2", "a"], ["3", "4", "b"]]);
+        string good = ModelFile.ToJson(model, Preprocessor.Fit(table));
+        JsonObject Doc() => JsonNode.Parse(good)!.AsObject();
+        string With(Action<JsonObject> edit)
+        {
+            var d = Doc();
+            edit(d);
+            return d.ToJsonString();
+        }
+
+        JsonObject Layer(JsonObject d, int l) => d["parameters"]!["layers"]![l]!.AsObject();
+        return new TheoryData<string, string>
+        {
+            { "", "is empty" },
+            { good[..(good.Length / 2)], "ends too early (the file is truncated)" },
+            { "not json at all", "it is not valid JSON" },
+            { "[1, 2]", "holds a JSON array, not an object" },
+            { "{\"name\": \"something else\"}", "is not a Nabla model file: it has no \"format\": \"nabla-model\" field" },
+            { With(d => d["version"] = 99), "was written in model format version 99" },
+            { With(d => d["version"] = "1"), "version must be a whole number" },
+            { With(d => d["model"] = "transformer"), "holds a 'transformer' model, which this Nabla" },
+            { With(d => d["precision"] = "float16"), "precision is 'float16'" },
+            { With(d => d["features"] = 3), "preprocessing makes 2 features, but the model takes 3" },
+            { With(d => { d["features"] = 3; d.Remove("preprocessing"); }), "parameters.layers[0].inputs is 2, but the model takes 3 features" },
+            { With(d => d["classes"] = new JsonArray("a")), "classes has 1 entries" },
+            { With(d => d["classes"] = new JsonArray("a", "a")), "repeats a class" },
+            { With(d => d["classes"] = new JsonArray("a", "b", "c")), "parameters.layers[1].units is 1, but the output layer must have 3" },
+            { With(d => d.Remove("parameters")), "parameters is missing" },
+            { With(d => Layer(d, 0)["weights"]!.AsArray().RemoveAt(0)), "parameters.layers[0].weights has 2 rows but must have 3" },
+            { With(d => Layer(d, 0)["weights"]![1]!.AsArray().Add(1.0)), "parameters.layers[0].weights[1] must be an array of 2 numbers" },
+            { With(d => Layer(d, 0)["weights"]![1]![0] = "x"), "parameters.layers[0].weights[1][0] must be a number" },
+            { With(d => Layer(d, 0)["weights"]![1]![0] = JsonValue.Create(1e308).ToJsonString().Replace("1E+308", "1e999") is var _ ? JsonNode.Parse("1e999") : null), "is 1e999, which is not a finite float64 number" },
+            { With(d => Layer(d, 0)["bias"]!.AsArray().Add(0.0)), "parameters.layers[0].bias has 4 entries but must have 3" },
+            { With(d => Layer(d, 1)["activation"] = "softmax"), "is softmax, but this model's output layer uses sigmoid" },
+            { With(d => Layer(d, 0)["activation"] = "swish"), "is 'swish', which is not an activation" },
+            { With(d => d["hyperparameters"]!["learning_rate"] = -1), "hyperparameters hold a value out of range" },
+            { With(d => d["preprocessing"]!["scaler"]!["scales"]![0] = 0), "preprocessing does not fit together" },
+            { With(d => d["preprocessing"]!["columns"]!.AsArray().RemoveAt(0)), "preprocessing.scaler.offsets has 2 entries but must have 1" },
+            { With(d => { d["task"] = "regression"; d["targets"] = 1; }), "holds a regression model, not a classifier" },
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(Corruptions))]
+    public void Damaged_or_foreign_files_give_a_clear_error(string json, string expected)
+    {
+        var e = Assert.Throws<ModelFormatException>(() => ModelFile.ParseClassifier<double, string>(json, "m.json"));
+        Assert.Contains(expected, e.Message);
+        Assert.StartsWith("m.json", e.Message);
+        Assert.DoesNotContain("\n", e.Message);
+    }
+
+    [Fact]
+    public void Missing_file_is_a_clear_error() =>
+        Assert.Contains("no such model file", Assert.Throws<ModelFormatException>(() => ModelFile.ReadInfo(Path.Combine(_dir, "none.json"))).Message);
+}
