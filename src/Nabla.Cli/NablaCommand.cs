@@ -59,7 +59,7 @@ public static class NablaCommand
                                       or InvalidOperationException or NotSupportedException or Nabla.Training.TrainingDivergedException
                                       or System.Text.Json.JsonException)
         {
-            context.Error.WriteLine($"nabla: {e.Message}");
+            context.Error.WriteLine($"nabla: {MessageOf(e)}");
             if (verbose)
             {
                 context.Error.WriteLine(e);
@@ -68,4 +68,8 @@ public static class NablaCommand
             return BadInput;
         }
     }
+
+    /// <summary>The exception's message without the "(Parameter 'x')" that .NET appends to argument errors: the text already says what is wrong.</summary>
+    private static string MessageOf(Exception e) =>
+        e is ArgumentException { ParamName: { } name } ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message;
 }

@@ -16,8 +16,10 @@ public static class TrainCommand
         var hidden = new Option<string>("--hidden") { HelpName = "SIZES", Description = "mlp: hidden layer sizes, comma-separated, input side first (none for no hidden layer).", DefaultValueFactory = _ => "32" };
         var activation = new Option<string>("--activation") { Description = "mlp: hidden activation.", DefaultValueFactory = _ => "relu" };
         activation.AcceptOnlyFromAmong("relu", "tanh", "sigmoid", "leaky-relu", "identity");
-        var optimizer = new Option<string>("--optimizer") { Description = "mlp: the optimizer (sgd: mini-batch gradient descent).", DefaultValueFactory = _ => "sgd" };
-        optimizer.AcceptOnlyFromAmong("sgd");
+        var optimizer = new Option<string>("--optimizer") { Description = "mlp: the optimizer: sgd (mini-batch gradient descent), momentum, nesterov, adam, adamw.", DefaultValueFactory = _ => "sgd" };
+        optimizer.AcceptOnlyFromAmong([.. Nabla.Training.Optimizer.Names]);
+        var momentum = new Option<double>("--momentum") { HelpName = "MU", Description = "mlp: momentum μ of the momentum and nesterov optimizers.", DefaultValueFactory = _ => 0.9 };
+        var schedule = new Option<string>("--schedule") { Description = "mlp: learning-rate schedule: constant, step(N) or step(N,gamma) (multiply by gamma every N epochs), cosine or cosine(min).", DefaultValueFactory = _ => "constant" };
         var loss = new Option<string?>("--loss") { Description = "mlp: the loss; default log-loss/cross-entropy for classes, mse for numbers. Also: half-squared-error." };
         loss.AcceptOnlyFromAmong("log-loss", "cross-entropy", "mse", "half-squared-error");
         var learningRate = new Option<double?>("--learning-rate", "--lr") { HelpName = "X", Description = "Step size α (default 0.05 for mlp, 1 for perceptron)." };
@@ -55,7 +57,7 @@ public static class TrainCommand
               nabla train --data points.csv --model perceptron --json
             """)
         {
-            data, target, task, model, hidden, activation, optimizer, loss, learningRate, epochs, batch, l2, validation, patience, testFraction, seed,
+            data, target, task, model, hidden, activation, optimizer, momentum, schedule, loss, learningRate, epochs, batch, l2, validation, patience, testFraction, seed,
             scale, impute, categorical, drop, variant, save, plots, noSave, json, quiet, verbose,
         };
         command.SetAction(r => NablaCommand.Guard(context, () => TrainJob.Run(context, new TrainSettings
@@ -67,6 +69,8 @@ public static class TrainCommand
             Hidden = r.GetValue(hidden)!,
             Activation = r.GetValue(activation)!,
             Optimizer = r.GetValue(optimizer)!,
+            Momentum = r.GetValue(momentum),
+            Schedule = r.GetValue(schedule)!,
             Loss = r.GetValue(loss),
             LearningRate = r.GetValue(learningRate),
             Epochs = r.GetValue(epochs),

@@ -336,6 +336,8 @@ public static class TrainJob
             Activation = s.Activation,
             Loss = s.Loss,
             Optimizer = s.Optimizer,
+            Momentum = s.Momentum,
+            Schedule = s.Schedule,
             LearningRate = s.LearningRate ?? 0.05,
             Epochs = s.Epochs ?? 200,
             BatchSize = s.BatchSize,

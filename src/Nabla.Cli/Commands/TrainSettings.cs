@@ -24,6 +24,12 @@ public sealed record TrainSettings
     /// <summary>Optimizer name.</summary>
     public string Optimizer { get; init; } = "sgd";
 
+    /// <summary>Momentum μ of the momentum and nesterov optimizers.</summary>
+    public double Momentum { get; init; } = 0.9;
+
+    /// <summary>Learning-rate schedule.</summary>
+    public string Schedule { get; init; } = "constant";
+
     /// <summary>Loss name, or null for the model's natural loss.</summary>
     public string? Loss { get; init; }
 

@@ -26,8 +26,14 @@ public sealed record MlpOptions
     /// <summary>The weight initializer, as <see cref="Initializer.Parse"/> reads it; null for he-normal with (leaky) ReLU and glorot-uniform otherwise.</summary>
     public string? Initializer { get; init; }
 
-    /// <summary>The optimizer by name: <c>sgd</c> (gradient descent). Default sgd.</summary>
+    /// <summary>The optimizer by name (see <see cref="Training.Optimizer.Names"/>): sgd, momentum, nesterov, adam, adamw. Default sgd.</summary>
     public string Optimizer { get; init; } = "sgd";
+
+    /// <summary>μ, the momentum of the <c>momentum</c> and <c>nesterov</c> optimizers, in [0, 1). Default 0.9.</summary>
+    public double Momentum { get; init; } = 0.9;
+
+    /// <summary>The learning-rate schedule, as <see cref="LearningRateSchedule.Parse"/> reads it: constant, step(N), step(N,gamma), cosine, cosine(min). Default constant.</summary>
+    public string Schedule { get; init; } = "constant";
 
     /// <summary>α, the learning rate. Default 0.05.</summary>
     public double LearningRate { get; init; } = 0.05;
@@ -92,11 +98,8 @@ public sealed record MlpOptions
 
     /// <summary>A fresh optimizer (optimizers keep per-parameter state, so each fit gets its own).</summary>
     /// <exception cref="FormatException">The optimizer name is unknown.</exception>
-    public Optimizer CreateOptimizer() => (Optimizer ?? "sgd").Trim().ToLowerInvariant() switch
-    {
-        "sgd" or "gd" or "gradient-descent" => new GradientDescent(LearningRate),
-        _ => throw new FormatException($"Unknown optimizer '{Optimizer}'. Use sgd (gradient descent)."),
-    };
+    public Optimizer CreateOptimizer() =>
+        Training.Optimizer.Create(Optimizer ?? "sgd", LearningRate, Momentum, LearningRateSchedule.Parse(Schedule ?? "constant"));
 
     /// <summary>The weight initializer: <see cref="Initializer"/> if given, else the usual choice for the hidden activation.</summary>
     public Initializer CreateInitializer()

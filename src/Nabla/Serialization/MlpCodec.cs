@@ -81,6 +81,8 @@ internal sealed class MlpCodec : IClassifierCodec, IRegressorCodec
         h["loss"] = o.Loss;
         h["initializer"] = o.Initializer;
         h["optimizer"] = o.Optimizer;
+        h["momentum"] = o.Momentum;
+        h["schedule"] = o.Schedule;
         h["learning_rate"] = o.LearningRate;
         h["epochs"] = o.Epochs;
         h["batch_size"] = o.BatchSize;
@@ -100,6 +102,8 @@ internal sealed class MlpCodec : IClassifierCodec, IRegressorCodec
             Loss = h.OptionalString("loss"),
             Initializer = h.OptionalString("initializer"),
             Optimizer = h.OptionalString("optimizer") ?? "sgd",
+            Momentum = h.OptionalDouble("momentum") ?? 0.9,
+            Schedule = h.OptionalString("schedule") ?? "constant",
             LearningRate = h.Double("learning_rate"),
             Epochs = h.Int("epochs", 1),
             BatchSize = h.Int("batch_size", 0),

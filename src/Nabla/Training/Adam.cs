@@ -5,7 +5,7 @@ namespace Nabla.Training;
 
 /// <summary>
 /// Adam (Kingma and Ba): m ← β₁m + (1 − β₁)g, v ← β₂v + (1 − β₂)g², W ← W − α m̂ / (√v̂ + ε) with the bias corrections
-/// m̂ = m / (1 − β₁ᵗ), v̂ = v / (1 − β₂ᵗ); g = ∂L/∂W + λW (L2 coupled into the gradient; see <see cref="AdamW"/> for decoupled decay).
+/// m̂ = m / (1 − β₁ᵗ), v̂ = v / (1 − β₂ᵗ), g = ∂L/∂W (see <see cref="AdamW"/> for decoupled weight decay).
 /// </summary>
 public class Adam : Optimizer
 {
@@ -14,9 +14,8 @@ public class Adam : Optimizer
     /// <param name="beta1">β₁ in [0, 1); 0.9 by default.</param>
     /// <param name="beta2">β₂ in [0, 1); 0.999 by default.</param>
     /// <param name="epsilon">ε &gt; 0; 1e-8 by default.</param>
-    /// <param name="weightDecay">λ ≥ 0.</param>
-    public Adam(double learningRate = 0.001, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8, double weightDecay = 0)
-        : base(learningRate, weightDecay)
+    public Adam(double learningRate = 0.001, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8)
+        : base(learningRate)
     {
         if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1))
         {
@@ -45,11 +44,8 @@ public class Adam : Optimizer
     /// <inheritdoc/>
     public override string Name => "adam";
 
-    /// <summary>True when weight decay is applied to the weights directly rather than through the gradient.</summary>
-    protected virtual bool DecoupledDecay => false;
-
     /// <inheritdoc/>
-    protected override void Update<T>(Parameter<T> parameter, double learningRate, double weightDecay)
+    protected override void Update<T>(Parameter<T> parameter, double learningRate)
     {
         var state = State(parameter, 2);
         var m = state[0].AsSpan();
@@ -62,14 +58,12 @@ public class Adam : Optimizer
         T stepSize = T.CreateChecked(learningRate / (1 - Math.Pow(Beta1, t)));
         T correction2 = T.CreateChecked(1 / (1 - Math.Pow(Beta2, t)));
         T eps = T.CreateChecked(Epsilon);
-        T coupled = DecoupledDecay ? T.Zero : T.CreateChecked(weightDecay);
-        T decay = DecoupledDecay ? T.CreateChecked(1 - learningRate * weightDecay) : T.One;
         for (int i = 0; i < w.Length; i++)
         {
-            T gi = g[i] + coupled * w[i];
+            T gi = g[i];
             m[i] = b1 * m[i] + oneMinusB1 * gi;
             v[i] = b2 * v[i] + oneMinusB2 * gi * gi;
-            w[i] = decay * w[i] - stepSize * m[i] / (T.Sqrt(v[i] * correction2) + eps);
+            w[i] -= stepSize * m[i] / (T.Sqrt(v[i] * correction2) + eps);
         }
     }
 }

@@ -4,7 +4,7 @@ using Nabla.Networks;
 namespace Nabla.Training;
 
 /// <summary>
-/// Gradient descent with momentum μ: v ← μv + g, W ← W − αv, where g = ∂L/∂W + λW; with Nesterov's correction the step is
+/// Gradient descent with momentum μ: v ← μv + g, W ← W − αv, where g = ∂L/∂W; with Nesterov's correction the step is
 /// W ← W − α(g + μv) (PyTorch's formulation). The velocity v starts at zero.
 /// </summary>
 public sealed class Momentum : Optimizer
@@ -13,9 +13,8 @@ public sealed class Momentum : Optimizer
     /// <param name="learningRate">α.</param>
     /// <param name="momentum">μ in [0, 1); 0.9 by default.</param>
     /// <param name="nesterov">Use Nesterov's accelerated step.</param>
-    /// <param name="weightDecay">λ, the L2 penalty on weights.</param>
-    public Momentum(double learningRate = 0.01, double momentum = 0.9, bool nesterov = false, double weightDecay = 0)
-        : base(learningRate, weightDecay)
+    public Momentum(double learningRate = 0.01, double momentum = 0.9, bool nesterov = false)
+        : base(learningRate)
     {
         if (!(momentum >= 0 && momentum < 1))
         {
@@ -36,15 +35,15 @@ public sealed class Momentum : Optimizer
     public override string Name => Nesterov ? "nesterov" : "momentum";
 
     /// <inheritdoc/>
-    protected override void Update<T>(Parameter<T> parameter, double learningRate, double weightDecay)
+    protected override void Update<T>(Parameter<T> parameter, double learningRate)
     {
         var velocity = State(parameter, 1)[0].AsSpan();
         var w = parameter.Value.AsSpan();
         var g = parameter.Gradient.AsReadOnlySpan();
-        T mu = T.CreateChecked(MomentumFactor), alpha = T.CreateChecked(learningRate), lambda = T.CreateChecked(weightDecay);
+        T mu = T.CreateChecked(MomentumFactor), alpha = T.CreateChecked(learningRate);
         for (int i = 0; i < w.Length; i++)
         {
-            T gi = g[i] + lambda * w[i];
+            T gi = g[i];
             T v = mu * velocity[i] + gi;
             velocity[i] = v;
             w[i] -= alpha * (Nesterov ? gi + mu * v : v);

@@ -8,8 +8,8 @@ namespace Nabla.Training;
 /// parameter, so one optimizer instance serves one model; <see cref="Reset"/> forgets it.
 /// </summary>
 /// <remarks>
-/// The step size of each epoch is <see cref="LearningRate"/> times the factor of <see cref="Schedule"/>. Weight decay λ
-/// applies to weight matrices (parameters named W…), not to biases, as scikit-learn's L2 penalty does.
+/// The step size of each epoch is <see cref="LearningRate"/> times the factor of <see cref="Schedule"/>. An L2 penalty on the
+/// weights is the trainer's (<see cref="TrainingOptions.L2"/>), for every optimizer; <see cref="AdamW"/> adds its own decoupled decay.
 /// </remarks>
 public abstract class Optimizer
 {
@@ -17,29 +17,19 @@ public abstract class Optimizer
 
     /// <summary>Creates an optimizer with base step size <paramref name="learningRate"/>.</summary>
     /// <param name="learningRate">α, positive and finite.</param>
-    /// <param name="weightDecay">λ ≥ 0, the L2 penalty on the weights.</param>
-    protected Optimizer(double learningRate, double weightDecay = 0)
+    protected Optimizer(double learningRate)
     {
         if (!(learningRate > 0) || !double.IsFinite(learningRate))
         {
             throw new ArgumentOutOfRangeException(nameof(learningRate), $"The learning rate must be a positive finite number, not {learningRate}.");
         }
 
-        if (!(weightDecay >= 0) || !double.IsFinite(weightDecay))
-        {
-            throw new ArgumentOutOfRangeException(nameof(weightDecay), $"The weight decay must be 0 or a positive finite number, not {weightDecay}.");
-        }
-
         LearningRate = learningRate;
         CurrentLearningRate = learningRate;
-        WeightDecay = weightDecay;
     }
 
     /// <summary>α, the base step size.</summary>
     public double LearningRate { get; }
-
-    /// <summary>λ, the L2 penalty on weights (0: none).</summary>
-    public double WeightDecay { get; }
 
     /// <summary>How the step size changes over the epochs; constant by default.</summary>
     public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.Constant;
@@ -58,20 +48,20 @@ public abstract class Optimizer
 
     /// <summary>
     /// Creates an optimizer by name: <c>sgd</c>, <c>momentum</c>, <c>nesterov</c> (μ = <paramref name="momentum"/>),
-    /// <c>adam</c>, <c>adamw</c>.
+    /// <c>adam</c>, <c>adamw</c> (decoupled decay λ = <paramref name="decoupledDecay"/>).
     /// </summary>
     /// <exception cref="FormatException">The name is not an optimizer.</exception>
-    public static Optimizer Create(string name, double learningRate, double weightDecay = 0, double momentum = 0.9, LearningRateSchedule? schedule = null)
+    public static Optimizer Create(string name, double learningRate, double momentum = 0.9, LearningRateSchedule? schedule = null, double decoupledDecay = 0.01)
     {
         ArgumentNullException.ThrowIfNull(name);
         schedule ??= LearningRateSchedule.Constant;
         return name.Trim().ToLowerInvariant() switch
         {
-            "sgd" or "gd" or "gradient-descent" => new GradientDescent(learningRate, weightDecay) { Schedule = schedule },
-            "momentum" => new Momentum(learningRate, momentum, nesterov: false, weightDecay) { Schedule = schedule },
-            "nesterov" => new Momentum(learningRate, momentum, nesterov: true, weightDecay) { Schedule = schedule },
-            "adam" => new Adam(learningRate, weightDecay: weightDecay) { Schedule = schedule },
-            "adamw" => new AdamW(learningRate, weightDecay: weightDecay) { Schedule = schedule },
+            "sgd" or "gd" or "gradient-descent" => new GradientDescent(learningRate) { Schedule = schedule },
+            "momentum" => new Momentum(learningRate, momentum, nesterov: false) { Schedule = schedule },
+            "nesterov" => new Momentum(learningRate, momentum, nesterov: true) { Schedule = schedule },
+            "adam" => new Adam(learningRate) { Schedule = schedule },
+            "adamw" => new AdamW(learningRate, weightDecay: decoupledDecay) { Schedule = schedule },
             _ => throw new FormatException($"Unknown optimizer '{name}'. Use one of: {string.Join(", ", Names)}."),
         };
     }
@@ -84,8 +74,7 @@ public abstract class Optimizer
         Steps++;
         for (int i = 0; i < parameters.Count; i++)
         {
-            var p = parameters[i];
-            Update(p, CurrentLearningRate, p.IsWeight ? WeightDecay : 0);
+            Update(parameters[i], CurrentLearningRate);
         }
     }
 
@@ -101,10 +90,10 @@ public abstract class Optimizer
     }
 
     /// <inheritdoc/>
-    public override string ToString() => $"{Name} (learning rate {LearningRate}{(WeightDecay > 0 ? $", weight decay {WeightDecay}" : "")}, {Schedule})";
+    public override string ToString() => $"{Name} (learning rate {LearningRate}, {Schedule})";
 
-    /// <summary>Updates one parameter in place with step size <paramref name="learningRate"/> and decay <paramref name="weightDecay"/>.</summary>
-    protected abstract void Update<T>(Parameter<T> parameter, double learningRate, double weightDecay)
+    /// <summary>Updates one parameter in place with step size <paramref name="learningRate"/>.</summary>
+    protected abstract void Update<T>(Parameter<T> parameter, double learningRate)
         where T : unmanaged, IFloatingPointIeee754<T>;
 
     /// <summary>

@@ -227,7 +227,7 @@ public static class Trainer
         foreach (var p in network.Parameters)
         {
             // Weights only (W1, W2, …): penalizing biases would pull the decision boundary towards the origin.
-            if (p.Name.StartsWith('W'))
+            if (p.IsWeight)
             {
                 var g = p.Gradient.AsSpan();
                 TensorPrimitives.MultiplyAdd(p.Value.AsReadOnlySpan(), lambda, g, g);

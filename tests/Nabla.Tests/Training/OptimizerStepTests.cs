@@ -27,17 +27,6 @@ public class OptimizerStepTests
     }
 
     [Fact]
-    public void Weight_decay_shrinks_weights_but_not_biases()
-    {
-        var (w, b) = Parameters();
-        new GradientDescent(0.1, weightDecay: 0.1).Step<double>([w, b]);
-        // (1 − αλ)w − αg = 0.99·1 − 0.05
-        Assert.Equal(0.94, w.Value[0, 0], Tolerance);
-        Assert.Equal(0.99 * 2 + 0.1, w.Value[0, 1], Tolerance);
-        Assert.Equal(0.95, b.Value[0, 0], Tolerance);
-    }
-
-    [Fact]
     public void Momentum_accumulates_velocity()
     {
         var (w, _) = Parameters();
@@ -81,18 +70,6 @@ public class OptimizerStepTests
         new AdamW(0.1, weightDecay: 0.1).Step<double>([w, b]);
         Assert.Equal(0.99 - 0.1, w.Value[0, 0], 1e-7);
         Assert.Equal(0.9, b.Value[0, 0], 1e-7);
-    }
-
-    [Fact]
-    public void Adam_with_coupled_decay_differs_from_AdamW()
-    {
-        var (w1, _) = Parameters();
-        var (w2, _) = Parameters();
-        new Adam(0.1, weightDecay: 0.5).Step<double>([w1]);
-        new AdamW(0.1, weightDecay: 0.5).Step<double>([w2]);
-        // Coupled: g' = 0.5 + 0.5·1 = 1, step α·sign = 0.1 → 0.9; decoupled: 0.95 − 0.1 = 0.85.
-        Assert.Equal(0.9, w1.Value[0, 0], 1e-7);
-        Assert.Equal(0.85, w2.Value[0, 0], 1e-7);
     }
 
     [Fact]
