@@ -27,6 +27,14 @@ public static class ExperimentCommand
         };
         xor.SetAction(r => NablaCommand.Guard(context, () => XorExperiment.Run(context, r.GetValue(xorJson))));
         command.Subcommands.Add(xor);
+
+        var mpJson = JsonOption();
+        var mp = new Command("mp-neuron", "The McCulloch-Pitts neuron: AND and OR of 2 and 3 inputs with their thresholds and truth tables; the search for a neuron computing XOR fails.")
+        {
+            mpJson,
+        };
+        mp.SetAction(r => NablaCommand.Guard(context, () => McCullochPittsExperiment.Run(context, r.GetValue(mpJson))));
+        command.Subcommands.Add(mp);
         return command;
     }
 
