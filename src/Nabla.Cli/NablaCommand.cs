@@ -22,6 +22,7 @@ public static class NablaCommand
         var root = new RootCommand("Nabla: the neuron models of the classic machine-learning course, from the McCulloch-Pitts neuron to backpropagation.")
         {
             ExperimentCommand.Create(context),
+            GenerateCommand.Create(context),
         };
 
         var parsed = root.Parse(args);
