@@ -34,9 +34,9 @@ public sealed class Perceptron<T, TLabel> : Classifier<T, TLabel>
 
     /// <summary>
     /// The learned weights, one row per binary perceptron (1 row for two classes, K rows one-vs-rest), each
-    /// [b, w₁, …, w_d]: column 0 is the bias.
+    /// [b, w₁, …, w_d]: column 0 is the bias. A copy: changing it does not change the model.
     /// </summary>
-    public Matrix<T> Weights => _weights ?? throw new NotFittedException(ModelName);
+    public Matrix<T> Weights => (_weights ?? throw new NotFittedException(ModelName)).Clone();
 
     /// <summary>True when every binary perceptron reached an error-free epoch.</summary>
     public bool Converged => (_converged ?? throw new NotFittedException(ModelName)).All(c => c);
@@ -72,7 +72,7 @@ public sealed class Perceptron<T, TLabel> : Classifier<T, TLabel>
             InputChecks.RequireFeatures(x, ModelName);
         }
 
-        return Scores(x, Weights);
+        return Scores(x, _weights!);
     }
 
     /// <summary>
@@ -141,7 +141,7 @@ public sealed class Perceptron<T, TLabel> : Classifier<T, TLabel>
     /// <inheritdoc/>
     protected override void PredictCore(Matrix<T> x, Span<int> classIndices)
     {
-        var scores = Scores(x, Weights);
+        var scores = Scores(x, _weights!);
         for (int i = 0; i < x.Rows; i++)
         {
             var row = scores.Row(i);

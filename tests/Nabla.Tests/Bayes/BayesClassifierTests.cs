@@ -81,6 +81,26 @@ public class BayesClassifierTests
     }
 
     [Fact]
+    public void Any_user_density_works_given_or_fitted()
+    {
+        // Laplace(μ, 1): p(x) = ½ e^(−|x − μ|). With μ = 0 and 3 and equal priors the boundary is x = 1.5.
+        var model = BayesClassifier<double, string>.FromDensities(["left", "right"], [new LaplaceDensity(0), new LaplaceDensity(3)]);
+        Assert.Equal(["left", "right"], model.Predict(new double[,] { { 1.49 }, { 1.51 } }));
+
+        // At x = 1: P(left | x) = e^(−1) / (e^(−1) + e^(−2)) = 1 / (1 + e^(−1)).
+        Assert.Equal(1 / (1 + Math.Exp(-1)), model.PredictProbabilities(new double[,] { { 1 } })[0, 0], 14);
+
+        // Fitted: the estimator receives each class's rows and returns any IDensity (here the Laplace at the median).
+        var fitted = new BayesClassifier<double, int>(new BayesClassifierOptions { DensityEstimator = rows => new LaplaceDensity(Median(rows)) })
+            .Fit(new double[,] { { -1 }, { 0 }, { 1 }, { 5 }, { 6 }, { 7 } }, [0, 0, 0, 1, 1, 1]);
+        Assert.Equal(6, ((LaplaceDensity)fitted.Densities[1]).Location);
+        Assert.Equal([0, 1], fitted.Predict(new double[,] { { 2.9 }, { 3.1 } }));
+
+        // The Monte Carlo risk samples the user density: the Bayes error here is ½ e^(−1.5) ≈ 0.1116 (SE 0.0014 at N = 50 000).
+        Assert.Equal(0.5 * Math.Exp(-1.5), model.EstimateRisk(50_000, seed: 9).Risk, 0.007);
+    }
+
+    [Fact]
     public void Exact_ties_go_to_the_first_class()
     {
         // Two identical densities with equal priors: every point is a tie.
@@ -315,6 +335,13 @@ public class BayesClassifierTests
         return BayesClassifier<double, string>.FromDensities(["A", "B"], [a, b], [nA / (nA + nB), nB / (nA + nB)]);
     }
 
+    private static double Median(Matrix<double> rows)
+    {
+        var v = rows.AsReadOnlySpan().ToArray();
+        Array.Sort(v);
+        return v[v.Length / 2];
+    }
+
     private static int Wrong(QuadraticBoundary q, Matrix<double> x, int[] truth)
     {
         int wrong = 0;
@@ -324,5 +351,22 @@ public class BayesClassifierTests
         }
 
         return wrong;
+    }
+}
+
+/// <summary>A user density: the Laplace distribution of scale 1 on the line.</summary>
+internal sealed class LaplaceDensity(double location) : IDensity
+{
+    public double Location => location;
+
+    public int Dimension => 1;
+
+    public double LogDensity(ReadOnlySpan<double> x) => Math.Log(0.5) - Math.Abs(x[0] - location);
+
+    public void Sample(Random random, Span<double> destination)
+    {
+        // Inverse CDF: a uniform u in (−½, ½) maps to μ − sgn(u) ln(1 − 2|u|).
+        double u = random.NextDouble() - 0.5;
+        destination[0] = location - Math.Sign(u) * Math.Log(1 - 2 * Math.Abs(u));
     }
 }
