@@ -26,6 +26,7 @@ public static class NablaCommand
             PredictCommand.Create(context),
             EvaluateCommand.Create(context),
             InspectCommand.Create(context),
+            GenerateCommand.Create(context),
             DatasetsCommand.Create(context),
             BenchCommand.Create(context),
         };

@@ -27,6 +27,38 @@ public static class ExperimentCommand
         };
         xor.SetAction(r => NablaCommand.Guard(context, () => XorExperiment.Run(context, r.GetValue(xorJson))));
         command.Subcommands.Add(xor);
+
+        var mpJson = JsonOption();
+        var mp = new Command("mp-neuron", "The McCulloch-Pitts neuron: AND and OR of 2 and 3 inputs with their thresholds and truth tables; the search for a neuron computing XOR fails.")
+        {
+            mpJson,
+        };
+        mp.SetAction(r => NablaCommand.Guard(context, () => McCullochPittsExperiment.Run(context, r.GetValue(mpJson))));
+        command.Subcommands.Add(mp);
+        command.Subcommands.Add(BayesVsPerceptron(context));
+        return command;
+    }
+
+    private static Command BayesVsPerceptron(CliContext context)
+    {
+        var json = JsonOption();
+        var caseOption = new Option<string>("--case")
+        {
+            Description = $"The report's case: {string.Join(", ", BayesVsPerceptronCase.All.Select(c => c.Name))}, or all.",
+            Required = true,
+        };
+        var seed = new Option<int>("--seed") { Description = "Seed of the training data (the perceptron shuffles with seed + 1, the test points use seed + 2).", DefaultValueFactory = _ => BayesVsPerceptronExperiment.DefaultSeed };
+        var epochs = new Option<int>("--epochs") { Description = "The perceptron's epoch limit.", DefaultValueFactory = _ => BayesVsPerceptronExperiment.DefaultEpochs };
+        var testSamples = new Option<int>("--test-samples") { Description = "Fresh points drawn from the mixture to measure the errors.", DefaultValueFactory = _ => BayesVsPerceptronExperiment.DefaultTestSize };
+        var variant = new Option<string>("--variant") { Description = "The perceptron reported first: standard (the report's rule), averaged or pocket. All three are trained.", DefaultValueFactory = _ => "standard" };
+        var command = new Command(
+            "bayes-vs-perceptron",
+            "The report's Problem 1: the Bayes minimum-risk rule of the true densities versus a trained perceptron, on Gaussian or uniform-disk classes, with the errors of both (and of the report's rule) on fresh points.")
+        {
+            caseOption, json, seed, epochs, testSamples, variant,
+        };
+        command.SetAction(r => NablaCommand.Guard(context, () => BayesVsPerceptronExperiment.Execute(
+            context, r.GetValue(caseOption)!, r.GetValue(json), r.GetValue(seed), r.GetValue(epochs), r.GetValue(testSamples), r.GetValue(variant)!)));
         return command;
     }
 

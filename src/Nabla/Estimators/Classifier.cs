@@ -166,6 +166,9 @@ public abstract class Classifier<T, TLabel>
     /// <summary>Accuracy for a jagged array of rows.</summary>
     public double Score(T[][] x, IReadOnlyList<TLabel> y) => Score(Matrix<T>.FromRows(x), y);
 
+    /// <summary>Accuracy for a rectangular array.</summary>
+    public double Score(T[,] x, IReadOnlyList<TLabel> y) => Score(Matrix<T>.FromArray(x), y);
+
     /// <summary>Learns from validated features and class indices in [0, <paramref name="classCount"/>).</summary>
     protected abstract void FitCore(Matrix<T> x, int[] classIndices, int classCount);
 

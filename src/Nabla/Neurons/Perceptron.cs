@@ -34,9 +34,9 @@ public sealed class Perceptron<T, TLabel> : Classifier<T, TLabel>
 
     /// <summary>
     /// The learned weights, one row per binary perceptron (1 row for two classes, K rows one-vs-rest), each
-    /// [b, w₁, …, w_d]: column 0 is the bias.
+    /// [b, w₁, …, w_d]: column 0 is the bias. A copy: changing it does not change the model.
     /// </summary>
-    public Matrix<T> Weights => _weights ?? throw new NotFittedException(ModelName);
+    public Matrix<T> Weights => (_weights ?? throw new NotFittedException(ModelName)).Clone();
 
     /// <summary>True when every binary perceptron reached an error-free epoch.</summary>
     public bool Converged => (_converged ?? throw new NotFittedException(ModelName)).All(c => c);
@@ -59,24 +59,55 @@ public sealed class Perceptron<T, TLabel> : Classifier<T, TLabel>
     /// <summary>Fits on a jagged array of rows.</summary>
     public new Perceptron<T, TLabel> Fit(T[][] x, IReadOnlyList<TLabel> y) => (Perceptron<T, TLabel>)base.Fit(x, y);
 
-    /// <summary>wᵀx for each row and binary perceptron: n × (1 or K). Positive means the perceptron fires.</summary>
+    /// <summary>Fits on a rectangular array.</summary>
+    public new Perceptron<T, TLabel> Fit(T[,] x, IReadOnlyList<TLabel> y) => (Perceptron<T, TLabel>)base.Fit(x, y);
+
+    /// <summary>wᵀx for each row and binary perceptron: n × (1 or K). Zero or positive means the perceptron fires (sgn(0) = +1).</summary>
     public Matrix<T> DecisionFunction(Matrix<T> x)
     {
         RequireFitted();
         InputChecks.RequireFeatureCount(x, FeatureCount, ModelName);
-        return Scores(x, Weights);
+        if (x.Rows > 0)
+        {
+            InputChecks.RequireFeatures(x, ModelName);
+        }
+
+        return Scores(x, _weights!);
     }
 
-    /// <summary>Rebuilds a fitted perceptron from a model file's parts (validated by the caller).</summary>
+    /// <summary>
+    /// Rebuilds a fitted perceptron from its parameters (for model files): <paramref name="weights"/> has one row per binary
+    /// perceptron (1 for two classes, K one-vs-rest), each [b, w₁, …, w_d]. The training history is optional; without it
+    /// the model reports no epochs, no updates and <see cref="Converged"/> false.
+    /// </summary>
     internal static Perceptron<T, TLabel> Restore(
-        PerceptronOptions options, IReadOnlyList<TLabel> classes, Matrix<T> weights, List<int[]> errorsPerEpoch, bool[] converged, int[] updates)
+        PerceptronOptions options,
+        IReadOnlyList<TLabel> classes,
+        Matrix<T> weights,
+        IReadOnlyList<int[]>? errorsPerEpoch = null,
+        IReadOnlyList<bool>? converged = null)
     {
+        ArgumentNullException.ThrowIfNull(classes);
+        ArgumentNullException.ThrowIfNull(weights);
+        int units = classes.Count == 2 ? 1 : classes.Count;
+        if (weights.Rows != units || weights.Columns < 2 || !weights.IsFinite())
+        {
+            throw new ArgumentException($"A perceptron of {classes.Count} classes needs {units} finite weight rows of [b, w₁, …, w_d], not a {weights.Shape} matrix.", nameof(weights));
+        }
+
+        var errors = errorsPerEpoch?.Select(e => e.ToArray()).ToList() ?? [.. Enumerable.Range(0, units).Select(_ => Array.Empty<int>())];
+        var convergedFlags = converged?.ToArray() ?? new bool[units];
+        if (errors.Count != units || convergedFlags.Length != units)
+        {
+            throw new ArgumentException($"The training history of a perceptron of {classes.Count} classes has {units} units, one list of errors and one convergence flag each.");
+        }
+
         var model = new Perceptron<T, TLabel>(options);
         model.SetFittedState(classes, weights.Columns - 1);
-        model._weights = weights;
-        model._errors = errorsPerEpoch;
-        model._converged = converged;
-        model._updates = updates;
+        model._weights = weights.Clone();
+        model._errors = errors;
+        model._converged = convergedFlags;
+        model._updates = [.. errors.Select(e => e.Sum())];
         return model;
     }
 
@@ -110,7 +141,7 @@ public sealed class Perceptron<T, TLabel> : Classifier<T, TLabel>
     /// <inheritdoc/>
     protected override void PredictCore(Matrix<T> x, Span<int> classIndices)
     {
-        var scores = Scores(x, Weights);
+        var scores = Scores(x, _weights!);
         for (int i = 0; i < x.Rows; i++)
         {
             var row = scores.Row(i);

@@ -74,6 +74,15 @@ internal sealed class PerceptronCodec : IClassifierCodec
         }
 
         var updates = parameters.IntArray("updates", units, min: 0);
-        return Perceptron<T, TLabel>.Restore(options, classes, weights, errors, converged, updates);
+        for (int u = 0; u < units; u++)
+        {
+            // Every mistake is an update, so the count must equal the errors summed over the epochs.
+            if (updates[u] != errors[u].Sum())
+            {
+                throw parameters.Fail($"updates[{u}]", $"is {updates[u]} but the errors per epoch add up to {errors[u].Sum()}");
+            }
+        }
+
+        return Perceptron<T, TLabel>.Restore(options, classes, weights, errors, converged);
     }
 }

@@ -1,0 +1,128 @@
+namespace Nabla.Bayes;
+
+/// <summary>The small dense linear algebra the densities need, on row-major d × d arrays of doubles.</summary>
+internal static class DenseAlgebra
+{
+    /// <summary>
+    /// The Cholesky factor L (lower triangular, A = L Lᵀ) of a symmetric positive definite <paramref name="a"/> (n × n),
+    /// or null when A is not positive definite (a pivot is not positive, relative to the diagonal's scale).
+    /// </summary>
+    public static double[]? Cholesky(ReadOnlySpan<double> a, int n)
+    {
+        var l = new double[n * n];
+        double scale = 0;
+        for (int i = 0; i < n; i++)
+        {
+            scale = Math.Max(scale, Math.Abs(a[i * n + i]));
+        }
+
+        for (int j = 0; j < n; j++)
+        {
+            double diagonal = a[j * n + j];
+            for (int k = 0; k < j; k++)
+            {
+                diagonal -= l[j * n + k] * l[j * n + k];
+            }
+
+            // A pivot lost to rounding (relative 1e-13) means the matrix is singular for all practical purposes.
+            if (!(diagonal > 1e-13 * scale))
+            {
+                return null;
+            }
+
+            double ljj = Math.Sqrt(diagonal);
+            l[j * n + j] = ljj;
+            for (int i = j + 1; i < n; i++)
+            {
+                double s = a[i * n + j];
+                for (int k = 0; k < j; k++)
+                {
+                    s -= l[i * n + k] * l[j * n + k];
+                }
+
+                l[i * n + j] = s / ljj;
+            }
+        }
+
+        return l;
+    }
+
+    /// <summary>Solves L z = b in place (<paramref name="b"/> becomes z) for lower-triangular L.</summary>
+    public static void SolveLower(ReadOnlySpan<double> l, int n, Span<double> b)
+    {
+        for (int i = 0; i < n; i++)
+        {
+            double s = b[i];
+            for (int k = 0; k < i; k++)
+            {
+                s -= l[i * n + k] * b[k];
+            }
+
+            b[i] = s / l[i * n + i];
+        }
+    }
+
+    /// <summary>
+    /// Solves A x = b (A is n × n, row-major, overwritten; b becomes x) by Gaussian elimination with partial pivoting.
+    /// Returns false when a pivot is below <paramref name="relativeTolerance"/> times the largest entry of A.
+    /// </summary>
+    public static bool TrySolve(Span<double> a, Span<double> b, int n, double relativeTolerance = 1e-12)
+    {
+        double scale = 0;
+        foreach (double v in a)
+        {
+            scale = Math.Max(scale, Math.Abs(v));
+        }
+
+        for (int col = 0; col < n; col++)
+        {
+            int pivot = col;
+            for (int r = col + 1; r < n; r++)
+            {
+                if (Math.Abs(a[r * n + col]) > Math.Abs(a[pivot * n + col]))
+                {
+                    pivot = r;
+                }
+            }
+
+            if (!(Math.Abs(a[pivot * n + col]) > relativeTolerance * scale))
+            {
+                return false;
+            }
+
+            if (pivot != col)
+            {
+                for (int k = 0; k < n; k++)
+                {
+                    (a[col * n + k], a[pivot * n + k]) = (a[pivot * n + k], a[col * n + k]);
+                }
+
+                (b[col], b[pivot]) = (b[pivot], b[col]);
+            }
+
+            for (int r = col + 1; r < n; r++)
+            {
+                double factor = a[r * n + col] / a[col * n + col];
+                for (int k = col; k < n; k++)
+                {
+                    a[r * n + k] -= factor * a[col * n + k];
+                }
+
+                b[r] -= factor * b[col];
+            }
+        }
+
+        for (int r = n - 1; r >= 0; r--)
+        {
+            double s = b[r];
+            for (int k = r + 1; k < n; k++)
+            {
+                s -= a[r * n + k] * b[k];
+            }
+
+            b[r] = s / a[r * n + r];
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,143 @@
+using Nabla.Tensors;
+
+namespace Nabla.Linear;
+
+/// <summary>
+/// J(θ) = (1/n) Σᵢ ℓᵢ + (λ/2)‖W‖² and its gradient, for θ = [W (u × d, row-major), b (u)] with u = 1 (binary, sigmoid)
+/// or u = K (multinomial, softmax). Binary: ℓ = log(1 + e^z) − y z, ∂ℓ/∂z = σ(z) − y. Multinomial: ℓ = logsumexp(z) − z_y,
+/// ∂ℓ/∂z_k = softmax(z)_k − [k = y]. Both are evaluated from z without overflow.
+/// </summary>
+internal sealed class LogLossObjective
+{
+    private readonly Matrix<double> _x;
+    private readonly int[] _y;
+    private readonly int _units;
+    private readonly int _d;
+    private readonly double _lambda;
+    private readonly bool _fitIntercept;
+
+    public LogLossObjective(Matrix<double> x, int[] y, int units, double lambda, bool fitIntercept)
+    {
+        _x = x;
+        _y = y;
+        _units = units;
+        _d = x.Columns;
+        _lambda = lambda;
+        _fitIntercept = fitIntercept;
+    }
+
+    /// <summary>Length of θ.</summary>
+    public int Size => _units * (_d + 1);
+
+    /// <summary>J and ∇J on every row.</summary>
+    public double Evaluate(ReadOnlySpan<double> theta, Span<double> gradient) => Evaluate(theta, gradient, _x, _y);
+
+    /// <summary>J and ∇J with the mean taken over the given rows only (a mini-batch): an unbiased estimate of the full one.</summary>
+    public double Evaluate(ReadOnlySpan<double> theta, Span<double> gradient, ReadOnlySpan<int> rows)
+    {
+        var x = _x.SelectRows(rows);
+        var y = new int[rows.Length];
+        for (int i = 0; i < rows.Length; i++)
+        {
+            y[i] = _y[rows[i]];
+        }
+
+        return Evaluate(theta, gradient, x, y);
+    }
+
+    /// <summary>The mean log-loss (1/n) Σ ℓᵢ for logits <paramref name="z"/> (n × u) and classes <paramref name="y"/>, without the penalty.</summary>
+    public static double MeanLogLoss(Matrix<double> z, int[] y)
+    {
+        double total = 0;
+        for (int i = 0; i < z.Rows; i++)
+        {
+            total += RowLoss(z.Row(i), y[i], []);
+        }
+
+        return total / z.Rows;
+    }
+
+    private double Evaluate(ReadOnlySpan<double> theta, Span<double> gradient, Matrix<double> x, int[] y)
+    {
+        int n = x.Rows, u = _units, d = _d;
+        var w = new Matrix<double>(u, d, theta[..(u * d)].ToArray());
+        var z = MatrixMath.Multiply(x, w, transposeB: true);
+        var b = theta.Slice(u * d, u);
+        MatrixMath.AddRowVector(z, b);
+
+        // z becomes the residual ∂ℓ/∂z row by row.
+        double loss = 0;
+        for (int i = 0; i < n; i++)
+        {
+            var row = z.Row(i);
+            loss += RowLoss(row, y[i], row);
+        }
+
+        var gradW = new Matrix<double>(u, d);
+        MatrixMath.Multiply(z, x, gradW, transposeA: true);
+        double inverseN = 1.0 / n;
+        double penalty = 0;
+        var gw = gradW.AsReadOnlySpan();
+        for (int k = 0; k < u * d; k++)
+        {
+            gradient[k] = gw[k] * inverseN + _lambda * theta[k];
+            penalty += theta[k] * theta[k];
+        }
+
+        Span<double> gradB = gradient.Slice(u * d, u);
+        gradB.Clear();
+        if (_fitIntercept)
+        {
+            MatrixMath.SumColumns(z, gradB);
+            for (int k = 0; k < u; k++)
+            {
+                gradB[k] *= inverseN;
+            }
+        }
+
+        return loss * inverseN + 0.5 * _lambda * penalty;
+    }
+
+    /// <summary>ℓ for one row of logits; writes ∂ℓ/∂z into <paramref name="residual"/> unless it is empty (it may be the logits' own row).</summary>
+    private static double RowLoss(Span<double> z, int y, Span<double> residual)
+    {
+        if (z.Length == 1)
+        {
+            // Binary: y ∈ {0, 1}; log(1 + e^z) = max(z, 0) + log1p(e^−|z|).
+            double v = z[0];
+            double softplus = Math.Max(v, 0) + Math.Log(1 + Math.Exp(-Math.Abs(v)));
+            if (!residual.IsEmpty)
+            {
+                double e = Math.Exp(-Math.Abs(v));
+                double sigma = v >= 0 ? 1 / (1 + e) : e / (1 + e);
+                residual[0] = sigma - y;
+            }
+
+            return softplus - y * v;
+        }
+
+        double max = double.NegativeInfinity;
+        foreach (double v in z)
+        {
+            max = Math.Max(max, v);
+        }
+
+        double sum = 0;
+        foreach (double v in z)
+        {
+            sum += Math.Exp(v - max);
+        }
+
+        double logSumExp = max + Math.Log(sum);
+        double loss = logSumExp - z[y];
+        if (!residual.IsEmpty)
+        {
+            for (int k = 0; k < z.Length; k++)
+            {
+                residual[k] = Math.Exp(z[k] - logSumExp) - (k == y ? 1 : 0);
+            }
+        }
+
+        return loss;
+    }
+}

@@ -1,0 +1,364 @@
+using System.Numerics;
+using Nabla.Estimators;
+using Nabla.Tensors;
+using Nabla.Training;
+
+namespace Nabla.Linear;
+
+/// <summary>
+/// Logistic regression, the sigmoid neuron of the notes: h_θ(x) = σ(θᵀx) = P(y = 1 | x), trained by minimizing the
+/// log-loss (cross-entropy) plus an L2 penalty, J(θ) = (1/n) Σᵢ [log(1 + e^(θᵀxᵢ)) − yᵢ θᵀxᵢ] + (λ/2)‖w‖². With two
+/// classes y = 1 is the second class of <see cref="Classifier{T, TLabel}.Classes"/> and the model decides it when
+/// h_θ(x) &gt; the threshold (0.5 by default, as in the notes). With K &gt; 2 classes it is multinomial: one weight vector
+/// per class and P(y = k | x) = softmax(Wx + b)ₖ, deciding the most probable class (ties: the first).
+/// </summary>
+/// <remarks>The optimization runs in <see cref="double"/> whatever <typeparamref name="T"/> is, so float models reach the same optimum.</remarks>
+/// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+/// <typeparam name="TLabel">The label type.</typeparam>
+public sealed class LogisticRegression<T, TLabel> : Classifier<T, TLabel>
+    where T : unmanaged, IFloatingPointIeee754<T>
+    where TLabel : notnull
+{
+    private Matrix<T>? _coefficients;
+    private T[]? _intercepts;
+    private double[] _lossHistory = [];
+
+    /// <summary>Creates an unfitted model.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range; the message says which and why.</exception>
+    public LogisticRegression(LogisticRegressionOptions? options = null)
+    {
+        Options = options ?? new LogisticRegressionOptions();
+        Options.Validate();
+    }
+
+    /// <summary>The hyperparameters.</summary>
+    public LogisticRegressionOptions Options { get; }
+
+    /// <inheritdoc/>
+    public override bool SupportsProbabilities => true;
+
+    /// <summary>
+    /// The weights W: one row of d weights for a binary model (those of the second class, θ without the bias), or one row
+    /// per class (K × d) for a multinomial model. A copy.
+    /// </summary>
+    public Matrix<T> Coefficients => (_coefficients ?? throw new NotFittedException(ModelName)).Clone();
+
+    /// <summary>The intercepts b (biases): one for a binary model, one per class for a multinomial one.</summary>
+    public IReadOnlyList<T> Intercepts => _intercepts ?? throw new NotFittedException(ModelName);
+
+    /// <summary>True with more than two classes (softmax), false for the binary sigmoid model.</summary>
+    public bool IsMultinomial => (_coefficients ?? throw new NotFittedException(ModelName)).Rows > 1;
+
+    /// <summary>True when training stopped because ‖∇J‖∞ fell to the tolerance.</summary>
+    public bool Converged { get; private set; }
+
+    /// <summary>Iterations run: L-BFGS iterations or gradient-descent epochs.</summary>
+    public int Iterations { get; private set; }
+
+    /// <summary>‖∇J‖∞ at the end of training.</summary>
+    public double GradientNorm { get; private set; } = double.NaN;
+
+    /// <summary>Why training stopped.</summary>
+    public OptimizationStopReason StopReason { get; private set; }
+
+    /// <summary>The objective J (mean log-loss plus penalty) on the training data after each iteration or epoch, starting with J(0).</summary>
+    public IReadOnlyList<double> LossHistory => _lossHistory;
+
+    /// <summary>Fits; see <see cref="Classifier{T, TLabel}.Fit(Matrix{T}, IReadOnlyList{TLabel})"/>.</summary>
+    public new LogisticRegression<T, TLabel> Fit(Matrix<T> x, IReadOnlyList<TLabel> y) => (LogisticRegression<T, TLabel>)base.Fit(x, y);
+
+    /// <summary>Fits on a jagged array of rows.</summary>
+    public new LogisticRegression<T, TLabel> Fit(T[][] x, IReadOnlyList<TLabel> y) => (LogisticRegression<T, TLabel>)base.Fit(x, y);
+
+    /// <summary>Fits on a rectangular array.</summary>
+    public new LogisticRegression<T, TLabel> Fit(T[,] x, IReadOnlyList<TLabel> y) => (LogisticRegression<T, TLabel>)base.Fit(x, y);
+
+    /// <summary>θᵀx = Wx + b for each row: n × 1 (binary; positive means h_θ(x) &gt; 0.5) or n × K (multinomial logits).</summary>
+    public Matrix<T> DecisionFunction(Matrix<T> x)
+    {
+        RequireFitted();
+        InputChecks.RequireFeatureCount(x, FeatureCount, ModelName);
+        if (x.Rows > 0)
+        {
+            InputChecks.RequireFeatures(x, ModelName);
+        }
+
+        var z = Logits(x);
+        var result = new Matrix<T>(z.Rows, z.Columns);
+        Convert(z.AsReadOnlySpan(), result.AsSpan());
+        return result;
+    }
+
+    /// <summary>The mean log-loss −(1/n) Σᵢ log P(yᵢ | xᵢ) of the model on (<paramref name="x"/>, <paramref name="y"/>), without the penalty.</summary>
+    /// <exception cref="ArgumentException">A label is not one of the classes, or the counts differ.</exception>
+    public double LogLoss(Matrix<T> x, IReadOnlyList<TLabel> y)
+    {
+        RequireFitted();
+        ArgumentNullException.ThrowIfNull(y);
+        InputChecks.RequireFeatures(x, ModelName);
+        InputChecks.RequireFeatureCount(x, FeatureCount, ModelName);
+        if (y.Count != x.Rows)
+        {
+            throw new ArgumentException($"{ModelName} got {x.Rows} samples but {y.Count} labels: give exactly one label per row.", nameof(y));
+        }
+
+        var index = new Dictionary<TLabel, int>();
+        for (int k = 0; k < Classes.Count; k++)
+        {
+            index[Classes[k]] = k;
+        }
+
+        var targets = new int[y.Count];
+        for (int i = 0; i < targets.Length; i++)
+        {
+            targets[i] = index.TryGetValue(y[i], out int k) ? k : throw new ArgumentException($"Label '{y[i]}' (row {i}) is not one of the classes the model was fitted on: {string.Join(", ", Classes)}.", nameof(y));
+        }
+
+        return LogLossObjective.MeanLogLoss(Logits(x), targets);
+    }
+
+    /// <summary>Rebuilds a fitted model from its parameters (for model files): coefficients u × d and u intercepts, u = 1 for two classes or K.</summary>
+    internal static LogisticRegression<T, TLabel> Restore(
+        LogisticRegressionOptions options,
+        IReadOnlyList<TLabel> classes,
+        int featureCount,
+        Matrix<T> coefficients,
+        IReadOnlyList<T> intercepts)
+    {
+        ArgumentNullException.ThrowIfNull(classes);
+        ArgumentNullException.ThrowIfNull(coefficients);
+        ArgumentNullException.ThrowIfNull(intercepts);
+        int units = classes.Count == 2 ? 1 : classes.Count;
+        if (coefficients.Rows != units || coefficients.Columns != featureCount || intercepts.Count != units || !coefficients.IsFinite() || intercepts.Any(b => !T.IsFinite(b)))
+        {
+            throw new ArgumentException(
+                $"A logistic regression of {classes.Count} classes and {featureCount} features needs finite {units}×{featureCount} coefficients and {units} intercepts, not {coefficients.Shape} and {intercepts.Count}.");
+        }
+
+        var model = new LogisticRegression<T, TLabel>(options);
+        model.SetFittedState(classes, featureCount);
+        model._coefficients = coefficients.Clone();
+        model._intercepts = [.. intercepts];
+        model.Converged = true;
+        model.StopReason = OptimizationStopReason.GradientTolerance;
+        return model;
+    }
+
+    /// <inheritdoc/>
+    protected override void FitCore(Matrix<T> x, int[] classIndices, int classCount)
+    {
+        var data = new Matrix<double>(x.Rows, x.Columns);
+        var source = x.AsReadOnlySpan();
+        var target = data.AsSpan();
+        for (int i = 0; i < source.Length; i++)
+        {
+            target[i] = double.CreateChecked(source[i]);
+        }
+
+        int units = classCount == 2 ? 1 : classCount;
+        var objective = new LogLossObjective(data, classIndices, units, Options.L2Penalty, Options.FitIntercept);
+        var (theta, history) = Options.Solver == LogisticRegressionSolver.Lbfgs ? FitLbfgs(objective) : FitGradientDescent(objective, x.Rows);
+
+        var gradient = new double[objective.Size];
+        objective.Evaluate(theta, gradient);
+        GradientNorm = gradient.Max(Math.Abs);
+
+        int d = x.Columns;
+        var coefficients = new Matrix<T>(units, d);
+        Convert(theta.AsSpan(0, units * d), coefficients.AsSpan());
+        var intercepts = new T[units];
+        Convert(theta.AsSpan(units * d, units), intercepts);
+        _coefficients = coefficients;
+        _intercepts = intercepts;
+        _lossHistory = [.. history];
+    }
+
+    /// <inheritdoc/>
+    protected override void PredictCore(Matrix<T> x, Span<int> classIndices)
+    {
+        var z = Logits(x);
+        if (z.Columns == 1)
+        {
+            // σ(z) > t ⇔ z > logit(t) = log(t / (1 − t)); exact for the default t = 0.5 (z > 0).
+            double cut = Math.Log(Options.Threshold / (1 - Options.Threshold));
+            for (int i = 0; i < x.Rows; i++)
+            {
+                classIndices[i] = z[i, 0] > cut ? 1 : 0;
+            }
+
+            return;
+        }
+
+        for (int i = 0; i < x.Rows; i++)
+        {
+            var row = z.Row(i);
+            int best = 0;
+            for (int k = 1; k < row.Length; k++)
+            {
+                if (row[k] > row[best])
+                {
+                    best = k;
+                }
+            }
+
+            classIndices[i] = best;
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override void PredictProbabilitiesCore(Matrix<T> x, Matrix<T> probabilities)
+    {
+        var z = Logits(x);
+        for (int i = 0; i < x.Rows; i++)
+        {
+            var row = z.Row(i);
+            var p = probabilities.Row(i);
+            if (row.Length == 1)
+            {
+                // P(second class) = σ(z), P(first) = σ(−z): each computed directly, so neither is 1 − (something ≈ 1).
+                p[0] = T.CreateChecked(Sigmoid(-row[0]));
+                p[1] = T.CreateChecked(Sigmoid(row[0]));
+                continue;
+            }
+
+            double max = double.NegativeInfinity;
+            foreach (double v in row)
+            {
+                max = Math.Max(max, v);
+            }
+
+            double sum = 0;
+            foreach (double v in row)
+            {
+                sum += Math.Exp(v - max);
+            }
+
+            for (int k = 0; k < row.Length; k++)
+            {
+                p[k] = T.CreateChecked(Math.Exp(row[k] - max) / sum);
+            }
+        }
+    }
+
+    private static double Sigmoid(double z)
+    {
+        double e = Math.Exp(-Math.Abs(z));
+        return z >= 0 ? 1 / (1 + e) : e / (1 + e);
+    }
+
+    private static void Convert<TFrom, TTo>(ReadOnlySpan<TFrom> source, Span<TTo> target)
+        where TFrom : INumberBase<TFrom>
+        where TTo : INumberBase<TTo>
+    {
+        for (int i = 0; i < source.Length; i++)
+        {
+            target[i] = TTo.CreateChecked(source[i]);
+        }
+    }
+
+    private (double[] Theta, List<double> History) FitLbfgs(LogLossObjective objective)
+    {
+        var result = Lbfgs.Minimize(objective.Evaluate, new double[objective.Size], new LbfgsOptions
+        {
+            HistorySize = Options.HistorySize,
+            MaxIterations = Options.MaxIterations,
+            GradientTolerance = Options.Tolerance,
+        });
+        if (result.StopReason == OptimizationStopReason.NotFinite)
+        {
+            throw new TrainingDivergedException(result.Iterations + 1, $"{ModelName}: the log-loss became NaN or infinite in L-BFGS iteration {result.Iterations + 1}; scale the features (for example standardize them).");
+        }
+
+        Converged = result.Converged;
+        Iterations = result.Iterations;
+        StopReason = result.StopReason;
+        return (result.Point, [.. result.ValueHistory]);
+    }
+
+    private (double[] Theta, List<double> History) FitGradientDescent(LogLossObjective objective, int n)
+    {
+        var o = Options;
+        var theta = new double[objective.Size];
+        var gradient = new double[objective.Size];
+        var history = new List<double> { objective.Evaluate(theta, gradient) };
+        int batch = o.BatchSize == 0 || o.BatchSize >= n ? n : o.BatchSize;
+        var order = Enumerable.Range(0, n).ToArray();
+        var random = new Random(o.Seed);
+        Converged = false;
+        StopReason = OptimizationStopReason.MaxIterations;
+        Iterations = 0;
+
+        for (int epoch = 1; epoch <= o.MaxIterations; epoch++)
+        {
+            if (gradient.Max(Math.Abs) <= o.Tolerance)
+            {
+                Converged = true;
+                StopReason = OptimizationStopReason.GradientTolerance;
+                break;
+            }
+
+            if (batch == n)
+            {
+                Step(theta, gradient, o.LearningRate);
+            }
+            else
+            {
+                random.Shuffle(order);
+                for (int start = 0; start < n; start += batch)
+                {
+                    objective.Evaluate(theta, gradient, order.AsSpan(start, Math.Min(batch, n - start)));
+                    Step(theta, gradient, o.LearningRate);
+                }
+            }
+
+            double loss = objective.Evaluate(theta, gradient);
+            history.Add(loss);
+            Iterations = epoch;
+            if (!double.IsFinite(loss) || theta.Any(v => !double.IsFinite(v)))
+            {
+                throw new TrainingDivergedException(epoch, $"{ModelName}: gradient descent diverged in epoch {epoch} (the loss is {loss}); lower the learning rate (now {o.LearningRate}) or scale the features.");
+            }
+        }
+
+        if (!Converged && gradient.Max(Math.Abs) <= o.Tolerance)
+        {
+            Converged = true;
+            StopReason = OptimizationStopReason.GradientTolerance;
+        }
+
+        return (theta, history);
+    }
+
+    private static void Step(double[] theta, double[] gradient, double learningRate)
+    {
+        for (int k = 0; k < theta.Length; k++)
+        {
+            theta[k] -= learningRate * gradient[k];
+        }
+    }
+
+    /// <summary>Z = X Wᵀ + b in double.</summary>
+    private Matrix<double> Logits(Matrix<T> x)
+    {
+        var w = _coefficients!;
+        int u = w.Rows, d = w.Columns;
+        var z = new Matrix<double>(x.Rows, u);
+        for (int i = 0; i < x.Rows; i++)
+        {
+            var row = x.Row(i);
+            for (int k = 0; k < u; k++)
+            {
+                var wk = w.Row(k);
+                double s = double.CreateChecked(_intercepts![k]);
+                for (int j = 0; j < d; j++)
+                {
+                    s += double.CreateChecked(wk[j]) * double.CreateChecked(row[j]);
+                }
+
+                z[i, k] = s;
+            }
+        }
+
+        return z;
+    }
+}

@@ -1,0 +1,85 @@
+namespace Nabla.Linear;
+
+/// <summary>
+/// Hyperparameters of <see cref="LogisticRegression{T, TLabel}"/>. The objective is the mean log-loss plus an L2 penalty
+/// on the weights (not the intercepts): J(θ) = (1/n) Σᵢ ℓᵢ(θ) + (λ/2) ‖W‖². This is scikit-learn's objective
+/// ½‖W‖² + C Σᵢ ℓᵢ divided by C·n, so the two have the same minimizer when C = 1 / (λ n).
+/// </summary>
+public sealed record LogisticRegressionOptions
+{
+    /// <summary>The solver. Default <see cref="LogisticRegressionSolver.Lbfgs"/>.</summary>
+    public LogisticRegressionSolver Solver { get; init; } = LogisticRegressionSolver.Lbfgs;
+
+    /// <summary>
+    /// λ ≥ 0, the L2 penalty's strength. Default 1e-4: small enough not to matter on overlapping classes, large enough that
+    /// the optimum is finite when the classes are separable (with λ = 0 the weights then grow without bound).
+    /// </summary>
+    public double L2Penalty { get; init; } = 1e-4;
+
+    /// <summary>Binary models decide the second class when h_θ(x) = σ(θᵀx) &gt; this threshold, in (0, 1). Default 0.5.</summary>
+    public double Threshold { get; init; } = 0.5;
+
+    /// <summary>Learn intercepts b (the bias, the weight of a constant input 1). Default true.</summary>
+    public bool FitIntercept { get; init; } = true;
+
+    /// <summary>Iteration limit: L-BFGS iterations, or gradient-descent epochs. Default 1000.</summary>
+    public int MaxIterations { get; init; } = 1000;
+
+    /// <summary>Convergence: ‖∇J‖∞ ≤ this (checked on the whole data set). Default 1e-6.</summary>
+    public double Tolerance { get; init; } = 1e-6;
+
+    /// <summary>Gradient descent's step size α. Default 0.1.</summary>
+    public double LearningRate { get; init; } = 0.1;
+
+    /// <summary>Gradient descent's mini-batch size; 0 (the default) uses the whole data set every step (batch gradient descent).</summary>
+    public int BatchSize { get; init; }
+
+    /// <summary>Seed of the mini-batch shuffling.</summary>
+    public int Seed { get; init; }
+
+    /// <summary>L-BFGS's memory m, the number of recent steps kept. Default 10.</summary>
+    public int HistorySize { get; init; } = 10;
+
+    internal void Validate()
+    {
+        if (!Enum.IsDefined(Solver))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Solver), $"Unknown solver {Solver}.");
+        }
+
+        if (!(L2Penalty >= 0) || !double.IsFinite(L2Penalty))
+        {
+            throw new ArgumentOutOfRangeException(nameof(L2Penalty), $"The L2 penalty λ must be 0 or more and finite, not {L2Penalty}.");
+        }
+
+        if (!(Threshold > 0 && Threshold < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Threshold), $"The decision threshold is a probability strictly between 0 and 1, not {Threshold}.");
+        }
+
+        if (MaxIterations < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxIterations), $"Training needs at least one iteration, not {MaxIterations}.");
+        }
+
+        if (!(Tolerance >= 0) || !double.IsFinite(Tolerance))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Tolerance), $"The tolerance must be 0 or more and finite, not {Tolerance}.");
+        }
+
+        if (!(LearningRate > 0) || !double.IsFinite(LearningRate))
+        {
+            throw new ArgumentOutOfRangeException(nameof(LearningRate), $"The learning rate α must be positive and finite, not {LearningRate}.");
+        }
+
+        if (BatchSize < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(BatchSize), $"The batch size must be 0 (whole data set) or positive, not {BatchSize}.");
+        }
+
+        if (HistorySize < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(HistorySize), $"L-BFGS keeps at least one step, not {HistorySize}.");
+        }
+    }
+}
