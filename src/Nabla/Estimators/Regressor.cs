@@ -74,29 +74,7 @@ public abstract class Regressor<T>
     {
         var predicted = Predict(x);
         MatrixMath.RequireSameShape(predicted, y, nameof(y));
-        double total = 0;
-        for (int j = 0; j < y.Columns; j++)
-        {
-            double mean = 0;
-            for (int i = 0; i < y.Rows; i++)
-            {
-                mean += double.CreateChecked(y[i, j]);
-            }
-
-            mean /= y.Rows;
-            double ssRes = 0, ssTot = 0;
-            for (int i = 0; i < y.Rows; i++)
-            {
-                double t = double.CreateChecked(y[i, j]);
-                double e = t - double.CreateChecked(predicted[i, j]);
-                ssRes += e * e;
-                ssTot += (t - mean) * (t - mean);
-            }
-
-            total += ssTot == 0 ? (ssRes == 0 ? 1 : 0) : 1 - ssRes / ssTot;
-        }
-
-        return total / y.Columns;
+        return Metrics.RegressionMetrics.R2(y, predicted);
     }
 
     /// <summary>Learns from validated data.</summary>
