@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using Nabla.Cli.Commands;
 
 namespace Nabla.Cli;
@@ -19,8 +20,11 @@ public static class NablaCommand
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         var context = new CliContext(output, error);
-        var root = new RootCommand("Nabla: the neuron models of the classic machine-learning course, from the McCulloch-Pitts neuron to backpropagation.")
+        // A plain command named "nabla" (not RootCommand, which takes its name from the executable: "Nabla.Cli" under dotnet run).
+        var root = new Command("nabla", "Nabla: the neuron models of the classic machine-learning course, from the McCulloch-Pitts neuron to backpropagation.")
         {
+            new HelpOption(),
+            new VersionOption(),
             ExperimentCommand.Create(context),
             TrainCommand.Create(context),
             PredictCommand.Create(context),
@@ -31,7 +35,8 @@ public static class NablaCommand
             BenchCommand.Create(context),
         };
 
-        var parsed = root.Parse(args);
+        // With no command at all, show what there is rather than an error.
+        var parsed = root.Parse(args.Length == 0 ? ["--help"] : args);
         if (parsed.Errors.Count > 0)
         {
             foreach (var e in parsed.Errors)
