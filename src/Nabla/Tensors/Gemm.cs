@@ -1,14 +1,51 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Nabla.Tensors;
+
+/// <summary>How <see cref="Gemm"/> computes a product; <see cref="Auto"/> picks the fastest the machine has.</summary>
+internal enum GemmKernelKind
+{
+    /// <summary>The direct loops for small products, else the widest packed kernel the hardware runs.</summary>
+    Auto,
+
+    /// <summary>Unpacked loops over the operands (vectorised by <see cref="TensorPrimitives"/>); best for tiny products.</summary>
+    Direct,
+
+    /// <summary>Packed, cache-blocked product with <see cref="Vector{T}"/> micro-kernels (any hardware).</summary>
+    Portable,
+
+    /// <summary>Packed, cache-blocked product with AVX2 + FMA micro-kernels (Vector256).</summary>
+    Avx2,
+
+    /// <summary>Packed, cache-blocked product with AVX-512 micro-kernels (Vector512).</summary>
+    Avx512,
+}
 
 /// <summary>
 /// The general matrix product C = op(A)·op(B) (+ C) on row-major spans; the single kernel behind
 /// <see cref="MatrixMath.Multiply{T}(Matrix{T}, Matrix{T}, Matrix{T}, bool, bool, bool)"/>.
 /// </summary>
-internal static class Gemm
+/// <remarks>
+/// Large products follow the GotoBLAS/BLIS scheme: the shared dimension is cut into blocks of KC steps; for each,
+/// a block of A is packed into MR-row panels and a block of B into NR-column panels (contiguous, zero-padded), and a
+/// register-tiled micro-kernel computes each MR × NR tile of C with fused multiply-adds, reading its A panel from L1
+/// and its B panel from L2. Tiles are shared among threads in a fixed way and every tile sums over the shared
+/// dimension in the same order, so the result does not depend on the number of threads. Small products take direct
+/// loops, which have no packing overhead.
+/// </remarks>
+internal static unsafe class Gemm
 {
+    /// <summary>Products with m·n·k up to this take the direct loops.</summary>
+    internal const long DirectWorkLimit = 16 * 16 * 16;
+
+    /// <summary>Work (m·n·k) each extra thread must get before a product is split.</summary>
+    internal const long WorkPerThread = 48 * 48 * 48;
+
     /// <summary>
     /// C (m × n) = op(A) (m × k) · op(B) (k × n), added to C when <paramref name="accumulate"/> is set.
     /// A is stored m × k, or k × m when <paramref name="transposeA"/>; B is stored k × n, or n × k when <paramref name="transposeB"/>.
@@ -16,15 +53,308 @@ internal static class Gemm
     public static void Multiply<T>(bool transposeA, bool transposeB, int m, int n, int k,
         ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, bool accumulate)
         where T : unmanaged, IFloatingPointIeee754<T>
+        => Multiply(transposeA, transposeB, m, n, k, a, b, c, accumulate, GemmKernelKind.Auto, 0);
+
+    /// <summary>
+    /// As <see cref="Multiply{T}(bool, bool, int, int, int, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, bool)"/>, with
+    /// the method and the thread count chosen by the caller (tests and benchmarks).
+    /// </summary>
+    /// <param name="transposeA">Use Aᵀ.</param>
+    /// <param name="transposeB">Use Bᵀ.</param>
+    /// <param name="m">Rows of C.</param>
+    /// <param name="n">Columns of C.</param>
+    /// <param name="k">The shared dimension.</param>
+    /// <param name="a">A, row-major.</param>
+    /// <param name="b">B, row-major.</param>
+    /// <param name="c">C, row-major, m × n.</param>
+    /// <param name="accumulate">Add to C instead of overwriting it.</param>
+    /// <param name="kind">The method; a packed kind must be supported by the hardware (<see cref="IsSupported"/>).</param>
+    /// <param name="threads">Threads to use at most; 0 takes <see cref="ComputeSettings.MaxThreads"/> (capped at the processor count).</param>
+    /// <param name="blocks">Cache blocks to use instead of the tuned ones (tests use tiny ones to cross every block edge).</param>
+    internal static void Multiply<T>(bool transposeA, bool transposeB, int m, int n, int k,
+        ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, bool accumulate, GemmKernelKind kind, int threads, GemmBlocks blocks = default)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(m);
+        ArgumentOutOfRangeException.ThrowIfNegative(n);
+        ArgumentOutOfRangeException.ThrowIfNegative(k);
+        long sizeA = (long)m * k, sizeB = (long)k * n, sizeC = (long)m * n;
+        if (a.Length < sizeA || b.Length < sizeB || c.Length < sizeC)
+        {
+            throw new ArgumentException($"A {m}×{k} by {k}×{n} product needs {sizeA}, {sizeB} and {sizeC} values, but the spans hold {a.Length}, {b.Length} and {c.Length}.");
+        }
+
+        if (m == 0 || n == 0)
+        {
+            return;
+        }
+
+        if (k == 0)
+        {
+            if (!accumulate)
+            {
+                c[..(int)sizeC].Clear();
+            }
+
+            return;
+        }
+
+        long work = sizeC * k;
+        if (kind == GemmKernelKind.Auto)
+        {
+            kind = work <= DirectWorkLimit ? GemmKernelKind.Direct : BestKernel();
+        }
+
+        if (kind == GemmKernelKind.Direct)
+        {
+            MultiplyDirect(transposeA, transposeB, m, n, k, a, b, c[..(int)sizeC], accumulate);
+            return;
+        }
+
+        if (!IsSupported(kind))
+        {
+            throw new PlatformNotSupportedException($"The {kind} matrix-product kernel needs instructions this processor lacks.");
+        }
+
+        if (threads <= 0)
+        {
+            threads = Math.Min(ComputeSettings.MaxThreads, Environment.ProcessorCount);
+        }
+
+        threads = (int)Math.Clamp(work / WorkPerThread, 1, threads);
+        MultiplyPacked(transposeA, transposeB, m, n, k, a, b, c, accumulate, kind, threads, blocks);
+    }
+
+    /// <summary>Whether this processor runs the given method.</summary>
+    internal static bool IsSupported(GemmKernelKind kind) => kind switch
+    {
+        GemmKernelKind.Auto or GemmKernelKind.Direct or GemmKernelKind.Portable => true,
+        GemmKernelKind.Avx2 => Fma.IsSupported && Avx2.IsSupported && Vector256.IsHardwareAccelerated,
+        GemmKernelKind.Avx512 => Avx512F.IsSupported && Vector512.IsHardwareAccelerated,
+        _ => false,
+    };
+
+    /// <summary>The packed method <see cref="GemmKernelKind.Auto"/> uses for large products on this processor.</summary>
+    internal static GemmKernelKind BestKernel() =>
+        IsSupported(GemmKernelKind.Avx512) ? GemmKernelKind.Avx512
+        : IsSupported(GemmKernelKind.Avx2) ? GemmKernelKind.Avx2
+        : Vector.IsHardwareAccelerated ? GemmKernelKind.Portable
+        : GemmKernelKind.Direct;
+
+    /// <summary>Register tile (MR × NR) and cache blocks (KC steps, MC rows, NC columns) of a packed method.</summary>
+    internal static (int MR, int NR, int KC, int MC, int NC) Blocking<T>(GemmKernelKind kind)
+        where T : unmanaged
+    {
+        int kc = 384 * 4 / sizeof(T);
+        return kind switch
+        {
+            GemmKernelKind.Avx512 => (12, 2 * Vector512<T>.Count, kc, 1536, 384),
+            GemmKernelKind.Avx2 => (6, 2 * Vector256<T>.Count, kc, 1536, 384),
+            _ => (4, 2 * Vector<T>.Count, kc, 1536, 384),
+        };
+    }
+
+    private static void MultiplyPacked<T>(bool transposeA, bool transposeB, int m, int n, int k,
+        ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, bool accumulate, GemmKernelKind kind, int threads, GemmBlocks blocks)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var (mr, nr, kcMax, mcMax, ncMax) = Blocking<T>(kind);
+        if (blocks.KC > 0)
+        {
+            (kcMax, mcMax, ncMax) = (blocks.KC, Math.Max(blocks.MC, 1), Math.Max(blocks.NC, 1));
+        }
+
+        int kc = Split(k, kcMax, 1);
+        int mc = Split(m, mcMax, mr);
+        int nc = Split(n, ncMax, nr);
+        long packA = (long)mc * kc, packB = (long)kc * nc;
+        var workspace = GemmWorkspace.ForCurrentThread;
+        T* buffer = (T*)workspace.Reserve((packA + packB) * sizeof(T));
+
+        fixed (T* pa = a, pb = b, pc = c)
+        {
+            var args = new GemmArgs<T>
+            {
+                A = pa,
+                B = pb,
+                C = pc,
+                TransposeA = transposeA,
+                TransposeB = transposeB,
+                M = m,
+                N = n,
+                K = k,
+                Accumulate = accumulate,
+                Kind = kind,
+                MR = mr,
+                NR = nr,
+                KC = kc,
+                MC = mc,
+                NC = nc,
+                PackA = buffer,
+                PackB = buffer + packA,
+            };
+
+            if (threads > 1)
+            {
+                var job = GemmJob<T>.Shared;
+                job.Args = args;
+                job.Barrier.Reset(threads);
+                if (GemmThreadPool.TryRun(job, threads))
+                {
+                    return;
+                }
+            }
+
+            Run(ref args, null, 0, 1);
+        }
+    }
+
+    /// <summary>The largest block of at most <paramref name="max"/> (a multiple of <paramref name="unit"/>) that cuts <paramref name="size"/> into equal blocks.</summary>
+    private static int Split(int size, int max, int unit)
+    {
+        int blocks = (size + max - 1) / max;
+        int block = (size + blocks - 1) / blocks;
+        return (block + unit - 1) / unit * unit;
+    }
+
+    /// <summary>Part <paramref name="part"/> of <paramref name="parts"/> of the packed product; every part runs every block in step.</summary>
+    internal static void Run<T>(ref GemmArgs<T> args, SpinBarrier? barrier, int part, int parts)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int m = args.M, n = args.N, k = args.K, mr = args.MR, nr = args.NR;
+        nint lda = args.TransposeA ? m : k;
+        nint ldb = args.TransposeB ? k : n;
+        nint ldc = n;
+        T* tile = stackalloc T[mr * nr];
+        int sense = 0;
+
+        for (int i0 = 0; i0 < m; i0 += args.MC)
+        {
+            int mc = Math.Min(args.MC, m - i0);
+            int panelsA = (mc + mr - 1) / mr;
+            for (int p0 = 0; p0 < k; p0 += args.KC)
+            {
+                int kc = Math.Min(args.KC, k - p0);
+                bool add = args.Accumulate || p0 > 0;
+                for (int j0 = 0; j0 < n; j0 += args.NC)
+                {
+                    int nc = Math.Min(args.NC, n - j0);
+                    int panelsB = (nc + nr - 1) / nr;
+
+                    if (j0 == 0)
+                    {
+                        int end = (int)((long)panelsA * (part + 1) / parts);
+                        for (int q = (int)((long)panelsA * part / parts); q < end; q++)
+                        {
+                            int row = i0 + q * mr;
+                            int width = Math.Min(mr, m - row);
+                            T* dst = args.PackA + (nint)q * mr * kc;
+                            if (args.TransposeA)
+                            {
+                                GemmPacking.PackContiguous(args.A + p0 * lda + row, lda, width, mr, kc, dst);
+                            }
+                            else
+                            {
+                                GemmPacking.PackStrided(args.A + row * lda + p0, lda, width, mr, kc, dst);
+                            }
+                        }
+                    }
+
+                    int endB = (int)((long)panelsB * (part + 1) / parts);
+                    for (int q = (int)((long)panelsB * part / parts); q < endB; q++)
+                    {
+                        int col = j0 + q * nr;
+                        int width = Math.Min(nr, n - col);
+                        T* dst = args.PackB + (nint)q * nr * kc;
+                        if (args.TransposeB)
+                        {
+                            GemmPacking.PackStrided(args.B + col * ldb + p0, ldb, width, nr, kc, dst);
+                        }
+                        else
+                        {
+                            GemmPacking.PackContiguous(args.B + p0 * ldb + col, ldb, width, nr, kc, dst);
+                        }
+                    }
+
+                    barrier?.SignalAndWait(ref sense);
+
+                    int tiles = panelsA * panelsB;
+                    int last = (int)((long)tiles * (part + 1) / parts);
+                    for (int t = (int)((long)tiles * part / parts); t < last; t++)
+                    {
+                        int ti = t / panelsB, tj = t - ti * panelsB;
+                        int row = ti * mr, col = tj * nr;
+                        T* ap = args.PackA + (nint)row * kc;
+                        T* bp = args.PackB + (nint)col * kc;
+                        T* cp = args.C + (i0 + row) * ldc + j0 + col;
+                        int rows = Math.Min(mr, mc - row), cols = Math.Min(nr, nc - col);
+                        if (rows == mr && cols == nr)
+                        {
+                            Kernel(args.Kind, kc, ap, bp, cp, ldc, add);
+                        }
+                        else
+                        {
+                            Kernel(args.Kind, kc, ap, bp, tile, nr, false);
+                            MergeTile(tile, nr, cp, ldc, rows, cols, add);
+                        }
+                    }
+
+                    barrier?.SignalAndWait(ref sense);
+                }
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Kernel<T>(GemmKernelKind kind, nint kc, T* a, T* b, T* c, nint ldc, bool add)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        switch (kind)
+        {
+            case GemmKernelKind.Avx512:
+                GemmKernels.Kernel512x12(kc, a, b, c, ldc, add);
+                break;
+            case GemmKernelKind.Avx2:
+                GemmKernels.Kernel256x6(kc, a, b, c, ldc, add);
+                break;
+            default:
+                GemmKernels.KernelPortable4(kc, a, b, c, ldc, add);
+                break;
+        }
+    }
+
+    private static void MergeTile<T>(T* tile, nint ldt, T* c, nint ldc, int rows, int cols, bool add)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int r = 0; r < rows; r++)
+        {
+            T* src = tile + r * ldt;
+            T* dst = c + r * ldc;
+            if (add)
+            {
+                for (int j = 0; j < cols; j++)
+                {
+                    dst[j] += src[j];
+                }
+            }
+            else
+            {
+                for (int j = 0; j < cols; j++)
+                {
+                    dst[j] = src[j];
+                }
+            }
+        }
+    }
+
+    /// <summary>Unpacked loops: cheap to start, so they win for tiny products.</summary>
+    private static void MultiplyDirect<T>(bool transposeA, bool transposeB, int m, int n, int k,
+        ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (!accumulate)
         {
-            c[..(m * n)].Clear();
-        }
-
-        if (m == 0 || n == 0 || k == 0)
-        {
-            return;
+            c.Clear();
         }
 
         switch (transposeA, transposeB)
@@ -70,19 +400,100 @@ internal static class Gemm
             default:
                 for (int i = 0; i < m; i++)
                 {
+                    var ci = c.Slice(i * n, n);
                     for (int j = 0; j < n; j++)
                     {
+                        var bj = b.Slice(j * k, k);
                         T sum = T.Zero;
                         for (int p = 0; p < k; p++)
                         {
-                            sum += a[p * m + i] * b[j * k + p];
+                            sum += a[p * m + i] * bj[p];
                         }
 
-                        c[i * n + j] += sum;
+                        ci[j] += sum;
                     }
                 }
 
                 break;
         }
+    }
+}
+
+/// <summary>Cache block sizes: steps of the shared dimension per block, rows of A and columns of B per packed block (rounded up to whole panels).</summary>
+/// <param name="KC">Steps per block; 0 keeps the tuned blocks.</param>
+/// <param name="MC">Rows of A per block.</param>
+/// <param name="NC">Columns of B per block.</param>
+internal readonly record struct GemmBlocks(int KC, int MC, int NC);
+
+/// <summary>Everything one packed product needs, shared by the threads computing it.</summary>
+internal unsafe struct GemmArgs<T>
+    where T : unmanaged
+{
+    public T* A;
+    public T* B;
+    public T* C;
+    public bool TransposeA;
+    public bool TransposeB;
+    public int M;
+    public int N;
+    public int K;
+    public bool Accumulate;
+    public GemmKernelKind Kind;
+    public int MR;
+    public int NR;
+    public int KC;
+    public int MC;
+    public int NC;
+    public T* PackA;
+    public T* PackB;
+}
+
+/// <summary>The parallel form of one packed product (one reusable instance per element type: one job runs at a time).</summary>
+internal sealed class GemmJob<T> : ParallelJob
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>The instance <see cref="GemmThreadPool"/> runs; only the holder of the pool uses it.</summary>
+    public static readonly GemmJob<T> Shared = new();
+
+    /// <summary>The product being computed.</summary>
+    public GemmArgs<T> Args;
+
+    /// <summary>Keeps the parts in step between packing and computing.</summary>
+    public readonly SpinBarrier Barrier = new();
+
+    /// <inheritdoc/>
+    public override void Execute(int part, int parts) => Gemm.Run(ref Args, Barrier, part, parts);
+}
+
+/// <summary>Per-thread, 64-byte aligned packing memory that only grows, so products allocate nothing in steady state.</summary>
+internal sealed unsafe class GemmWorkspace
+{
+    [ThreadStatic]
+    private static GemmWorkspace? _current;
+
+    private void* _memory;
+    private long _bytes;
+
+    /// <summary>The calling thread's workspace.</summary>
+    public static GemmWorkspace ForCurrentThread => _current ??= new GemmWorkspace();
+
+    /// <summary>Returns at least <paramref name="bytes"/> bytes, 64-byte aligned, valid until the next call.</summary>
+    public void* Reserve(long bytes)
+    {
+        if (bytes > _bytes)
+        {
+            NativeMemory.AlignedFree(_memory);
+            _memory = null;
+            _bytes = 0;
+            _memory = NativeMemory.AlignedAlloc((nuint)bytes, 64);
+            _bytes = bytes;
+        }
+
+        return _memory;
+    }
+
+    ~GemmWorkspace()
+    {
+        NativeMemory.AlignedFree(_memory);
     }
 }
