@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Nabla.Tensors;
 
@@ -70,7 +71,49 @@ internal static unsafe class GemmPacking
     public static void PackStrided<T>(T* src, nint ld, int width, int panelWidth, int depth, T* dst)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int r = 0;
+        int r = 0, pVector = 0;
+        if (Avx.IsSupported && typeof(T) == typeof(float))
+        {
+            pVector = depth & ~7;
+            for (; r + 8 <= width; r += 8)
+            {
+                for (int p = 0; p < pVector; p += 8)
+                {
+                    Transpose8x8((float*)src + r * ld + p, ld, (float*)dst + (nint)p * panelWidth + r, panelWidth);
+                }
+            }
+
+            for (; r + 4 <= width; r += 4)
+            {
+                for (int p = 0; p < pVector; p += 8)
+                {
+                    Transpose4x8((float*)src + r * ld + p, ld, (float*)dst + (nint)p * panelWidth + r, panelWidth);
+                }
+            }
+        }
+        else if (Avx.IsSupported && typeof(T) == typeof(double))
+        {
+            pVector = depth & ~3;
+            for (; r + 4 <= width; r += 4)
+            {
+                for (int p = 0; p < pVector; p += 4)
+                {
+                    Transpose4x4((double*)src + r * ld + p, ld, (double*)dst + (nint)p * panelWidth + r, panelWidth);
+                }
+            }
+        }
+
+        // Steps past the last whole vector block for the rows done above; every step for the remaining rows.
+        for (int rr = 0; rr < r; rr++)
+        {
+            T* row = src + rr * ld;
+            T* d = dst + rr;
+            for (int p = pVector; p < depth; p++)
+            {
+                d[(nint)p * panelWidth] = row[p];
+            }
+        }
+
         for (; r < width; r++)
         {
             T* row = src + r * ld;
@@ -89,6 +132,88 @@ internal static unsafe class GemmPacking
                 d[(nint)p * panelWidth] = T.Zero;
             }
         }
+    }
+
+    /// <summary>dst[p * ldd + r] = src[r * lds + p] for an 8 × 8 block of floats.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose8x8(float* src, nint lds, float* dst, nint ldd)
+    {
+        var r0 = Avx.LoadVector256(src);
+        var r1 = Avx.LoadVector256(src + lds);
+        var r2 = Avx.LoadVector256(src + 2 * lds);
+        var r3 = Avx.LoadVector256(src + 3 * lds);
+        var r4 = Avx.LoadVector256(src + 4 * lds);
+        var r5 = Avx.LoadVector256(src + 5 * lds);
+        var r6 = Avx.LoadVector256(src + 6 * lds);
+        var r7 = Avx.LoadVector256(src + 7 * lds);
+        var t0 = Avx.UnpackLow(r0, r1);
+        var t1 = Avx.UnpackHigh(r0, r1);
+        var t2 = Avx.UnpackLow(r2, r3);
+        var t3 = Avx.UnpackHigh(r2, r3);
+        var t4 = Avx.UnpackLow(r4, r5);
+        var t5 = Avx.UnpackHigh(r4, r5);
+        var t6 = Avx.UnpackLow(r6, r7);
+        var t7 = Avx.UnpackHigh(r6, r7);
+        var u0 = Avx.Shuffle(t0, t2, 0x44);
+        var u1 = Avx.Shuffle(t0, t2, 0xEE);
+        var u2 = Avx.Shuffle(t1, t3, 0x44);
+        var u3 = Avx.Shuffle(t1, t3, 0xEE);
+        var u4 = Avx.Shuffle(t4, t6, 0x44);
+        var u5 = Avx.Shuffle(t4, t6, 0xEE);
+        var u6 = Avx.Shuffle(t5, t7, 0x44);
+        var u7 = Avx.Shuffle(t5, t7, 0xEE);
+        Avx.Store(dst, Avx.Permute2x128(u0, u4, 0x20));
+        Avx.Store(dst + ldd, Avx.Permute2x128(u1, u5, 0x20));
+        Avx.Store(dst + 2 * ldd, Avx.Permute2x128(u2, u6, 0x20));
+        Avx.Store(dst + 3 * ldd, Avx.Permute2x128(u3, u7, 0x20));
+        Avx.Store(dst + 4 * ldd, Avx.Permute2x128(u0, u4, 0x31));
+        Avx.Store(dst + 5 * ldd, Avx.Permute2x128(u1, u5, 0x31));
+        Avx.Store(dst + 6 * ldd, Avx.Permute2x128(u2, u6, 0x31));
+        Avx.Store(dst + 7 * ldd, Avx.Permute2x128(u3, u7, 0x31));
+    }
+
+    /// <summary>dst[p * ldd + r] = src[r * lds + p] for 4 rows × 8 steps of floats.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose4x8(float* src, nint lds, float* dst, nint ldd)
+    {
+        var r0 = Avx.LoadVector256(src);
+        var r1 = Avx.LoadVector256(src + lds);
+        var r2 = Avx.LoadVector256(src + 2 * lds);
+        var r3 = Avx.LoadVector256(src + 3 * lds);
+        var t0 = Avx.UnpackLow(r0, r1);
+        var t1 = Avx.UnpackHigh(r0, r1);
+        var t2 = Avx.UnpackLow(r2, r3);
+        var t3 = Avx.UnpackHigh(r2, r3);
+        var u0 = Avx.Shuffle(t0, t2, 0x44); // steps 0 | 4
+        var u1 = Avx.Shuffle(t0, t2, 0xEE); // steps 1 | 5
+        var u2 = Avx.Shuffle(t1, t3, 0x44); // steps 2 | 6
+        var u3 = Avx.Shuffle(t1, t3, 0xEE); // steps 3 | 7
+        Sse.Store(dst, u0.GetLower());
+        Sse.Store(dst + ldd, u1.GetLower());
+        Sse.Store(dst + 2 * ldd, u2.GetLower());
+        Sse.Store(dst + 3 * ldd, u3.GetLower());
+        Sse.Store(dst + 4 * ldd, u0.GetUpper());
+        Sse.Store(dst + 5 * ldd, u1.GetUpper());
+        Sse.Store(dst + 6 * ldd, u2.GetUpper());
+        Sse.Store(dst + 7 * ldd, u3.GetUpper());
+    }
+
+    /// <summary>dst[p * ldd + r] = src[r * lds + p] for a 4 × 4 block of doubles.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose4x4(double* src, nint lds, double* dst, nint ldd)
+    {
+        var r0 = Avx.LoadVector256(src);
+        var r1 = Avx.LoadVector256(src + lds);
+        var r2 = Avx.LoadVector256(src + 2 * lds);
+        var r3 = Avx.LoadVector256(src + 3 * lds);
+        var t0 = Avx.UnpackLow(r0, r1);
+        var t1 = Avx.UnpackHigh(r0, r1);
+        var t2 = Avx.UnpackLow(r2, r3);
+        var t3 = Avx.UnpackHigh(r2, r3);
+        Avx.Store(dst, Avx.Permute2x128(t0, t2, 0x20));
+        Avx.Store(dst + ldd, Avx.Permute2x128(t1, t3, 0x20));
+        Avx.Store(dst + 2 * ldd, Avx.Permute2x128(t0, t2, 0x31));
+        Avx.Store(dst + 3 * ldd, Avx.Permute2x128(t1, t3, 0x31));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
