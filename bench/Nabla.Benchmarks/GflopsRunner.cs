@@ -20,7 +20,7 @@ public static class GflopsRunner
         var kind = GemmKernelKind.Auto;
         int threads = 0;
         double seconds = 1.0;
-        bool ta = false, tb = false;
+        bool ta = false, tb = false, peak = false;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -46,10 +46,19 @@ public static class GflopsRunner
                 case "--tb":
                     tb = true;
                     break;
+                case "--peak":
+                    peak = true;
+                    break;
                 default:
                     Console.Error.WriteLine($"unknown option {args[i]}");
                     return 2;
             }
+        }
+
+        if (peak)
+        {
+            MeasurePeak();
+            return 0;
         }
 
         foreach (int size in sizes)
@@ -65,6 +74,40 @@ public static class GflopsRunner
         }
 
         return 0;
+    }
+
+    /// <summary>The AVX-512 float micro-kernel alone on panels that stay in L1: the ceiling of one core.</summary>
+    private static unsafe void MeasurePeak()
+    {
+        if (!Gemm.IsSupported(GemmKernelKind.Avx512))
+        {
+            Console.WriteLine("peak: no AVX-512");
+            return;
+        }
+
+        const int kc = 256;
+        var a = new float[12 * kc];
+        var b = new float[32 * kc];
+        var c = new float[12 * 32];
+        Array.Fill(a, 1e-3f);
+        Array.Fill(b, 1e-3f);
+        fixed (float* pa = a, pb = b, pc = c)
+        {
+            double best = double.MaxValue;
+            for (int round = 0; round < 20; round++)
+            {
+                long start = Stopwatch.GetTimestamp();
+                for (int i = 0; i < 10000; i++)
+                {
+                    GemmKernels.Kernel512x12(kc, pa, pb, pc, 32, true);
+                }
+
+                best = Math.Min(best, Stopwatch.GetElapsedTime(start).TotalSeconds);
+            }
+
+            double flops = 2.0 * 12 * 32 * kc * 10000;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak: AVX-512 float micro-kernel 12x32, L1-resident: {flops / best / 1e9:F1} GFLOP/s on one core"));
+        }
     }
 
     private static double Measure<T>(int size, GemmKernelKind kind, int threads, double seconds, bool ta, bool tb)

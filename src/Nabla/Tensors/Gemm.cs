@@ -13,7 +13,7 @@ internal enum GemmKernelKind
     /// <summary>The direct loops for small products, else the widest packed kernel the hardware runs.</summary>
     Auto,
 
-    /// <summary>Unpacked loops over the operands (vectorised by <see cref="TensorPrimitives"/>); best for tiny products.</summary>
+    /// <summary>Unpacked loops over the operands (<see cref="GemmDirect"/>); best for tiny products and vector operands.</summary>
     Direct,
 
     /// <summary>Packed, cache-blocked product with <see cref="Vector{T}"/> micro-kernels (any hardware).</summary>
@@ -41,7 +41,7 @@ internal enum GemmKernelKind
 internal static unsafe class Gemm
 {
     /// <summary>Products with m·n·k up to this take the direct loops.</summary>
-    internal const long DirectWorkLimit = 16 * 16 * 16;
+    internal const long DirectWorkLimit = 24 * 24 * 24;
 
     /// <summary>Work (m·n·k) each extra thread must get before a product is split.</summary>
     internal const long WorkPerThread = 48 * 48 * 48;
@@ -102,12 +102,16 @@ internal static unsafe class Gemm
         long work = sizeC * k;
         if (kind == GemmKernelKind.Auto)
         {
-            kind = work <= DirectWorkLimit ? GemmKernelKind.Direct : BestKernel();
+            kind = work <= DirectWorkLimit || m == 1 || n == 1 ? GemmKernelKind.Direct : BestKernel();
         }
 
         if (kind == GemmKernelKind.Direct)
         {
-            MultiplyDirect(transposeA, transposeB, m, n, k, a, b, c[..(int)sizeC], accumulate);
+            fixed (T* pa = a, pb = b, pc = c)
+            {
+                GemmDirect.Multiply(transposeA, transposeB, m, n, k, pa, pb, pc, accumulate);
+            }
+
             return;
         }
 
@@ -344,77 +348,6 @@ internal static unsafe class Gemm
                     dst[j] = src[j];
                 }
             }
-        }
-    }
-
-    /// <summary>Unpacked loops: cheap to start, so they win for tiny products.</summary>
-    private static void MultiplyDirect<T>(bool transposeA, bool transposeB, int m, int n, int k,
-        ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, bool accumulate)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        if (!accumulate)
-        {
-            c.Clear();
-        }
-
-        switch (transposeA, transposeB)
-        {
-            case (false, false):
-                // Row i of C is a combination of the rows of B weighted by row i of A: contiguous axpy updates.
-                for (int i = 0; i < m; i++)
-                {
-                    var ci = c.Slice(i * n, n);
-                    var ai = a.Slice(i * k, k);
-                    for (int p = 0; p < k; p++)
-                    {
-                        TensorPrimitives.MultiplyAdd(b.Slice(p * n, n), ai[p], ci, ci);
-                    }
-                }
-
-                break;
-            case (false, true):
-                for (int i = 0; i < m; i++)
-                {
-                    var ai = a.Slice(i * k, k);
-                    var ci = c.Slice(i * n, n);
-                    for (int j = 0; j < n; j++)
-                    {
-                        ci[j] += TensorPrimitives.Dot(ai, b.Slice(j * k, k));
-                    }
-                }
-
-                break;
-            case (true, false):
-                for (int p = 0; p < k; p++)
-                {
-                    var ap = a.Slice(p * m, m);
-                    var bp = b.Slice(p * n, n);
-                    for (int i = 0; i < m; i++)
-                    {
-                        var ci = c.Slice(i * n, n);
-                        TensorPrimitives.MultiplyAdd(bp, ap[i], ci, ci);
-                    }
-                }
-
-                break;
-            default:
-                for (int i = 0; i < m; i++)
-                {
-                    var ci = c.Slice(i * n, n);
-                    for (int j = 0; j < n; j++)
-                    {
-                        var bj = b.Slice(j * k, k);
-                        T sum = T.Zero;
-                        for (int p = 0; p < k; p++)
-                        {
-                            sum += a[p * m + i] * bj[p];
-                        }
-
-                        ci[j] += sum;
-                    }
-                }
-
-                break;
         }
     }
 }
