@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
@@ -81,7 +82,7 @@ internal static unsafe class Gemm
         long sizeA = (long)m * k, sizeB = (long)k * n, sizeC = (long)m * n;
         if (a.Length < sizeA || b.Length < sizeB || c.Length < sizeC)
         {
-            throw new ArgumentException($"A {m}×{k} by {k}×{n} product needs {sizeA}, {sizeB} and {sizeC} values, but the spans hold {a.Length}, {b.Length} and {c.Length}.");
+            ThrowTooShort(m, n, k, a.Length, b.Length, c.Length);
         }
 
         if (m == 0 || n == 0)
@@ -128,6 +129,11 @@ internal static unsafe class Gemm
         threads = (int)Math.Clamp(work / WorkPerThread, 1, threads);
         MultiplyPacked(transposeA, transposeB, m, n, k, a, b, c, accumulate, kind, threads, blocks);
     }
+
+    [DoesNotReturn]
+    private static void ThrowTooShort(int m, int n, int k, int lengthA, int lengthB, int lengthC) =>
+        throw new ArgumentException(
+            $"A {m}×{k} by {k}×{n} product needs {(long)m * k}, {(long)k * n} and {(long)m * n} values, but the spans hold {lengthA}, {lengthB} and {lengthC}.");
 
     /// <summary>Whether this processor runs the given method.</summary>
     internal static bool IsSupported(GemmKernelKind kind) => kind switch
