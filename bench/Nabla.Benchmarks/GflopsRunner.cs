@@ -7,7 +7,7 @@ namespace Nabla.Benchmarks;
 /// <summary>
 /// A quick GFLOP/s measurement of the matrix product outside BenchmarkDotNet, used by <c>bench/compare.sh</c>:
 /// <c>dotnet run -c Release --project bench/Nabla.Benchmarks -- --gflops [--sizes 256,512] [--type float|double]
-/// [--kind auto|avx512|avx2|portable|direct] [--threads N] [--seconds S] [--ta] [--tb]</c>.
+/// [--kind auto|avx512|avx2|portable|direct] [--threads N] [--seconds S] [--ta] [--tb] [--kc K --mc M --nc N] [--peak]</c>.
 /// Prints one line per size: <c>nabla float 256 NN gflops=123.4 best_ms=0.27 threads=2 kernel=Avx512</c>.
 /// </summary>
 public static class GflopsRunner
@@ -21,6 +21,7 @@ public static class GflopsRunner
         int threads = 0;
         double seconds = 1.0;
         bool ta = false, tb = false, peak = false;
+        int kc = 0, mc = 0, nc = 0;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -46,6 +47,15 @@ public static class GflopsRunner
                 case "--tb":
                     tb = true;
                     break;
+                case "--kc":
+                    kc = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
+                case "--mc":
+                    mc = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
+                case "--nc":
+                    nc = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
                 case "--peak":
                     peak = true;
                     break;
@@ -63,9 +73,10 @@ public static class GflopsRunner
 
         foreach (int size in sizes)
         {
+            var blocks = new GemmBlocks(kc, mc, nc);
             double best = type == "double"
-                ? Measure<double>(size, kind, threads, seconds, ta, tb)
-                : Measure<float>(size, kind, threads, seconds, ta, tb);
+                ? Measure<double>(size, kind, threads, seconds, ta, tb, blocks)
+                : Measure<float>(size, kind, threads, seconds, ta, tb, blocks);
             double gflops = 2.0 * size * size * size / best / 1e9;
             int used = threads > 0 ? threads : Math.Min(ComputeSettings.MaxThreads, Environment.ProcessorCount);
             string kernel = kind == GemmKernelKind.Auto ? Gemm.BestKernel().ToString() : kind.ToString();
@@ -110,7 +121,7 @@ public static class GflopsRunner
         }
     }
 
-    private static double Measure<T>(int size, GemmKernelKind kind, int threads, double seconds, bool ta, bool tb)
+    private static double Measure<T>(int size, GemmKernelKind kind, int threads, double seconds, bool ta, bool tb, GemmBlocks blocks)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
         var random = new Random(1);
@@ -123,7 +134,7 @@ public static class GflopsRunner
             b[i] = T.CreateTruncating(random.NextDouble() - 0.5);
         }
 
-        void Once() => Gemm.Multiply<T>(ta, tb, size, size, size, a, b, c, false, kind, threads);
+        void Once() => Gemm.Multiply<T>(ta, tb, size, size, size, a, b, c, false, kind, threads, blocks);
 
         // Warm up (tiered JIT, page faults, worker threads), then time batches and keep the best per-call time.
         var warm = Stopwatch.StartNew();
