@@ -208,14 +208,14 @@ internal static unsafe class Gemm
             {
                 var job = GemmJob<T>.Shared;
                 job.Args = args;
-                job.Barrier.Reset(threads);
+                job.Schedule.Reset();
                 if (GemmThreadPool.TryRun(job, threads))
                 {
                     return;
                 }
             }
 
-            Run(ref args, null, 0, 1);
+            Run(ref args, null);
         }
     }
 
@@ -227,8 +227,14 @@ internal static unsafe class Gemm
         return (block + unit - 1) / unit * unit;
     }
 
-    /// <summary>Part <paramref name="part"/> of <paramref name="parts"/> of the packed product; every part runs every block in step.</summary>
-    internal static void Run<T>(ref GemmArgs<T> args, SpinBarrier? barrier, int part, int parts)
+    /// <summary>
+    /// One thread's share of the packed product. The product is a fixed sequence of phases, for each block: pack
+    /// (A panels when the block starts new rows or steps, then B panels), then compute (one row of tiles per item).
+    /// With a <paramref name="schedule"/>, threads take items one at a time from its shared tickets, and an item of
+    /// a phase starts only once every item of the phases before it is done; without one, this thread does every item.
+    /// Which thread computes a tile never changes the arithmetic, so results do not depend on the schedule.
+    /// </summary>
+    internal static void Run<T>(ref GemmArgs<T> args, GemmSchedule? schedule)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int m = args.M, n = args.N, k = args.K, mr = args.MR, nr = args.NR;
@@ -236,7 +242,7 @@ internal static unsafe class Gemm
         nint ldb = args.TransposeB ? k : n;
         nint ldc = n;
         T* tile = stackalloc T[mr * nr];
-        int sense = 0;
+        long ticket = -1, phaseStart = 0;
 
         for (int i0 = 0; i0 < m; i0 += args.MC)
         {
@@ -251,14 +257,16 @@ internal static unsafe class Gemm
                     int nc = Math.Min(args.NC, n - j0);
                     int panelsB = (nc + nr - 1) / nr;
 
-                    if (j0 == 0)
+                    // Pack: panels of A (first column block only; later ones reuse them), then panels of B.
+                    int packA = j0 == 0 ? panelsA : 0;
+                    int count = packA + panelsB;
+                    for (int item = -1; NextItem(schedule, ref ticket, phaseStart, count, ref item);)
                     {
-                        int end = (int)((long)panelsA * (part + 1) / parts);
-                        for (int q = (int)((long)panelsA * part / parts); q < end; q++)
+                        if (item < packA)
                         {
-                            int row = i0 + q * mr;
+                            int row = i0 + item * mr;
                             int width = Math.Min(mr, m - row);
-                            T* dst = args.PackA + (nint)q * mr * kc;
+                            T* dst = args.PackA + (nint)item * mr * kc;
                             if (args.TransposeA)
                             {
                                 GemmPacking.PackContiguous(args.A + p0 * lda + row, lda, width, mr, kc, dst);
@@ -268,51 +276,86 @@ internal static unsafe class Gemm
                                 GemmPacking.PackStrided(args.A + row * lda + p0, lda, width, mr, kc, dst);
                             }
                         }
-                    }
-
-                    int endB = (int)((long)panelsB * (part + 1) / parts);
-                    for (int q = (int)((long)panelsB * part / parts); q < endB; q++)
-                    {
-                        int col = j0 + q * nr;
-                        int width = Math.Min(nr, n - col);
-                        T* dst = args.PackB + (nint)q * nr * kc;
-                        if (args.TransposeB)
-                        {
-                            GemmPacking.PackStrided(args.B + col * ldb + p0, ldb, width, nr, kc, dst);
-                        }
                         else
                         {
-                            GemmPacking.PackContiguous(args.B + p0 * ldb + col, ldb, width, nr, kc, dst);
+                            int q = item - packA;
+                            int col = j0 + q * nr;
+                            int width = Math.Min(nr, n - col);
+                            T* dst = args.PackB + (nint)q * nr * kc;
+                            if (args.TransposeB)
+                            {
+                                GemmPacking.PackStrided(args.B + col * ldb + p0, ldb, width, nr, kc, dst);
+                            }
+                            else
+                            {
+                                GemmPacking.PackContiguous(args.B + p0 * ldb + col, ldb, width, nr, kc, dst);
+                            }
                         }
                     }
 
-                    barrier?.SignalAndWait(ref sense);
+                    phaseStart += count;
 
-                    int tiles = panelsA * panelsB;
-                    int last = (int)((long)tiles * (part + 1) / parts);
-                    for (int t = (int)((long)tiles * part / parts); t < last; t++)
+                    // Compute: one row of tiles per item; its A panel stays in L1 while the B panels stream from L2.
+                    for (int ti = -1; NextItem(schedule, ref ticket, phaseStart, panelsA, ref ti);)
                     {
-                        int ti = t / panelsB, tj = t - ti * panelsB;
-                        int row = ti * mr, col = tj * nr;
+                        int row = ti * mr;
+                        int rows = Math.Min(mr, mc - row);
                         T* ap = args.PackA + (nint)row * kc;
-                        T* bp = args.PackB + (nint)col * kc;
-                        T* cp = args.C + (i0 + row) * ldc + j0 + col;
-                        int rows = Math.Min(mr, mc - row), cols = Math.Min(nr, nc - col);
-                        if (rows == mr && cols == nr)
+                        T* cRow = args.C + (i0 + row) * ldc + j0;
+                        for (int col = 0; col < nc; col += nr)
                         {
-                            Kernel(args.Kind, kc, ap, bp, cp, ldc, add);
-                        }
-                        else
-                        {
-                            Kernel(args.Kind, kc, ap, bp, tile, nr, false);
-                            MergeTile(tile, nr, cp, ldc, rows, cols, add);
+                            T* bp = args.PackB + (nint)col * kc;
+                            int cols = Math.Min(nr, nc - col);
+                            if (rows == mr && cols == nr)
+                            {
+                                Kernel(args.Kind, kc, ap, bp, cRow + col, ldc, add);
+                            }
+                            else
+                            {
+                                Kernel(args.Kind, kc, ap, bp, tile, nr, false);
+                                MergeTile(tile, nr, cRow + col, ldc, rows, cols, add);
+                            }
                         }
                     }
 
-                    barrier?.SignalAndWait(ref sense);
+                    phaseStart += panelsA;
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Moves to the next item of the phase of <paramref name="count"/> items starting at ticket
+    /// <paramref name="phaseStart"/>; false when this thread has no more items in it (a ticket it holds for a later
+    /// phase is kept). The item before, if any, is reported done first.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool NextItem(GemmSchedule? schedule, ref long ticket, long phaseStart, int count, ref int item)
+    {
+        if (schedule is null)
+        {
+            return ++item < count;
+        }
+
+        if (item >= 0)
+        {
+            schedule.Done();
+            ticket = -1;
+        }
+
+        if (ticket < 0)
+        {
+            ticket = schedule.Take();
+        }
+
+        if (ticket >= phaseStart + count)
+        {
+            return false;
+        }
+
+        schedule.WaitUntilDone(phaseStart);
+        item = (int)(ticket - phaseStart);
+        return true;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -397,11 +440,11 @@ internal sealed class GemmJob<T> : ParallelJob
     /// <summary>The product being computed.</summary>
     public GemmArgs<T> Args;
 
-    /// <summary>Keeps the parts in step between packing and computing.</summary>
-    public readonly SpinBarrier Barrier = new();
+    /// <summary>Hands out the items of the product to the threads.</summary>
+    public readonly GemmSchedule Schedule = new();
 
     /// <inheritdoc/>
-    public override void Execute(int part, int parts) => Gemm.Run(ref Args, Barrier, part, parts);
+    public override void Execute(int part, int parts) => Gemm.Run(ref Args, Schedule);
 }
 
 /// <summary>Per-thread, 64-byte aligned packing memory that only grows, so products allocate nothing in steady state.</summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 
 namespace Nabla.Tensors;
 
@@ -135,34 +136,43 @@ internal static class GemmThreadPool
     }
 }
 
-/// <summary>A sense-reversing spin barrier for the parts of one <see cref="ParallelJob"/>.</summary>
-internal sealed class SpinBarrier
+/// <summary>
+/// Tickets for the work items of one parallel product, numbered in the order the product needs them: a thread takes
+/// the next ticket, waits until every item before its phase is done, runs the item and reports it done. A thread
+/// that is held up delays only the item it holds, never work the others can do.
+/// </summary>
+[StructLayout(LayoutKind.Explicit, Size = 192)]
+internal sealed class GemmSchedule
 {
-    private int _remaining;
-    private int _participants;
-    private volatile int _sense;
+    [FieldOffset(64)]
+    private long _taken;
 
-    /// <summary>Prepares the barrier for <paramref name="participants"/> threads; call before the job starts.</summary>
-    public void Reset(int participants)
+    [FieldOffset(128)]
+    private long _done;
+
+    /// <summary>Starts a new product; call before its threads start.</summary>
+    public void Reset()
     {
-        _participants = participants;
-        _remaining = participants;
-        _sense = 0;
+        _taken = 0;
+        _done = 0;
     }
 
-    /// <summary>Waits until every participant has arrived; <paramref name="localSense"/> starts at 0 in each thread.</summary>
-    public void SignalAndWait(ref int localSense)
+    /// <summary>Takes the next ticket.</summary>
+    public long Take() => Interlocked.Increment(ref _taken) - 1;
+
+    /// <summary>Reports one item done.</summary>
+    public void Done() => Interlocked.Increment(ref _done);
+
+    /// <summary>Waits until <paramref name="count"/> items (all those before the current phase) are done.</summary>
+    public void WaitUntilDone(long count)
     {
-        localSense ^= 1;
-        if (Interlocked.Decrement(ref _remaining) == 0)
+        if (Volatile.Read(ref _done) >= count)
         {
-            _remaining = _participants;
-            _sense = localSense;
             return;
         }
 
         var spinner = default(SpinWait);
-        while (_sense != localSense)
+        while (Volatile.Read(ref _done) < count)
         {
             spinner.SpinOnce(sleep1Threshold: -1);
         }
