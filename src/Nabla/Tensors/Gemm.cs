@@ -444,7 +444,7 @@ internal sealed class GemmJob<T> : ParallelJob
     public readonly GemmSchedule Schedule = new();
 
     /// <inheritdoc/>
-    public override void Execute(int part, int parts) => Gemm.Run(ref Args, Schedule);
+    public override void Execute() => Gemm.Run(ref Args, Schedule);
 }
 
 /// <summary>Per-thread, 64-byte aligned packing memory that only grows, so products allocate nothing in steady state.</summary>

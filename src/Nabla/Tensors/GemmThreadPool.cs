@@ -3,35 +3,40 @@ using System.Runtime.InteropServices;
 
 namespace Nabla.Tensors;
 
-/// <summary>Work split into a fixed number of parts, run by <see cref="GemmThreadPool"/>; part 0 runs on the calling thread.</summary>
+/// <summary>
+/// Work that any number of threads can share (they take items from a common queue), run by
+/// <see cref="GemmThreadPool"/>; the calling thread alone must be able to finish it.
+/// </summary>
 internal abstract class ParallelJob
 {
-    /// <summary>Runs part <paramref name="part"/> of <paramref name="parts"/>.</summary>
-    public abstract void Execute(int part, int parts);
+    /// <summary>Takes and runs items until none are left.</summary>
+    public abstract void Execute();
 }
 
 /// <summary>
-/// A small set of dedicated worker threads for the parallel matrix product. One job runs at a time; the caller takes
-/// part 0 and waits for the others. Workers spin briefly after each job (products tend to come in bursts, and waking
-/// a blocked thread costs tens of microseconds) and then block until the next one.
+/// A small set of dedicated worker threads for the parallel matrix product. One job runs at a time: the caller works
+/// on it at once, and the workers join when they wake. When the caller runs out of items it closes the job, so that
+/// a worker waking late no longer joins, and waits only for the workers that did. Workers spin briefly after each
+/// job (products tend to come in bursts, and waking a blocked thread costs tens of microseconds), then block.
 /// </summary>
 internal static class GemmThreadPool
 {
     private static readonly object _callerGate = new();
     private static readonly object _sleepGate = new();
     private static readonly long _spinTicks = Stopwatch.Frequency / 2000; // 0.5 ms
+    private const int ClosedFlag = 1 << 30;
     private static readonly List<Thread> _workers = [];
     private static ParallelJob? _job;
     private static int _parts;
     private static long _generation;
-    private static int _pending;
+    private static int _state; // ClosedFlag | number of workers inside the job
     private static int _sleepers;
 
     /// <summary>
-    /// Runs <paramref name="job"/> in <paramref name="parts"/> parts on as many threads, or returns false at once
-    /// (without running anything) when another job holds the pool.
+    /// Runs <paramref name="job"/> on the calling thread and up to <paramref name="threads"/> − 1 workers, or returns
+    /// false at once (without running anything) when another job holds the pool.
     /// </summary>
-    public static bool TryRun(ParallelJob job, int parts)
+    public static bool TryRun(ParallelJob job, int threads)
     {
         if (!Monitor.TryEnter(_callerGate))
         {
@@ -40,10 +45,10 @@ internal static class GemmThreadPool
 
         try
         {
-            EnsureWorkers(parts - 1);
+            EnsureWorkers(threads - 1);
             _job = job;
-            _parts = parts;
-            Volatile.Write(ref _pending, parts - 1);
+            _parts = threads;
+            Volatile.Write(ref _state, 0);
             Interlocked.Increment(ref _generation); // full fence: publishes the job before the sleeper check
             if (Volatile.Read(ref _sleepers) > 0)
             {
@@ -53,14 +58,21 @@ internal static class GemmThreadPool
                 }
             }
 
-            job.Execute(0, parts);
-            var spinner = default(SpinWait);
-            while (Volatile.Read(ref _pending) != 0)
+            try
             {
-                spinner.SpinOnce(sleep1Threshold: -1);
+                job.Execute();
             }
+            finally
+            {
+                Interlocked.Or(ref _state, ClosedFlag);
+                var spinner = default(SpinWait);
+                while (Volatile.Read(ref _state) != ClosedFlag)
+                {
+                    spinner.SpinOnce(sleep1Threshold: -1);
+                }
 
-            _job = null;
+                _job = null;
+            }
         }
         finally
         {
@@ -92,20 +104,36 @@ internal static class GemmThreadPool
         {
             long generation = WaitForJob(seen);
             seen = generation;
-            int parts = _parts;
-            var job = _job;
-            if (index < parts && job is not null)
+            if (index < _parts && TryJoin())
             {
                 try
                 {
-                    job.Execute(index, parts);
+                    _job!.Execute();
                 }
                 finally
                 {
-                    Interlocked.Decrement(ref _pending);
+                    Interlocked.Decrement(ref _state);
                 }
             }
         }
+    }
+
+    /// <summary>Enters the current job unless its caller has closed it.</summary>
+    private static bool TryJoin()
+    {
+        int state = Volatile.Read(ref _state);
+        while ((state & ClosedFlag) == 0)
+        {
+            int seen = Interlocked.CompareExchange(ref _state, state + 1, state);
+            if (seen == state)
+            {
+                return true;
+            }
+
+            state = seen;
+        }
+
+        return false;
     }
 
     private static long WaitForJob(long seen)
