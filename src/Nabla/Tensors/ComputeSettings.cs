@@ -9,7 +9,8 @@ public static class ComputeSettings
 
     /// <summary>
     /// The most threads one matrix product may use, the calling thread included. Defaults to
-    /// <see cref="Environment.ProcessorCount"/>; set it to 1 to keep every product on the calling thread.
+    /// <see cref="Environment.ProcessorCount"/>; set it to 1 to keep every product on the calling thread. Values above
+    /// the processor count act as the processor count (more threads than cores would only slow the product down).
     /// </summary>
     /// <remarks>
     /// Only large products are split across threads (small ones are not worth the hand-off), and at most one
