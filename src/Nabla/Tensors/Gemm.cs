@@ -206,7 +206,7 @@ internal static unsafe class Gemm
 
             if (threads > 1)
             {
-                var job = GemmJob<T>.Shared;
+                var job = GemmJob<T>.ForCurrentThread;
                 job.Args = args;
                 job.Schedule.Reset();
                 if (GemmThreadPool.TryRun(job, threads))
@@ -430,12 +430,15 @@ internal unsafe struct GemmArgs<T>
     public T* PackB;
 }
 
-/// <summary>The parallel form of one packed product (one reusable instance per element type: one job runs at a time).</summary>
+/// <summary>The parallel form of one packed product (one reusable instance per calling thread and element type).</summary>
 internal sealed class GemmJob<T> : ParallelJob
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    /// <summary>The instance <see cref="GemmThreadPool"/> runs; only the holder of the pool uses it.</summary>
-    public static readonly GemmJob<T> Shared = new();
+    [ThreadStatic]
+    private static GemmJob<T>? _current;
+
+    /// <summary>The calling thread's instance: filled in before the pool is asked for, so never shared between callers.</summary>
+    public static GemmJob<T> ForCurrentThread => _current ??= new GemmJob<T>();
 
     /// <summary>The product being computed.</summary>
     public GemmArgs<T> Args;

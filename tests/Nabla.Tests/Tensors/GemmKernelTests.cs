@@ -113,6 +113,33 @@ public class GemmKernelTests
         }
     }
 
+    [Fact]
+    public void Products_started_on_several_threads_at_once_are_right()
+    {
+        const int m = 97, n = 131, k = 150;
+        var random = new Random(8);
+        var a = RandomArray<float>(random, m * k);
+        var b = RandomArray<float>(random, k * n);
+        var expected = new float[m * n];
+        Gemm.Multiply<float>(false, false, m, n, k, a, b, expected, false, GemmKernelKind.Auto, threads: 1);
+        var failures = 0;
+        var callers = Enumerable.Range(0, 4).Select(_ => new Thread(() =>
+        {
+            var c = new float[m * n];
+            for (int i = 0; i < 40; i++)
+            {
+                Gemm.Multiply<float>(false, false, m, n, k, a, b, c, false, GemmKernelKind.Auto, threads: 2);
+                if (!c.AsSpan().SequenceEqual(expected))
+                {
+                    Interlocked.Increment(ref failures);
+                }
+            }
+        })).ToList();
+        callers.ForEach(t => t.Start());
+        callers.ForEach(t => t.Join());
+        Assert.Equal(0, failures);
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
