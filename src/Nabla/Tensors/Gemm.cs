@@ -312,7 +312,7 @@ internal static unsafe class Gemm
                             }
                             else
                             {
-                                Kernel(args.Kind, kc, ap, bp, tile, nr, false);
+                                EdgeKernel(args.Kind, rows, kc, ap, bp, tile, nr);
                                 MergeTile(tile, nr, cRow + col, ldc, rows, cols, add);
                             }
                         }
@@ -373,6 +373,27 @@ internal static unsafe class Gemm
             default:
                 GemmKernels.KernelPortable4(kc, a, b, c, ldc, add);
                 break;
+        }
+    }
+
+    /// <summary>
+    /// An edge tile into scratch memory: the first <paramref name="rows"/> rows (at least) of the tile. Every kernel
+    /// sums each element in the same order, so the narrower kernels give the same bits as the full one.
+    /// </summary>
+    private static void EdgeKernel<T>(GemmKernelKind kind, int rows, nint kc, T* a, T* b, T* tile, nint ldt)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (kind == GemmKernelKind.Avx512 && rows <= 4)
+        {
+            GemmKernels.Kernel512x4(kc, a, b, tile, ldt, false);
+        }
+        else if (kind == GemmKernelKind.Avx512 && rows <= 8)
+        {
+            GemmKernels.Kernel512x8(kc, a, b, tile, ldt, false);
+        }
+        else
+        {
+            Kernel(kind, kc, a, b, tile, ldt, false);
         }
     }
 

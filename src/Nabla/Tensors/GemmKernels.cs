@@ -290,4 +290,164 @@ internal static unsafe class GemmKernels
             Vector.Store(hi3, c + w);
         }
     }
+
+    /// <summary>The first 8 rows of a 12-row AVX-512 panel (the last panel of A when it has 5 to 8 rows).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Kernel512x8<T>(nint kc, T* a, T* b, T* c, nint ldc, bool add)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        nint w = Vector512<T>.Count;
+        Vector512<T> lo0 = default, hi0 = default;
+        Vector512<T> lo1 = default, hi1 = default;
+        Vector512<T> lo2 = default, hi2 = default;
+        Vector512<T> lo3 = default, hi3 = default;
+        Vector512<T> lo4 = default, hi4 = default;
+        Vector512<T> lo5 = default, hi5 = default;
+        Vector512<T> lo6 = default, hi6 = default;
+        Vector512<T> lo7 = default, hi7 = default;
+        for (nint p = 0; p < kc; p++)
+        {
+            var b0 = Vector512.Load(b);
+            var b1 = Vector512.Load(b + w);
+            var a0 = Vector512.Create(a[0]);
+            lo0 = GemmVector.Fma512(a0, b0, lo0);
+            hi0 = GemmVector.Fma512(a0, b1, hi0);
+            var a1 = Vector512.Create(a[1]);
+            lo1 = GemmVector.Fma512(a1, b0, lo1);
+            hi1 = GemmVector.Fma512(a1, b1, hi1);
+            var a2 = Vector512.Create(a[2]);
+            lo2 = GemmVector.Fma512(a2, b0, lo2);
+            hi2 = GemmVector.Fma512(a2, b1, hi2);
+            var a3 = Vector512.Create(a[3]);
+            lo3 = GemmVector.Fma512(a3, b0, lo3);
+            hi3 = GemmVector.Fma512(a3, b1, hi3);
+            var a4 = Vector512.Create(a[4]);
+            lo4 = GemmVector.Fma512(a4, b0, lo4);
+            hi4 = GemmVector.Fma512(a4, b1, hi4);
+            var a5 = Vector512.Create(a[5]);
+            lo5 = GemmVector.Fma512(a5, b0, lo5);
+            hi5 = GemmVector.Fma512(a5, b1, hi5);
+            var a6 = Vector512.Create(a[6]);
+            lo6 = GemmVector.Fma512(a6, b0, lo6);
+            hi6 = GemmVector.Fma512(a6, b1, hi6);
+            var a7 = Vector512.Create(a[7]);
+            lo7 = GemmVector.Fma512(a7, b0, lo7);
+            hi7 = GemmVector.Fma512(a7, b1, hi7);
+            a += 12;
+            b += 2 * w;
+        }
+
+        if (add)
+        {
+            Vector512.Store(Vector512.Load(c) + lo0, c);
+            Vector512.Store(Vector512.Load(c + w) + hi0, c + w);
+            c += ldc;
+            Vector512.Store(Vector512.Load(c) + lo1, c);
+            Vector512.Store(Vector512.Load(c + w) + hi1, c + w);
+            c += ldc;
+            Vector512.Store(Vector512.Load(c) + lo2, c);
+            Vector512.Store(Vector512.Load(c + w) + hi2, c + w);
+            c += ldc;
+            Vector512.Store(Vector512.Load(c) + lo3, c);
+            Vector512.Store(Vector512.Load(c + w) + hi3, c + w);
+            c += ldc;
+            Vector512.Store(Vector512.Load(c) + lo4, c);
+            Vector512.Store(Vector512.Load(c + w) + hi4, c + w);
+            c += ldc;
+            Vector512.Store(Vector512.Load(c) + lo5, c);
+            Vector512.Store(Vector512.Load(c + w) + hi5, c + w);
+            c += ldc;
+            Vector512.Store(Vector512.Load(c) + lo6, c);
+            Vector512.Store(Vector512.Load(c + w) + hi6, c + w);
+            c += ldc;
+            Vector512.Store(Vector512.Load(c) + lo7, c);
+            Vector512.Store(Vector512.Load(c + w) + hi7, c + w);
+        }
+        else
+        {
+            Vector512.Store(lo0, c);
+            Vector512.Store(hi0, c + w);
+            c += ldc;
+            Vector512.Store(lo1, c);
+            Vector512.Store(hi1, c + w);
+            c += ldc;
+            Vector512.Store(lo2, c);
+            Vector512.Store(hi2, c + w);
+            c += ldc;
+            Vector512.Store(lo3, c);
+            Vector512.Store(hi3, c + w);
+            c += ldc;
+            Vector512.Store(lo4, c);
+            Vector512.Store(hi4, c + w);
+            c += ldc;
+            Vector512.Store(lo5, c);
+            Vector512.Store(hi5, c + w);
+            c += ldc;
+            Vector512.Store(lo6, c);
+            Vector512.Store(hi6, c + w);
+            c += ldc;
+            Vector512.Store(lo7, c);
+            Vector512.Store(hi7, c + w);
+        }
+    }
+
+    /// <summary>The first 4 rows of a 12-row AVX-512 panel (the last panel of A when it has at most 4 rows).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Kernel512x4<T>(nint kc, T* a, T* b, T* c, nint ldc, bool add)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        nint w = Vector512<T>.Count;
+        Vector512<T> lo0 = default, hi0 = default;
+        Vector512<T> lo1 = default, hi1 = default;
+        Vector512<T> lo2 = default, hi2 = default;
+        Vector512<T> lo3 = default, hi3 = default;
+        for (nint p = 0; p < kc; p++)
+        {
+            var b0 = Vector512.Load(b);
+            var b1 = Vector512.Load(b + w);
+            var a0 = Vector512.Create(a[0]);
+            lo0 = GemmVector.Fma512(a0, b0, lo0);
+            hi0 = GemmVector.Fma512(a0, b1, hi0);
+            var a1 = Vector512.Create(a[1]);
+            lo1 = GemmVector.Fma512(a1, b0, lo1);
+            hi1 = GemmVector.Fma512(a1, b1, hi1);
+            var a2 = Vector512.Create(a[2]);
+            lo2 = GemmVector.Fma512(a2, b0, lo2);
+            hi2 = GemmVector.Fma512(a2, b1, hi2);
+            var a3 = Vector512.Create(a[3]);
+            lo3 = GemmVector.Fma512(a3, b0, lo3);
+            hi3 = GemmVector.Fma512(a3, b1, hi3);
+            a += 12;
+            b += 2 * w;
+        }
+
+        if (add)
+        {
+            Vector512.Store(Vector512.Load(c) + lo0, c);
+            Vector512.Store(Vector512.Load(c + w) + hi0, c + w);
+            c += ldc;
+            Vector512.Store(Vector512.Load(c) + lo1, c);
+            Vector512.Store(Vector512.Load(c + w) + hi1, c + w);
+            c += ldc;
+            Vector512.Store(Vector512.Load(c) + lo2, c);
+            Vector512.Store(Vector512.Load(c + w) + hi2, c + w);
+            c += ldc;
+            Vector512.Store(Vector512.Load(c) + lo3, c);
+            Vector512.Store(Vector512.Load(c + w) + hi3, c + w);
+        }
+        else
+        {
+            Vector512.Store(lo0, c);
+            Vector512.Store(hi0, c + w);
+            c += ldc;
+            Vector512.Store(lo1, c);
+            Vector512.Store(hi1, c + w);
+            c += ldc;
+            Vector512.Store(lo2, c);
+            Vector512.Store(hi2, c + w);
+            c += ldc;
+            Vector512.Store(lo3, c);
+            Vector512.Store(hi3, c + w);
+        }
+    }
 }
