@@ -1,3 +1,10 @@
 using BenchmarkDotNet.Running;
+using Nabla.Benchmarks;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+if (args.Length > 0 && args[0] == "--gflops")
+{
+    return GflopsRunner.Run(args[1..]);
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(GflopsRunner).Assembly).Run(args);
+return 0;

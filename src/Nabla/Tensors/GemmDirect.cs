@@ -1,0 +1,209 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Nabla.Tensors;
+
+/// <summary>
+/// The matrix product without packing: straight loops over the operands, vectorised along whichever dimension is
+/// contiguous. They start at once, so they beat the packed kernel on tiny products and on products with a vector
+/// operand (m = 1 or n = 1), where packing would cost as much as the arithmetic.
+/// </summary>
+internal static unsafe class GemmDirect
+{
+    /// <summary>C (m × n) = op(A)·op(B) (+ C); the operands are as in <see cref="Gemm"/>. m, n and k are positive.</summary>
+    public static void Multiply<T>(bool transposeA, bool transposeB, int m, int n, int k, T* a, T* b, T* c, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if ((long)m * n * k <= TinyWorkLimit)
+        {
+            Tiny(transposeA, transposeB, m, n, k, a, b, c, accumulate);
+            return;
+        }
+
+        if (n == 1 && (!transposeA || m == 1))
+        {
+            // Matrix times vector: dot products of contiguous rows (a column vector B reads the same transposed or not).
+            for (int i = 0; i < m; i++)
+            {
+                T sum = Dot(a + (nint)i * k, b, k);
+                c[i] = accumulate ? c[i] + sum : sum;
+            }
+
+            return;
+        }
+
+        if (transposeB && n > 1)
+        {
+            // Small products: transposing B costs little next to the product and lets one loop serve every case.
+            T* bt = (T*)GemmWorkspace.ForCurrentThread.Reserve((long)k * n * sizeof(T));
+            for (int j = 0; j < n; j++)
+            {
+                T* column = b + (nint)j * k;
+                for (int p = 0; p < k; p++)
+                {
+                    bt[(nint)p * n + j] = column[p];
+                }
+            }
+
+            b = bt;
+        }
+
+        // Rows of B are contiguous: vectorise along them, two rows of C at a time, the sums held in registers.
+        nint strideI = transposeA ? 1 : k, strideP = transposeA ? m : 1;
+        for (int i = 0; i < m; i += 2)
+        {
+            bool pair = i + 1 < m;
+            T* a0 = a + i * strideI;
+            T* c0 = c + (nint)i * n;
+            RowPair(a0, pair ? a0 + strideI : a0, strideP, b, n, k, c0, pair ? c0 + n : null, accumulate);
+        }
+    }
+
+    /// <summary>Products with m·n·k up to this take plain scalar loops.</summary>
+    internal const long TinyWorkLimit = 4 * 4 * 4;
+
+    /// <summary>The textbook loops, for products so small that setting up anything else would cost more.</summary>
+    private static void Tiny<T>(bool transposeA, bool transposeB, int m, int n, int k, T* a, T* b, T* c, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        nint aI = transposeA ? 1 : k, aP = transposeA ? m : 1;
+        nint bP = transposeB ? 1 : n, bJ = transposeB ? k : 1;
+        for (int i = 0; i < m; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                T* ai = a + i * aI;
+                T* bj = b + j * bJ;
+                T sum = T.Zero;
+                for (int p = 0; p < k; p++)
+                {
+                    sum += ai[p * aP] * bj[p * bP];
+                }
+
+                c[(nint)i * n + j] = accumulate ? c[(nint)i * n + j] + sum : sum;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Rows c0 and c1 (c1 may be null) of C = A·B (+ C) for B k × n row-major; row r of A has step p at
+    /// <c>ar[p * strideP]</c>.
+    /// </summary>
+    private static void RowPair<T>(T* a0, T* a1, nint strideP, T* b, int n, int k, T* c0, T* c1, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T* c1Read = c1 is null ? c0 : c1;
+        int j = 0;
+        if (Fma.IsSupported)
+        {
+            int w = Vector256<T>.Count;
+            for (; j + 2 * w <= n; j += 2 * w)
+            {
+                Vector256<T> s00 = default, s01 = default, s10 = default, s11 = default;
+                T* bp = b + j;
+                for (int p = 0; p < k; p++)
+                {
+                    var b0 = Vector256.Load(bp);
+                    var b1 = Vector256.Load(bp + w);
+                    var x0 = Vector256.Create(a0[p * strideP]);
+                    var x1 = Vector256.Create(a1[p * strideP]);
+                    s00 = GemmVector.Fma256(x0, b0, s00);
+                    s01 = GemmVector.Fma256(x0, b1, s01);
+                    s10 = GemmVector.Fma256(x1, b0, s10);
+                    s11 = GemmVector.Fma256(x1, b1, s11);
+                    bp += n;
+                }
+
+                if (accumulate)
+                {
+                    s00 += Vector256.Load(c0 + j);
+                    s01 += Vector256.Load(c0 + j + w);
+                    s10 += Vector256.Load(c1Read + j);
+                    s11 += Vector256.Load(c1Read + j + w);
+                }
+
+                Vector256.Store(s00, c0 + j);
+                Vector256.Store(s01, c0 + j + w);
+                if (c1 is not null)
+                {
+                    Vector256.Store(s10, c1 + j);
+                    Vector256.Store(s11, c1 + j + w);
+                }
+            }
+
+            for (; j + w <= n; j += w)
+            {
+                Vector256<T> s0 = default, s1 = default;
+                T* bp = b + j;
+                for (int p = 0; p < k; p++)
+                {
+                    var b0 = Vector256.Load(bp);
+                    s0 = GemmVector.Fma256(Vector256.Create(a0[p * strideP]), b0, s0);
+                    s1 = GemmVector.Fma256(Vector256.Create(a1[p * strideP]), b0, s1);
+                    bp += n;
+                }
+
+                if (accumulate)
+                {
+                    s0 += Vector256.Load(c0 + j);
+                    s1 += Vector256.Load(c1Read + j);
+                }
+
+                Vector256.Store(s0, c0 + j);
+                if (c1 is not null)
+                {
+                    Vector256.Store(s1, c1 + j);
+                }
+            }
+        }
+
+        for (; j < n; j++)
+        {
+            T s0 = T.Zero, s1 = T.Zero;
+            T* bp = b + j;
+            for (int p = 0; p < k; p++)
+            {
+                s0 += a0[p * strideP] * *bp;
+                s1 += a1[p * strideP] * *bp;
+                bp += n;
+            }
+
+            c0[j] = accumulate ? c0[j] + s0 : s0;
+            if (c1 is not null)
+            {
+                c1[j] = accumulate ? c1[j] + s1 : s1;
+            }
+        }
+    }
+
+    /// <summary>Σ x[p]·y[p] over contiguous values.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Dot<T>(T* x, T* y, int count)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int p = 0;
+        T sum = T.Zero;
+        if (Fma.IsSupported && count >= 2 * Vector256<T>.Count)
+        {
+            var s0 = Vector256<T>.Zero;
+            var s1 = Vector256<T>.Zero;
+            int w = Vector256<T>.Count;
+            for (; p + 2 * w <= count; p += 2 * w)
+            {
+                s0 = GemmVector.Fma256(Vector256.Load(x + p), Vector256.Load(y + p), s0);
+                s1 = GemmVector.Fma256(Vector256.Load(x + p + w), Vector256.Load(y + p + w), s1);
+            }
+
+            sum = Vector256.Sum(s0 + s1);
+        }
+
+        for (; p < count; p++)
+        {
+            sum += x[p] * y[p];
+        }
+
+        return sum;
+    }
+}
