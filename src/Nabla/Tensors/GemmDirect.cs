@@ -34,6 +34,17 @@ internal static unsafe class GemmDirect
             return;
         }
 
+        if (transposeB && m <= DotRowsLimit && (!transposeA || m == 1))
+        {
+            // A few rows of A against the rows of B (one sample through a layer): contiguous dot products, no transpose of B.
+            for (int i = 0; i < m; i++)
+            {
+                DotRows(a + (nint)i * k, b, n, k, c + (nint)i * n, accumulate);
+            }
+
+            return;
+        }
+
         if (transposeB && n > 1)
         {
             // Small products: transposing B costs little next to the product and lets one loop serve every case.
@@ -60,6 +71,9 @@ internal static unsafe class GemmDirect
             RowPair(a0, pair ? a0 + strideI : a0, strideP, b, n, k, c0, pair ? c0 + n : null, accumulate);
         }
     }
+
+    /// <summary>Up to this many rows of A, a product with Bᵀ is computed as dot products with the rows of B.</summary>
+    internal const int DotRowsLimit = 4;
 
     /// <summary>Products with m·n·k up to this take plain scalar loops.</summary>
     internal const long TinyWorkLimit = 4 * 4 * 4;
@@ -175,6 +189,54 @@ internal static unsafe class GemmDirect
             {
                 c1[j] = accumulate ? c1[j] + s1 : s1;
             }
+        }
+    }
+
+    /// <summary>
+    /// c[j] = x · b_j (+ c[j]) for the n rows b_j of B (n × k, row-major): four rows at a time share each load of x, with
+    /// the sums held in registers.
+    /// </summary>
+    private static void DotRows<T>(T* x, T* b, int n, int k, T* c, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int j = 0;
+        if (Fma.IsSupported && k >= Vector256<T>.Count)
+        {
+            int w = Vector256<T>.Count;
+            for (; j + 4 <= n; j += 4)
+            {
+                T* b0 = b + (nint)j * k, b1 = b0 + k, b2 = b1 + k, b3 = b2 + k;
+                Vector256<T> s0 = default, s1 = default, s2 = default, s3 = default;
+                int p = 0;
+                for (; p + w <= k; p += w)
+                {
+                    var xv = Vector256.Load(x + p);
+                    s0 = GemmVector.Fma256(xv, Vector256.Load(b0 + p), s0);
+                    s1 = GemmVector.Fma256(xv, Vector256.Load(b1 + p), s1);
+                    s2 = GemmVector.Fma256(xv, Vector256.Load(b2 + p), s2);
+                    s3 = GemmVector.Fma256(xv, Vector256.Load(b3 + p), s3);
+                }
+
+                T d0 = Vector256.Sum(s0), d1 = Vector256.Sum(s1), d2 = Vector256.Sum(s2), d3 = Vector256.Sum(s3);
+                for (; p < k; p++)
+                {
+                    d0 += x[p] * b0[p];
+                    d1 += x[p] * b1[p];
+                    d2 += x[p] * b2[p];
+                    d3 += x[p] * b3[p];
+                }
+
+                c[j] = accumulate ? c[j] + d0 : d0;
+                c[j + 1] = accumulate ? c[j + 1] + d1 : d1;
+                c[j + 2] = accumulate ? c[j + 2] + d2 : d2;
+                c[j + 3] = accumulate ? c[j + 3] + d3 : d3;
+            }
+        }
+
+        for (; j < n; j++)
+        {
+            T d = Dot(x, b + (nint)j * k, k);
+            c[j] = accumulate ? c[j] + d : d;
         }
     }
 
