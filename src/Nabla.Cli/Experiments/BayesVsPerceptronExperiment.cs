@@ -31,15 +31,7 @@ public static class BayesVsPerceptronExperiment
     public static BayesVsPerceptronResult Run(BayesVsPerceptronCase experimentCase, int seed = DefaultSeed, int epochs = DefaultEpochs, int testSize = DefaultTestSize, PerceptronVariant variant = PerceptronVariant.Standard)
     {
         ArgumentNullException.ThrowIfNull(experimentCase);
-        if (epochs < 1)
-        {
-            throw new CliException($"--epochs must be at least 1, not {epochs}.");
-        }
-
-        if (testSize < 2)
-        {
-            throw new CliException($"--test-samples must be at least 2, not {testSize}.");
-        }
+        Validate(epochs, testSize);
 
         var c = experimentCase;
         var densityA = c.DensityA;
@@ -129,6 +121,7 @@ public static class BayesVsPerceptronExperiment
             _ => throw new CliException($"Unknown perceptron variant '{variantName}'; use standard, averaged or pocket."),
         };
         var cases = caseName == "all" ? BayesVsPerceptronCase.All : [BayesVsPerceptronCase.Get(caseName)];
+        Validate(epochs, testSize);
         if (plotsDirectory is not null)
         {
             ExperimentPlots.Prepare(plotsDirectory);
@@ -163,6 +156,19 @@ public static class BayesVsPerceptronExperiment
         }
 
         return NablaCommand.Success;
+    }
+
+    private static void Validate(int epochs, int testSize)
+    {
+        if (epochs < 1)
+        {
+            throw new CliException($"--epochs must be at least 1, not {epochs}.");
+        }
+
+        if (testSize < 2)
+        {
+            throw new CliException($"--test-samples must be at least 2, not {testSize}.");
+        }
     }
 
     /// <summary>The result as the JSON object of <c>--json</c>.</summary>

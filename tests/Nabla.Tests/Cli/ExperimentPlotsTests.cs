@@ -137,6 +137,20 @@ public sealed class ExperimentPlotsTests : IDisposable
         Assert.Contains("xor-decision-regions.png, xor-loss.png, xor-perceptron-errors.png (and .svg).", text.Out);
     }
 
+    [Fact]
+    public void Bad_options_fail_before_the_plots_directory_is_created()
+    {
+        string dir = _cli.PathOf("never");
+        var (code, output, error) = _cli.Run("experiment", "bayes-vs-perceptron", "--case", "gauss-equal", "--epochs", "0", "--plots", dir);
+
+        Assert.Equal(1, code);
+        Assert.Equal("", output);
+        Assert.Equal("nabla: --epochs must be at least 1, not 0.", error.TrimEnd());
+        Assert.False(Directory.Exists(dir));
+        Assert.Equal(1, _cli.Run("experiment", "bayes-vs-perceptron", "--case", "no-such-case", "--plots", dir).Code);
+        Assert.False(Directory.Exists(dir));
+    }
+
     public static TheoryData<string[]> Commands => new() { new[] { "experiment", "xor" }, new[] { "experiment", "bayes-vs-perceptron", "--case", "gauss-equal", "--test-samples", "500" } };
 
     [Theory]
