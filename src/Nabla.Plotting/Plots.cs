@@ -26,7 +26,8 @@ public static class Plots
         Color.FromHex("#8c564b"), Color.FromHex("#e377c2"), Color.FromHex("#7f7f7f"), Color.FromHex("#bcbd22"), Color.FromHex("#17becf"),
     ];
 
-    private static readonly Color[] BoundaryColors = [Colors.Black, Color.FromHex("#d62728"), Color.FromHex("#2ca02c"), Color.FromHex("#9467bd"), Color.FromHex("#ff7f0e")];
+    // Boundaries: black first, then colors that stand apart from the first classes' blue and red.
+    private static readonly Color[] BoundaryColors = [Colors.Black, Color.FromHex("#2ca02c"), Color.FromHex("#ff7f0e"), Color.FromHex("#9467bd"), Color.FromHex("#8c564b")];
 
     /// <summary>
     /// The decision regions of a classifier over the plane, shaded by predicted class, with the samples on top colored by their
@@ -39,14 +40,26 @@ public static class Plots
     /// <param name="title">The title.</param>
     /// <param name="axisNames">The names of the two features.</param>
     /// <param name="resolution">Grid cells per axis.</param>
+    /// <param name="area">The part of the plane to show; by default <see cref="PlotArea.Around"/> the points.</param>
+    /// <param name="equalAspect">
+    /// Draw one unit of x₁ as long as one unit of x₂, so that circles look round and angles are true; the shown area then
+    /// grows in one direction to fill the picture (the regions are computed far enough beyond it).
+    /// </param>
     public static Plot DecisionRegions(
         Func<Matrix<double>, int[]> predict, Matrix<double> points, IReadOnlyList<int> classIndices, IReadOnlyList<string> classNames,
-        string title = "Decision regions", IReadOnlyList<string>? axisNames = null, int resolution = 200)
+        string title = "Decision regions", IReadOnlyList<string>? axisNames = null, int resolution = 200, PlotArea? area = null, bool equalAspect = false)
     {
         ArgumentNullException.ThrowIfNull(predict);
         Require2D(points, classIndices, classNames);
         ArgumentOutOfRangeException.ThrowIfLessThan(resolution, 2);
-        var (x0, x1, y0, y1) = Bounds(points);
+        var shown = area ?? PlotArea.Around(points);
+        var computed = equalAspect ? BeyondSquare(shown) : shown;
+        if (equalAspect)
+        {
+            resolution = (int)Math.Ceiling(resolution * Math.Max(computed.Width / shown.Width, computed.Height / shown.Height));
+        }
+
+        var (x0, x1, y0, y1) = (computed.XMin, computed.XMax, computed.YMin, computed.YMax);
         var grid = new Matrix<double>(resolution * resolution, 2);
         for (int r = 0; r < resolution; r++)
         {
@@ -75,11 +88,11 @@ public static class Plots
         heatmap.Rectangle = new CoordinateRect(x0, x1, y0, y1);
         AddPoints(plot, points, classIndices, classNames);
         Finish(plot, title, axisNames);
-        plot.Axes.SetLimits(x0, x1, y0, y1);
+        Show(plot, shown, equalAspect);
         return plot;
     }
 
-    /// <summary>The decision regions of a fitted classifier on 2-D features; see <see cref="DecisionRegions(Func{Matrix{double}, int[]}, Matrix{double}, IReadOnlyList{int}, IReadOnlyList{string}, string, IReadOnlyList{string}?, int)"/>.</summary>
+    /// <summary>The decision regions of a fitted classifier on 2-D features; see <see cref="DecisionRegions(Func{Matrix{double}, int[]}, Matrix{double}, IReadOnlyList{int}, IReadOnlyList{string}, string, IReadOnlyList{string}?, int, PlotArea?, bool)"/>.</summary>
     public static Plot DecisionRegions<TLabel>(Classifier<double, TLabel> model, Matrix<double> x, IReadOnlyList<TLabel> y, string? title = null, IReadOnlyList<string>? axisNames = null)
         where TLabel : notnull
     {
@@ -93,38 +106,123 @@ public static class Plots
     /// <param name="points">The samples, n × 2.</param>
     /// <param name="classIndices">The class index of each sample.</param>
     /// <param name="classNames">The name of each class.</param>
-    /// <param name="boundaries">The boundaries, each drawn as a line in its own color.</param>
+    /// <param name="boundaries">The boundaries, each drawn as a line in its own color (see <see cref="AddBoundaries"/>).</param>
     /// <param name="title">The title.</param>
     /// <param name="axisNames">The names of the two features.</param>
+    /// <param name="area">The part of the plane to show; by default <see cref="PlotArea.Around"/> the points.</param>
+    /// <param name="equalAspect">Draw one unit of x₁ as long as one unit of x₂, so that circles look round (the shown area grows in one direction to fill the picture).</param>
     public static Plot Boundaries(
         Matrix<double> points, IReadOnlyList<int> classIndices, IReadOnlyList<string> classNames, IEnumerable<DecisionBoundary> boundaries,
-        string title = "Decision boundaries", IReadOnlyList<string>? axisNames = null)
+        string title = "Decision boundaries", IReadOnlyList<string>? axisNames = null, PlotArea? area = null, bool equalAspect = false)
     {
         ArgumentNullException.ThrowIfNull(boundaries);
         Require2D(points, classIndices, classNames);
-        var (x0, x1, y0, y1) = Bounds(points);
+        var shown = area ?? PlotArea.Around(points);
         var plot = new Plot();
         AddPoints(plot, points, classIndices, classNames);
+        AddBoundaries(plot, boundaries, equalAspect ? BeyondSquare(shown) : shown);
+        Finish(plot, title, axisNames);
+        Show(plot, shown, equalAspect);
+        return plot;
+    }
+
+    /// <summary>
+    /// Draws decision boundaries on any plot (for example on <see cref="DecisionRegions(Func{Matrix{double}, int[]}, Matrix{double}, IReadOnlyList{int}, IReadOnlyList{string}, string, IReadOnlyList{string}?, int, PlotArea?, bool)"/>),
+    /// each traced over <paramref name="area"/> by <see cref="DecisionBoundary.Trace"/> and named once in the legend. A boundary
+    /// without a color of its own takes the next of black, green, orange, purple and brown; one that does not cross the area
+    /// is still listed in the legend, marked "(not in view)".
+    /// </summary>
+    /// <param name="plot">The plot to draw on.</param>
+    /// <param name="boundaries">The boundaries.</param>
+    /// <param name="area">Where to trace them: the shown area or more.</param>
+    /// <param name="resolution">Grid cells per axis for tracing.</param>
+    public static void AddBoundaries(Plot plot, IEnumerable<DecisionBoundary> boundaries, PlotArea area, int resolution = DecisionBoundary.DefaultResolution)
+    {
+        ArgumentNullException.ThrowIfNull(plot);
+        ArgumentNullException.ThrowIfNull(boundaries);
+        ArgumentNullException.ThrowIfNull(area);
         int b = 0;
         foreach (var boundary in boundaries)
         {
-            var color = BoundaryColors[b++ % BoundaryColors.Length];
-            bool first = true;
-            foreach (var (p, q) in Contour.ZeroSegments(boundary.Function, x0, x1, y0, y1, 240))
+            ArgumentNullException.ThrowIfNull(boundary, nameof(boundaries));
+            var color = boundary.Color ?? BoundaryColors[b++ % BoundaryColors.Length];
+            var lines = boundary.Trace(area, resolution);
+            if (lines.Count == 0)
             {
-                var line = plot.Add.Line(p.X, p.Y, q.X, q.Y);
-                line.Color = color;
-                line.LineWidth = 2.5f;
-                if (first)
+                // Nothing to draw, but the legend still says the boundary exists.
+                var empty = plot.Add.ScatterLine(new[] { double.NaN }, new[] { double.NaN });
+                Style(empty, color, boundary);
+                empty.LegendText = $"{boundary.Name} (not in view)";
+                continue;
+            }
+
+            for (int l = 0; l < lines.Count; l++)
+            {
+                var line = plot.Add.ScatterLine(lines[l].Select(p => p.X).ToArray(), lines[l].Select(p => p.Y).ToArray());
+                Style(line, color, boundary);
+                if (l == 0)
                 {
                     line.LegendText = boundary.Name;
-                    first = false;
                 }
             }
         }
+    }
 
-        Finish(plot, title, axisNames);
-        plot.Axes.SetLimits(x0, x1, y0, y1);
+    /// <summary>
+    /// One or more integer series against a running index, for example a perceptron's errors per epoch: lines with markers
+    /// (when there are few values), integer ticks, the y axis from 0, and the legend below the plot.
+    /// </summary>
+    /// <param name="series">The series, each with its name for the legend (a single series with an empty name gets no legend).</param>
+    /// <param name="title">The title.</param>
+    /// <param name="xLabel">The label of the index axis.</param>
+    /// <param name="yLabel">The label of the value axis.</param>
+    /// <param name="first">The index of each series' first value (1 for epochs counted from 1).</param>
+    /// <exception cref="ArgumentException">There is no series, or every series is empty.</exception>
+    public static Plot IntegerSeries(
+        IEnumerable<(string Name, IReadOnlyList<int> Values)> series, string title = "Counts", string xLabel = "epoch", string yLabel = "count", int first = 1)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        var all = series.ToList();
+        if (all.Count == 0 || all.All(s => s.Values is null || s.Values.Count == 0))
+        {
+            throw new ArgumentException("There are no values to plot: give at least one non-empty series.", nameof(series));
+        }
+
+        var plot = new Plot();
+        int longest = 0, max = 0;
+        for (int k = 0; k < all.Count; k++)
+        {
+            var (name, values) = all[k];
+            if (values is null || values.Count == 0)
+            {
+                continue;
+            }
+
+            var scatter = plot.Add.Scatter(
+                Enumerable.Range(first, values.Count).Select(i => (double)i).ToArray(),
+                values.Select(v => (double)v).ToArray());
+            scatter.Color = ClassColor(k);
+            scatter.LineWidth = 2;
+            scatter.MarkerSize = values.Count > 60 ? 0 : 5;
+            scatter.LegendText = name ?? "";
+            longest = Math.Max(longest, values.Count);
+            max = Math.Max(max, values.Max());
+        }
+
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+        double pad = Math.Max(0.5, 0.02 * longest);
+        plot.Axes.SetLimits(first - pad, first + longest - 1 + pad, 0, Math.Max(1, max) * 1.08);
+        plot.Title(title);
+        plot.XLabel(xLabel);
+        plot.YLabel(yLabel);
+        if (all.Count > 1 || !string.IsNullOrEmpty(all[0].Name))
+        {
+            // Below the plot: counts often stay near their maximum, where a legend inside would hide them.
+            plot.ShowLegend(Edge.Bottom);
+            plot.Legend.Orientation = Orientation.Vertical;
+        }
+
         return plot;
     }
 
@@ -241,7 +339,42 @@ public static class Plots
         }
     }
 
-    private static Color ClassColor(int k) => ClassColors[k % ClassColors.Length];
+    /// <summary>The color of class <paramref name="index"/> in every plot (its points, and a pale shade of it for its region).</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is negative.</exception>
+    public static Color ClassColor(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        return ClassColors[index % ClassColors.Length];
+    }
+
+    private static void Style(ScottPlot.Plottables.Scatter line, Color color, DecisionBoundary boundary)
+    {
+        line.Color = color;
+        line.LineWidth = boundary.Width;
+        line.LinePattern = boundary.Pattern;
+        line.MarkerSize = 0;
+    }
+
+    /// <summary>Sets the axis limits to <paramref name="area"/>, keeping square units if asked.</summary>
+    private static void Show(Plot plot, PlotArea area, bool equalAspect)
+    {
+        plot.Axes.SetLimits(area.XMin, area.XMax, area.YMin, area.YMax);
+        if (equalAspect)
+        {
+            plot.Axes.SquareUnits();
+        }
+    }
+
+    /// <summary>
+    /// With square units the shown area grows along one axis to fill the picture; what is computed for it (regions, boundaries)
+    /// covers a square about its centre, 1.5 times its longer side, so the growth shows computed content and not blank paper.
+    /// </summary>
+    private static PlotArea BeyondSquare(PlotArea area)
+    {
+        double half = 0.75 * Math.Max(area.Width, area.Height);
+        double cx = (area.XMin + area.XMax) / 2, cy = (area.YMin + area.YMax) / 2;
+        return new PlotArea(Math.Min(area.XMin, cx - half), Math.Max(area.XMax, cx + half), Math.Min(area.YMin, cy - half), Math.Max(area.YMax, cy + half));
+    }
 
     private static void AddPoints(Plot plot, Matrix<double> points, IReadOnlyList<int> classIndices, IReadOnlyList<string> classNames)
     {
@@ -254,8 +387,9 @@ public static class Plots
             }
 
             var scatter = plot.Add.ScatterPoints(rows.Select(i => points[i, 0]).ToArray(), rows.Select(i => points[i, 1]).ToArray());
-            scatter.Color = ClassColor(k);
-            scatter.MarkerSize = points.Rows > 1000 ? 4 : 6;
+            // Many points overlap: smaller and half transparent, so that density and the lines on top stay visible.
+            scatter.Color = points.Rows > 1000 ? ClassColor(k).WithAlpha(0.55) : ClassColor(k);
+            scatter.MarkerSize = points.Rows > 1000 ? 4 : points.Rows > 100 ? 6 : 12;
             scatter.LegendText = classNames[k];
         }
     }
@@ -266,22 +400,6 @@ public static class Plots
         plot.XLabel(axisNames is { Count: > 0 } ? axisNames[0] : "x₁");
         plot.YLabel(axisNames is { Count: > 1 } ? axisNames[1] : "x₂");
         plot.ShowLegend(Alignment.UpperRight);
-    }
-
-    private static (double X0, double X1, double Y0, double Y1) Bounds(Matrix<double> points)
-    {
-        double x0 = double.PositiveInfinity, x1 = double.NegativeInfinity, y0 = double.PositiveInfinity, y1 = double.NegativeInfinity;
-        for (int i = 0; i < points.Rows; i++)
-        {
-            x0 = Math.Min(x0, points[i, 0]);
-            x1 = Math.Max(x1, points[i, 0]);
-            y0 = Math.Min(y0, points[i, 1]);
-            y1 = Math.Max(y1, points[i, 1]);
-        }
-
-        // A margin of 5% (at least 0.5) around the points.
-        double mx = Math.Max(0.05 * (x1 - x0), 0.5), my = Math.Max(0.05 * (y1 - y0), 0.5);
-        return (x0 - mx, x1 + mx, y0 - my, y1 + my);
     }
 
     private static void Require2D(Matrix<double> points, IReadOnlyList<int> classIndices, IReadOnlyList<string> classNames)

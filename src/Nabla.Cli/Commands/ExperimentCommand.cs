@@ -21,11 +21,12 @@ public static class ExperimentCommand
         command.Subcommands.Add(backprop);
 
         var xorJson = JsonOption();
+        var xorPlots = PlotsOption("decision regions of the network over [-0.5, 1.5]² with the hidden units' lines (xor-decision-regions), its loss per epoch (xor-loss), the perceptron's errors per epoch (xor-perceptron-errors)");
         var xor = new Command("xor", "XOR: a perceptron never gets it right; a 2-2-1 network trained by backpropagation does, and its hidden units compute simpler boolean functions.")
         {
-            xorJson,
+            xorJson, xorPlots,
         };
-        xor.SetAction(r => NablaCommand.Guard(context, () => XorExperiment.Run(context, r.GetValue(xorJson))));
+        xor.SetAction(r => NablaCommand.Guard(context, () => XorExperiment.Run(context, r.GetValue(xorJson), r.GetValue(xorPlots))));
         command.Subcommands.Add(xor);
 
         var mpJson = JsonOption();
@@ -51,16 +52,21 @@ public static class ExperimentCommand
         var epochs = new Option<int>("--epochs") { Description = "The perceptron's epoch limit.", DefaultValueFactory = _ => BayesVsPerceptronExperiment.DefaultEpochs };
         var testSamples = new Option<int>("--test-samples") { Description = "Fresh points drawn from the mixture to measure the errors.", DefaultValueFactory = _ => BayesVsPerceptronExperiment.DefaultTestSize };
         var variant = new Option<string>("--variant") { Description = "The perceptron reported first: standard (the report's rule), averaged or pocket. All three are trained.", DefaultValueFactory = _ => "standard" };
+        var plots = PlotsOption("per case: the training points with the Bayes boundary and the perceptron's line (CASE-boundaries), the perceptron's errors per epoch (CASE-perceptron-errors)");
         var command = new Command(
             "bayes-vs-perceptron",
             "The report's Problem 1: the Bayes minimum-risk rule of the true densities versus a trained perceptron, on Gaussian or uniform-disk classes, with the errors of both (and of the report's rule) on fresh points.")
         {
-            caseOption, json, seed, epochs, testSamples, variant,
+            caseOption, json, seed, epochs, testSamples, variant, plots,
         };
         command.SetAction(r => NablaCommand.Guard(context, () => BayesVsPerceptronExperiment.Execute(
-            context, r.GetValue(caseOption)!, r.GetValue(json), r.GetValue(seed), r.GetValue(epochs), r.GetValue(testSamples), r.GetValue(variant)!)));
+            context, r.GetValue(caseOption)!, r.GetValue(json), r.GetValue(seed), r.GetValue(epochs), r.GetValue(testSamples), r.GetValue(variant)!, r.GetValue(plots))));
         return command;
     }
+
+    /// <summary>The <c>--plots DIR</c> option of an experiment whose figures are <paramref name="figures"/>.</summary>
+    private static Option<string?> PlotsOption(string figures) =>
+        new("--plots") { HelpName = "DIR", Description = $"Write {ExperimentPlots.OptionHelp}: {figures}." };
 
     /// <summary>The <c>--json</c> option: exactly one JSON object on standard output.</summary>
     public static Option<bool> JsonOption() => new("--json") { Description = "Print exactly one JSON object on standard output instead of text." };

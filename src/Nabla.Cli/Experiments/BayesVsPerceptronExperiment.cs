@@ -31,15 +31,7 @@ public static class BayesVsPerceptronExperiment
     public static BayesVsPerceptronResult Run(BayesVsPerceptronCase experimentCase, int seed = DefaultSeed, int epochs = DefaultEpochs, int testSize = DefaultTestSize, PerceptronVariant variant = PerceptronVariant.Standard)
     {
         ArgumentNullException.ThrowIfNull(experimentCase);
-        if (epochs < 1)
-        {
-            throw new CliException($"--epochs must be at least 1, not {epochs}.");
-        }
-
-        if (testSize < 2)
-        {
-            throw new CliException($"--test-samples must be at least 2, not {testSize}.");
-        }
+        Validate(epochs, testSize);
 
         var c = experimentCase;
         var densityA = c.DensityA;
@@ -109,8 +101,16 @@ public static class BayesVsPerceptronExperiment
         };
     }
 
-    /// <summary>The CLI entry: runs one case or <c>all</c> and prints text or JSON.</summary>
-    public static int Execute(CliContext context, string caseName, bool json, int seed, int epochs, int testSize, string variantName)
+    /// <summary>The CLI entry: runs one case or <c>all</c>, prints text or JSON, and with <paramref name="plotsDirectory"/> writes each case's figures.</summary>
+    /// <param name="context">Where to write.</param>
+    /// <param name="caseName">A case name or <c>all</c>.</param>
+    /// <param name="json">Print one JSON object instead of text.</param>
+    /// <param name="seed">Seed of the training data.</param>
+    /// <param name="epochs">The perceptron's epoch limit.</param>
+    /// <param name="testSize">Number of fresh test points.</param>
+    /// <param name="variantName">The headline perceptron variant: standard, averaged or pocket.</param>
+    /// <param name="plotsDirectory">Where to write the figures (<see cref="BayesVsPerceptronPlots"/>), or null for none.</param>
+    public static int Execute(CliContext context, string caseName, bool json, int seed, int epochs, int testSize, string variantName, string? plotsDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         var variant = variantName switch
@@ -121,19 +121,54 @@ public static class BayesVsPerceptronExperiment
             _ => throw new CliException($"Unknown perceptron variant '{variantName}'; use standard, averaged or pocket."),
         };
         var cases = caseName == "all" ? BayesVsPerceptronCase.All : [BayesVsPerceptronCase.Get(caseName)];
+        Validate(epochs, testSize);
+        if (plotsDirectory is not null)
+        {
+            ExperimentPlots.Prepare(plotsDirectory);
+        }
+
         var results = cases.Select(c => Run(c, seed, epochs, testSize, variant)).ToList();
+        var plots = results.Select(r => plotsDirectory is null ? null : BayesVsPerceptronPlots.Write(r, plotsDirectory)).ToList();
         if (json)
         {
-            Json.Write(context.Out, results.Count == 1 ? ToJson(results[0]) : new JsonObject { ["cases"] = new JsonArray([.. results.Select(r => (JsonNode)ToJson(r))]) });
+            var objects = results.Select((r, i) =>
+            {
+                var o = ToJson(r);
+                if (plots[i] is { } paths)
+                {
+                    o["plots"] = ExperimentPlots.Json(paths);
+                }
+
+                return o;
+            }).ToList();
+            Json.Write(context.Out, objects.Count == 1 ? objects[0] : new JsonObject { ["cases"] = new JsonArray([.. objects.Select(o => (JsonNode)o)]) });
             return NablaCommand.Success;
         }
 
-        foreach (var r in results)
+        for (int i = 0; i < results.Count; i++)
         {
-            PrintText(context.Out, r);
+            PrintText(context.Out, results[i]);
+            if (plots[i] is { } paths)
+            {
+                ExperimentPlots.Report(context.Out, plotsDirectory!, paths);
+                context.Out.WriteLine();
+            }
         }
 
         return NablaCommand.Success;
+    }
+
+    private static void Validate(int epochs, int testSize)
+    {
+        if (epochs < 1)
+        {
+            throw new CliException($"--epochs must be at least 1, not {epochs}.");
+        }
+
+        if (testSize < 2)
+        {
+            throw new CliException($"--test-samples must be at least 2, not {testSize}.");
+        }
     }
 
     /// <summary>The result as the JSON object of <c>--json</c>.</summary>

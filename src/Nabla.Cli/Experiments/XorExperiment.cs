@@ -4,8 +4,10 @@ using Nabla.Activations;
 using Nabla.Losses;
 using Nabla.Networks;
 using Nabla.Neurons;
+using Nabla.Plotting;
 using Nabla.Tensors;
 using Nabla.Training;
+using ScottPlot;
 
 namespace Nabla.Cli.Experiments;
 
@@ -37,9 +39,24 @@ public static class XorExperiment
         "x1 NOR x2", "x1 XNOR x2", "NOT x2", "x1 OR NOT x2", "NOT x1", "NOT x1 OR x2", "x1 NAND x2", "TRUE",
     ];
 
-    /// <summary>Trains both models on the XOR table and prints what they learned.</summary>
-    public static int Run(CliContext context, bool json)
+    /// <summary>The plane shown by the decision-regions figure, [−0.5, 1.5]².</summary>
+    public static PlotArea Area { get; } = new(-0.5, 1.5, -0.5, 1.5);
+
+    /// <summary>Trains both models on the XOR table and prints what they learned; with <paramref name="plotsDirectory"/> also writes the figures.</summary>
+    /// <param name="context">Where to write.</param>
+    /// <param name="json">Print one JSON object instead of text.</param>
+    /// <param name="plotsDirectory">
+    /// Where to write <c>xor-decision-regions</c> (the network's regions over <see cref="Area"/> with the four points, its
+    /// ŷ = 0.5 boundary and the hidden units' lines), <c>xor-loss</c> and <c>xor-perceptron-errors</c>, as PNG and SVG; null for none.
+    /// </param>
+    public static int Run(CliContext context, bool json, string? plotsDirectory = null)
     {
+        ArgumentNullException.ThrowIfNull(context);
+        if (plotsDirectory is not null)
+        {
+            ExperimentPlots.Prepare(plotsDirectory);
+        }
+
         var x = Matrix<double>.FromRows(Inputs);
         var perceptron = new Perceptron<double, int>(new PerceptronOptions { MaxEpochs = PerceptronEpochs }).Fit(x, Labels);
 
@@ -54,6 +71,7 @@ public static class XorExperiment
         var hidden = network.Layers[0].Output.Clone();
         bool allCorrect = Enumerable.Range(0, 4).All(i => (output[i, 0] >= 0.5 ? 1 : 0) == Labels[i]);
         var hiddenFunctions = Enumerable.Range(0, hidden.Columns).Select(j => HiddenFunction(hidden, j, network.Layers[0].Activation)).ToArray();
+        var plots = plotsDirectory is null ? null : WritePlots(plotsDirectory, network, history, perceptron, hiddenFunctions);
 
         if (json)
         {
@@ -63,7 +81,7 @@ public static class XorExperiment
                 outputs.Add(new JsonArray(Inputs[i][0], Inputs[i][1], Labels[i], output[i, 0]));
             }
 
-            Json.Write(context.Out, new JsonObject
+            var result = new JsonObject
             {
                 ["perceptron"] = new JsonObject
                 {
@@ -87,7 +105,13 @@ public static class XorExperiment
                     ["all_correct"] = allCorrect,
                     ["hidden_units"] = new JsonArray([.. hiddenFunctions.Select(f => (JsonNode)f)]),
                 },
-            });
+            };
+            if (plots is not null)
+            {
+                result["plots"] = ExperimentPlots.Json(plots);
+            }
+
+            Json.Write(context.Out, result);
             return 0;
         }
 
@@ -120,7 +144,58 @@ public static class XorExperiment
             o.WriteLine($"  hidden unit {j + 1} computes {hiddenFunctions[j]}");
         }
 
+        if (plots is not null)
+        {
+            ExperimentPlots.Report(o, plotsDirectory!, plots);
+        }
+
         return 0;
+    }
+
+    /// <summary>Writes the three figures and returns their paths.</summary>
+    private static List<string> WritePlots(string directory, NeuralNetwork<double> network, TrainingHistory history, Perceptron<double, int> perceptron, string[] hiddenFunctions)
+    {
+        var output = new double[1];
+        double OutputMinusHalf(double x1, double x2)
+        {
+            network.Predict([x1, x2], output);
+            return output[0] - 0.5;
+        }
+
+        int[] Classify(Matrix<double> grid)
+        {
+            var y = network.Predict(grid);
+            return [.. Enumerable.Range(0, grid.Rows).Select(i => y[i, 0] >= 0.5 ? 1 : 0)];
+        }
+
+        var regions = Plots.DecisionRegions(
+            Classify, Matrix<double>.FromRows(Inputs), Labels, ["y = 0", "y = 1"],
+            "XOR: 2-2-1 network's regions and hidden units", ["x1", "x2"], area: Area, equalAspect: true);
+        var hidden = network.Layers[0];
+        var boundaries = new List<DecisionBoundary> { DecisionBoundary.Implicit("the network's decision boundary, output ŷ = 0.5", OutputMinusHalf).WithStyle(Colors.Black.WithAlpha(0.35), width: 8) };
+        for (int j = 0; j < hidden.Units; j++)
+        {
+            double b = hidden.Bias[0, j], w1 = hidden.Weights[j, 0], w2 = hidden.Weights[j, 1];
+            boundaries.Add(DecisionBoundary.Line(
+                    string.Create(CultureInfo.InvariantCulture, $"hidden unit {j + 1} ({hiddenFunctions[j]}): {b:0.00} + {w1:0.00}·x1 + {w2:0.00}·x2 = 0"), b, w1, w2)
+                .WithStyle(Color.FromHex(j == 0 ? "#2ca02c" : "#9467bd"), LinePattern.Dashed, 3));
+        }
+
+        Plots.AddBoundaries(regions, boundaries, Area.Inflate(0.5));
+        regions.ShowLegend(Edge.Bottom);
+        regions.Legend.Orientation = Orientation.Vertical;
+
+        var perceptronErrors = Plots.IntegerSeries(
+            [("perceptron: errors in the epoch", perceptron.ErrorsPerEpoch)],
+            $"XOR: perceptron errors per epoch ({(perceptron.Converged ? "converged" : "never 0: XOR is not linearly separable")})",
+            "epoch",
+            "misclassified points (of 4)");
+        return
+        [
+            .. ExperimentPlots.Write(regions, directory, "xor-decision-regions", 750, 850),
+            .. ExperimentPlots.Write(Plots.LossCurves(history, $"XOR: the 2-2-1 network's log-loss per epoch (gradient descent, α = {LearningRate.ToString(CultureInfo.InvariantCulture)})"), directory, "xor-loss"),
+            .. ExperimentPlots.Write(perceptronErrors, directory, "xor-perceptron-errors"),
+        ];
     }
 
     private static string HiddenFunction(Matrix<double> hidden, int unit, Activation activation)
