@@ -206,6 +206,7 @@ public static class InspectCommand
         var lines = new List<string>
         {
             $"Gaussian Bayes classifier over {m.FeatureCount} features: P(k | x) ∝ P(k) N(x; μₖ, Σₖ), full covariance per class; "
+                + (m.Options.Priors is null ? "priors from the class frequencies; " : "priors as given; ")
                 + (zeroOne ? "0-1 costs: decides the most probable class" : $"decides the class of least risk under the costs [{string.Join("; ", Enumerable.Range(0, k).Select(i => string.Join(", ", Enumerable.Range(0, k).Select(j => G(costs[i, j])))))}]"),
         };
         for (int j = 0; j < k; j++)

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Nabla.Bayes;
 using Nabla.Cli.Data;
 using Nabla.Data.Preprocessing;
 using Nabla.Estimators;
-using Nabla.Bayes;
 using Nabla.IO;
 using Nabla.Linear;
 using Nabla.Metrics;

@@ -262,7 +262,7 @@ public sealed class LogisticBayesCliTests : IDisposable
         var (code, inspect, _) = _cli.Run("inspect", "--model", model);
         Assert.Equal(0, code);
         Assert.Contains("  model       bayes-gaussian (classification, float64)", inspect);
-        Assert.Contains("  densities\n    Gaussian Bayes classifier over 2 features: P(k | x) ∝ P(k) N(x; μₖ, Σₖ), full covariance per class; 0-1 costs: decides the most probable class\n", inspect.ReplaceLineEndings("\n"));
+        Assert.Contains("  densities\n    Gaussian Bayes classifier over 2 features: P(k | x) ∝ P(k) N(x; μₖ, Σₖ), full covariance per class; priors from the class frequencies; 0-1 costs: decides the most probable class\n", inspect.ReplaceLineEndings("\n"));
         var bayes = (BayesClassifier<double, string>)ModelFile.LoadClassifier<double, string>(model).Model;
         var g = (GaussianDensity)bayes.Densities[1];
         string G(double v) => v.ToString("G5", Invariant);
