@@ -39,12 +39,6 @@ internal sealed class LogisticRegressionCodec : IClassifierCodec
 
     public string ModelType => "logistic";
 
-    /// <summary>The file's name of a solver: <c>lbfgs</c> or <c>gradient-descent</c>.</summary>
-    public static string SolverName(LogisticRegressionSolver solver) => Solvers.First(s => s.Value == solver).Name;
-
-    /// <summary>The file's name of a stop reason, such as <c>gradient-tolerance</c>.</summary>
-    public static string StopReasonName(OptimizationStopReason reason) => StopReasons.First(s => s.Value == reason).Name;
-
     public bool TryWrite<T, TLabel>(Classifier<T, TLabel> model, JsonObject hyperparameters, JsonObject parameters)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TLabel : notnull
@@ -126,6 +120,10 @@ internal sealed class LogisticRegressionCodec : IClassifierCodec
             throw parameters.Fail("", $"do not fit together ({e.Message.Split(" (Parameter")[0].TrimEnd('.')})");
         }
     }
+
+    private static string SolverName(LogisticRegressionSolver solver) => Solvers.First(s => s.Value == solver).Name;
+
+    private static string StopReasonName(OptimizationStopReason reason) => StopReasons.First(s => s.Value == reason).Name;
 
     private static LogisticRegressionOptions ReadOptions(JsonSection h)
     {
