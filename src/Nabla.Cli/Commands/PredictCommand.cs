@@ -14,7 +14,7 @@ public static class PredictCommand
     {
         var model = CommonOptions.ModelFile();
         var data = CommonOptions.DataFile();
-        var probabilities = new Option<bool>("--probabilities", "-p") { Description = "Also write the probability of each class (models that give probabilities: mlp)." };
+        var probabilities = new Option<bool>("--probabilities", "-p") { Description = "Also write the probability of each class (mlp, logistic and bayes-gaussian classifiers; a perceptron gives none)." };
         var output = new Option<string?>("--output", "-o") { HelpName = "FILE.csv", Description = "Write the CSV to this file (atomically) instead of standard output." };
         var verbose = CommonOptions.Verbose();
         var command = new Command("predict", """

@@ -11,7 +11,7 @@ public static class TrainCommand
         var target = new Option<string?>("--target", "-t") { HelpName = "COLUMN", Description = "The column to predict (default: the last column). Regression may name several, comma-separated." };
         var task = new Option<string>("--task") { Description = "classification, regression, or auto: regression when the target holds non-integer numbers or more than 20 distinct numbers.", DefaultValueFactory = _ => "auto" };
         task.AcceptOnlyFromAmong("auto", "classification", "regression");
-        var model = new Option<string>("--model") { Description = "The model: mlp (neural network), perceptron; logistic and bayes-gaussian are not available yet.", DefaultValueFactory = _ => "mlp" };
+        var model = new Option<string>("--model") { Description = "The model: mlp (neural network, classes or numbers), perceptron, logistic (logistic regression: sigmoid for two classes, softmax for more), bayes-gaussian (Bayes classifier with one full-covariance Gaussian per class).", DefaultValueFactory = _ => "mlp" };
         model.AcceptOnlyFromAmong([.. TrainJob.Models]);
         var hidden = new Option<string>("--hidden") { HelpName = "SIZES", Description = "mlp: hidden layer sizes, comma-separated, input side first (none for no hidden layer).", DefaultValueFactory = _ => "32" };
         var activation = new Option<string>("--activation") { Description = "mlp: hidden activation.", DefaultValueFactory = _ => "relu" };
@@ -22,10 +22,10 @@ public static class TrainCommand
         var schedule = new Option<string>("--schedule") { Description = "mlp: learning-rate schedule: constant, step(N) or step(N,gamma) (multiply by gamma every N epochs), cosine or cosine(min).", DefaultValueFactory = _ => "constant" };
         var loss = new Option<string?>("--loss") { Description = "mlp: the loss; default log-loss/cross-entropy for classes, mse for numbers. Also: half-squared-error." };
         loss.AcceptOnlyFromAmong("log-loss", "cross-entropy", "mse", "half-squared-error");
-        var learningRate = new Option<double?>("--learning-rate", "--lr") { HelpName = "X", Description = "Step size α (default 0.05 for mlp, 1 for perceptron)." };
-        var epochs = new Option<int?>("--epochs") { HelpName = "N", Description = "Epoch limit (default 200 for mlp, 1000 for perceptron)." };
+        var learningRate = new Option<double?>("--learning-rate", "--lr") { HelpName = "X", Description = "Step size α (default 0.05 for mlp, 1 for perceptron, 0.1 for logistic --solver gd)." };
+        var epochs = new Option<int?>("--epochs") { HelpName = "N", Description = "Epoch limit (default 200 for mlp, 1000 for perceptron); for logistic the iteration limit (default 1000)." };
         var batch = new Option<int>("--batch-size") { HelpName = "N", Description = "mlp: samples per gradient step; 0 for the whole training set.", DefaultValueFactory = _ => 32 };
-        var l2 = new Option<double>("--l2") { HelpName = "X", Description = "mlp: L2 penalty λ on the weights.", DefaultValueFactory = _ => 1e-4 };
+        var l2 = new Option<double>("--l2") { HelpName = "X", Description = "mlp and logistic: L2 penalty λ on the weights (not the biases).", DefaultValueFactory = _ => 1e-4 };
         var validation = new Option<double>("--validation-fraction") { HelpName = "FRACTION", Description = "mlp: fraction of the training rows held out for early stopping; 0 to train all epochs.", DefaultValueFactory = _ => 0.1 };
         var patience = new Option<int>("--patience") { HelpName = "N", Description = "mlp: stop after this many epochs without validation improvement, keeping the best epoch's weights.", DefaultValueFactory = _ => 10 };
         var testFraction = new Option<double>("--test-fraction") { HelpName = "FRACTION", Description = "Fraction of the rows held out (stratified by class) to test the model; 0 for none.", DefaultValueFactory = _ => 0.2 };
@@ -38,8 +38,13 @@ public static class TrainCommand
         var drop = new Option<string?>("--drop") { HelpName = "COLUMNS", Description = "Columns to leave out (identifiers, free text), comma-separated." };
         var variant = new Option<string>("--variant") { Description = "perceptron: which weights to keep: standard (last), averaged, or pocket (fewest training errors).", DefaultValueFactory = _ => "pocket" };
         variant.AcceptOnlyFromAmong("standard", "averaged", "pocket");
+        var solver = new Option<string>("--solver") { Description = "logistic: lbfgs (L-BFGS on the whole training set, to convergence) or gd (batch gradient descent with --learning-rate).", DefaultValueFactory = _ => "lbfgs" };
+        solver.AcceptOnlyFromAmong("lbfgs", "gd");
+        var threshold = new Option<double?>("--threshold") { HelpName = "P", Description = "logistic with two classes: decide the second class when its probability exceeds P (default 0.5)." };
+        var priors = new Option<string>("--priors") { Description = "bayes-gaussian: class priors P(C) from the class frequencies of the training rows (counts) or equal (uniform).", DefaultValueFactory = _ => "counts" };
+        priors.AcceptOnlyFromAmong("counts", "uniform");
         var save = new Option<string?>("--save", "-o") { HelpName = "FILE.json", Description = $"Save the model to this JSON file (written atomically). Without --data the default is {TrainJob.DefaultModelPath}." };
-        var plots = new Option<string?>("--plots") { HelpName = "DIR", Description = $"Write plots (PNG and SVG) into this directory: loss per epoch, confusion matrix, decision regions for 2-D data. Without --data the default is {TrainJob.DefaultPlotsDirectory}/." };
+        var plots = new Option<string?>("--plots") { HelpName = "DIR", Description = $"Write plots (PNG and SVG) into this directory: loss per epoch (mlp, logistic), confusion matrix, decision regions for 2-D data. Without --data the default is {TrainJob.DefaultPlotsDirectory}/." };
         var noSave = new Option<bool>("--no-save") { Description = "Without --data: do not save the model or write plots by default." };
         var json = ExperimentCommand.JsonOption();
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress output." };
@@ -55,10 +60,12 @@ public static class TrainCommand
               nabla train --data iris.csv --target species --save iris.json --plots plots
               nabla train --data houses.csv --target price --hidden 64,32 --epochs 500 --impute median --save houses.json
               nabla train --data points.csv --model perceptron --json
+              nabla train --data iris.csv --model logistic --l2 0.01 --save iris-logistic.json
+              nabla train --data points.csv --model bayes-gaussian --priors uniform --plots plots
             """)
         {
             data, target, task, model, hidden, activation, optimizer, momentum, schedule, loss, learningRate, epochs, batch, l2, validation, patience, testFraction, seed,
-            scale, impute, categorical, drop, variant, save, plots, noSave, json, quiet, verbose,
+            scale, impute, categorical, drop, variant, solver, threshold, priors, save, plots, noSave, json, quiet, verbose,
         };
         command.SetAction(r => NablaCommand.Guard(context, () => TrainJob.Run(context, new TrainSettings
         {
@@ -85,6 +92,9 @@ public static class TrainCommand
             Categorical = r.GetValue(categorical),
             Drop = r.GetValue(drop),
             Variant = r.GetValue(variant)!,
+            Solver = r.GetValue(solver)!,
+            Threshold = r.GetValue(threshold),
+            Priors = r.GetValue(priors)!,
             Save = r.GetValue(save),
             Plots = r.GetValue(plots),
             NoSave = r.GetValue(noSave),

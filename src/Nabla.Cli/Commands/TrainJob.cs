@@ -1,10 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Nabla.Bayes;
 using Nabla.Cli.Data;
 using Nabla.Data.Preprocessing;
 using Nabla.Estimators;
 using Nabla.IO;
+using Nabla.Linear;
 using Nabla.Metrics;
 using Nabla.Networks;
 using Nabla.Neurons;
@@ -55,11 +57,6 @@ public static class TrainJob
 
     private static void Check(TrainSettings s)
     {
-        if (s.Model is "logistic" or "bayes-gaussian")
-        {
-            throw new CliException($"--model {s.Model} is not available yet in this version of Nabla: use --model mlp or --model perceptron.");
-        }
-
         if (s.TestFraction is < 0 or >= 1 || double.IsNaN(s.TestFraction))
         {
             throw new CliException($"--test-fraction must be at least 0 and below 1 (0 for no test set), not {s.TestFraction.ToString(Invariant)}.");
@@ -93,6 +90,11 @@ public static class TrainJob
         if (s.Patience < 0)
         {
             throw new CliException($"--patience must be 0 (never stop early) or a positive number of epochs, not {s.Patience}.");
+        }
+
+        if (s.Threshold is double t && !(t > 0 && t < 1))
+        {
+            throw new CliException($"--threshold is a probability strictly between 0 and 1, such as 0.5, not {t.ToString(Invariant)}.");
         }
     }
 
@@ -161,6 +163,9 @@ public static class TrainJob
     private static string Quote(string[] names) => string.Join(", ", names.Select(n => $"'{n}'"));
 
     private static string F(double value) => value.ToString("0.0000", Invariant);
+
+    // 0.12, 3.46e-8: plain in [0.001, 10⁴), scientific outside.
+    private static string Sci(double value) => Math.Abs(value) is >= 1e-3 and < 1e4 ? value.ToString("G3", Invariant) : value.ToString("0.##e+0", Invariant);
 
     /// <summary>One training run; holds what every step needs.</summary>
     private sealed class Job(CliContext context, TrainSettings s, TabularData data, string[] targets, string? save, string? plots, Stopwatch clock)
@@ -262,6 +267,16 @@ public static class TrainJob
 
                 model = perceptron;
             }
+            else if (s.Model == "logistic")
+            {
+                var logistic = FitLogistic(xTrain, yTrain, classes);
+                history = new TrainingHistory(logistic.LossHistory.Skip(1).Select((loss, i) => new EpochRecord(i + 1, loss)), logistic.Iterations);
+                model = logistic;
+            }
+            else if (s.Model == "bayes-gaussian")
+            {
+                model = FitBayes(prep, xTrain, yTrain, classes);
+            }
             else
             {
                 using var cancel = new CtrlC();
@@ -289,7 +304,9 @@ public static class TrainJob
             {
                 if (history is { Epochs.Count: > 0 })
                 {
-                    Plot(Plots.LossCurves(history, $"{s.Model}: loss per epoch"), "loss");
+                    string title = s.Model != "logistic" ? $"{s.Model}: loss per epoch"
+                        : s.Solver == "gd" ? "logistic: log-loss + L2 penalty per epoch" : "logistic: log-loss + L2 penalty per L-BFGS iteration";
+                    Plot(Plots.LossCurves(history, title), "loss");
                 }
 
                 var report = testReport ?? trainReport;
@@ -305,6 +322,90 @@ public static class TrainJob
             }
 
             return Finish(s.Model, model.Classes.Select(LabelText.Format).ToArray(), trainMetrics, testMetrics, history);
+        }
+
+        private LogisticRegression<double, TLabel> FitLogistic<TLabel>(Matrix<double> xTrain, TLabel[] yTrain, TLabel[] classes)
+            where TLabel : notnull
+        {
+            bool binary = classes.Length == 2;
+            var options = new LogisticRegressionOptions
+            {
+                Solver = s.Solver == "gd" ? LogisticRegressionSolver.GradientDescent : LogisticRegressionSolver.Lbfgs,
+                L2Penalty = s.L2,
+                Threshold = s.Threshold ?? 0.5,
+                MaxIterations = s.Epochs ?? 1000,
+                LearningRate = s.LearningRate ?? 0.1,
+                Seed = s.Seed,
+            };
+            if (!binary && s.Threshold is not null && !s.Quiet)
+            {
+                context.Error.WriteLine($"nabla: note: --threshold applies to two classes; with {classes.Length} classes logistic regression decides the most probable one.");
+            }
+
+            string solver = options.Solver == LogisticRegressionSolver.Lbfgs
+                ? "L-BFGS"
+                : $"gradient descent with learning rate {options.LearningRate.ToString(Invariant)}";
+            ShowModel((binary
+                ? $"logistic regression (binary: P({LabelText.Format(classes[1])} | x) = σ(w·x + b), deciding {LabelText.Format(classes[1])} when it exceeds {options.Threshold.ToString(Invariant)})"
+                : $"logistic regression (multinomial: P(k | x) = softmax(Wx + b)ₖ over {classes.Length} classes)")
+                + $"; {solver}, L2 {options.L2Penalty.ToString(Invariant)}, at most {options.MaxIterations} iterations");
+            var logistic = new LogisticRegression<double, TLabel>(options).Fit(xTrain, yTrain);
+            if (Talk)
+            {
+                string gradient = $"‖∇J‖∞ = {Sci(logistic.GradientNorm)}";
+                context.Out.WriteLine(logistic.StopReason switch
+                {
+                    OptimizationStopReason.GradientTolerance => $"Converged after {logistic.Iterations} iterations: {gradient} ≤ {Sci(options.Tolerance)}.",
+                    OptimizationStopReason.LineSearchFailed => $"Stopped after {logistic.Iterations} iterations at the optimum to rounding precision ({gradient}).",
+                    _ => $"Did not converge in {logistic.Iterations} iterations ({gradient}, tolerance {Sci(options.Tolerance)}): raise --epochs"
+                        + (options.Solver == LogisticRegressionSolver.GradientDescent ? " or --learning-rate, or use --solver lbfgs." : "."),
+                });
+            }
+
+            return logistic;
+        }
+
+        private BayesClassifier<double, TLabel> FitBayes<TLabel>(Preprocessor prep, Matrix<double> xTrain, TLabel[] yTrain, TLabel[] classes)
+            where TLabel : notnull
+        {
+            int k = classes.Length, d = xTrain.Columns;
+            bool uniform = s.Priors == "uniform";
+            var options = new BayesClassifierOptions { Priors = uniform ? [.. Enumerable.Repeat(1.0 / k, k)] : null };
+            ShowModel($"bayes-gaussian (one Gaussian N(μ, Σ) with full covariance per class, fitted by maximum likelihood; {(uniform ? "uniform priors" : "priors from the class frequencies")}; "
+                + "0-1 costs: decides the most probable class)");
+            try
+            {
+                return new BayesClassifier<double, TLabel>(options).Fit(xTrain, yTrain);
+            }
+            catch (ArgumentException)
+            {
+                // Say which class failed and why, in the CLI's terms.
+                foreach (var c in classes)
+                {
+                    int[] rows = [.. Enumerable.Range(0, yTrain.Length).Where(i => EqualityComparer<TLabel>.Default.Equals(yTrain[i], c))];
+                    string label = LabelText.Format(c);
+                    if (rows.Length < d + 1)
+                    {
+                        throw new CliException($"--model bayes-gaussian fits a Gaussian with a {d}×{d} covariance to each class, which takes at least {d + 1} training rows, but class '{label}' has {rows.Length}. "
+                            + "Use more rows, fewer features (--drop), or --model logistic.");
+                    }
+
+                    try
+                    {
+                        GaussianDensity.Fit(xTrain.SelectRows(rows));
+                    }
+                    catch (ArgumentException)
+                    {
+                        var oneHot = prep.Inputs.Where(i => i.Kind == ColumnKind.Categorical).Select(i => i.Name).ToArray();
+                        throw new CliException($"--model bayes-gaussian cannot fit a Gaussian to class '{label}': the covariance of its {rows.Length} training rows is singular (a feature is constant within the class, or features are collinear"
+                            + (oneHot.Length > 0
+                                ? $"; one-hot encoded columns always are). Leave them out with --drop {string.Join(',', oneHot)}, or use --model logistic."
+                                : "). Leave such columns out with --drop, or use --model logistic."));
+                    }
+                }
+
+                throw;
+            }
         }
 
         private (Preprocessor Prep, Matrix<double> XTrain, Matrix<double>? XTest, TabularData TrainData, TabularData? TestData) Prepare(int[] train, int[] test)

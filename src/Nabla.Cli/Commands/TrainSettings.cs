@@ -72,6 +72,15 @@ public sealed record TrainSettings
     /// <summary>Perceptron variant: standard, averaged or pocket.</summary>
     public string Variant { get; init; } = "pocket";
 
+    /// <summary>Logistic regression's solver: lbfgs or gd (gradient descent).</summary>
+    public string Solver { get; init; } = "lbfgs";
+
+    /// <summary>Binary logistic regression's decision threshold on P(second class | x), or null for 0.5.</summary>
+    public double? Threshold { get; init; }
+
+    /// <summary>bayes-gaussian priors: counts (the class frequencies of the training rows) or uniform.</summary>
+    public string Priors { get; init; } = "counts";
+
     /// <summary>Where to save the model, or null.</summary>
     public string? Save { get; init; }
 

@@ -257,12 +257,34 @@ public sealed class BayesClassifier<T, TLabel> : Classifier<T, TLabel>
     /// <summary>The Monte Carlo risk of this (Bayes) rule itself: the Bayes risk, the least any rule can reach.</summary>
     public RiskEstimate EstimateRisk(int sampleCount, int seed) => EstimateRisk(PredictClassIndices, sampleCount, seed);
 
-    /// <summary>Rebuilds a fitted classifier from its parameters (for model files).</summary>
+    /// <summary>
+    /// Rebuilds a fitted classifier from its parameters (for model files), exactly as given: the classes in their saved order
+    /// (not re-sorted, so that labels read back as text keep their class indices) and the priors as stored (not renormalized,
+    /// so that a reloaded model predicts bit for bit the same).
+    /// </summary>
+    /// <exception cref="ArgumentException">Densities, priors or costs that do not match the classes.</exception>
     internal static BayesClassifier<T, TLabel> Restore(
+        BayesClassifierOptions options,
         IReadOnlyList<TLabel> classes,
         IReadOnlyList<IDensity> densities,
         IReadOnlyList<double> priors,
-        double[,]? costs) => FromDensities(classes, densities, priors, costs);
+        double[,] costs)
+    {
+        ArgumentNullException.ThrowIfNull(classes);
+        ArgumentNullException.ThrowIfNull(densities);
+        ArgumentNullException.ThrowIfNull(priors);
+        int k = classes.Count;
+        if (densities.Count != k || densities.Any(d => d is null) || densities.Select(d => d.Dimension).Distinct().Count() != 1)
+        {
+            throw new ArgumentException($"Give one density per class, all of the same dimension: {k} classes but {densities.Count} densities of dimensions {string.Join(", ", densities.Select(d => d?.Dimension))}.", nameof(densities));
+        }
+
+        CheckPriors(priors, k);
+        var model = new BayesClassifier<T, TLabel>(options);
+        model.SetParameters([.. densities], [.. priors], costs);
+        model.SetFittedState(classes, densities[0].Dimension);
+        return model;
+    }
 
     /// <inheritdoc/>
     protected override void FitCore(Matrix<T> x, int[] classIndices, int classCount)

@@ -117,13 +117,20 @@ public sealed class LogisticRegression<T, TLabel> : Classifier<T, TLabel>
         return LogLossObjective.MeanLogLoss(Logits(x), targets);
     }
 
-    /// <summary>Rebuilds a fitted model from its parameters (for model files): coefficients u × d and u intercepts, u = 1 for two classes or K.</summary>
+    /// <summary>
+    /// Rebuilds a fitted model from its parameters (for model files): coefficients u × d and u intercepts, u = 1 for two
+    /// classes or K; and, when known, how training ended (<see cref="Converged"/> follows from the stop reason).
+    /// </summary>
     internal static LogisticRegression<T, TLabel> Restore(
         LogisticRegressionOptions options,
         IReadOnlyList<TLabel> classes,
         int featureCount,
         Matrix<T> coefficients,
-        IReadOnlyList<T> intercepts)
+        IReadOnlyList<T> intercepts,
+        OptimizationStopReason stopReason = OptimizationStopReason.GradientTolerance,
+        int iterations = 0,
+        double gradientNorm = double.NaN,
+        IReadOnlyList<double>? lossHistory = null)
     {
         ArgumentNullException.ThrowIfNull(classes);
         ArgumentNullException.ThrowIfNull(coefficients);
@@ -139,8 +146,11 @@ public sealed class LogisticRegression<T, TLabel> : Classifier<T, TLabel>
         model.SetFittedState(classes, featureCount);
         model._coefficients = coefficients.Clone();
         model._intercepts = [.. intercepts];
-        model.Converged = true;
-        model.StopReason = OptimizationStopReason.GradientTolerance;
+        model.StopReason = stopReason;
+        model.Converged = stopReason == OptimizationStopReason.GradientTolerance;
+        model.Iterations = iterations;
+        model.GradientNorm = gradientNorm;
+        model._lossHistory = lossHistory is null ? [] : [.. lossHistory];
         return model;
     }
 

@@ -1,12 +1,11 @@
 namespace Nabla.Serialization;
 
 /// <summary>
-/// The model types the file format knows. To add one (such as logistic regression or the Gaussian Bayes classifier), write its
-/// codec and add it here.
+/// The model types the file format knows. To add one, write its codec and add it here.
 /// </summary>
 internal static class ModelCodecs
 {
-    public static IReadOnlyList<IClassifierCodec> Classifiers { get; } = [new MlpCodec(), new PerceptronCodec()];
+    public static IReadOnlyList<IClassifierCodec> Classifiers { get; } = [new MlpCodec(), new PerceptronCodec(), new LogisticRegressionCodec(), new BayesGaussianCodec()];
 
     public static IReadOnlyList<IRegressorCodec> Regressors { get; } = [new MlpCodec()];
 

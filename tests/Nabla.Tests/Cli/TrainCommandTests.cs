@@ -146,17 +146,6 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("logistic")]
-    [InlineData("bayes-gaussian")]
-    public void Models_not_available_yet_say_so(string model)
-    {
-        var (code, _, error) = _cli.Run("train", "--model", model, "--save", _cli.PathOf("x.json"));
-        Assert.Equal(1, code);
-        Assert.Equal($"nabla: --model {model} is not available yet in this version of Nabla: use --model mlp or --model perceptron.\n", error.ReplaceLineEndings("\n"));
-        Assert.False(File.Exists(_cli.PathOf("x.json")));
-    }
-
-    [Theory]
     [InlineData("--model", "svm")]
     [InlineData("--bogus")]
     [InlineData("--epochs", "many")]
