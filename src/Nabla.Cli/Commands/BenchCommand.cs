@@ -17,9 +17,10 @@ public static class BenchCommand
         var command = new Command("bench", "Measure Nabla's speed: the matrix product, single-sample prediction, and MNIST training.");
 
         var size = new Option<int>("--size") { Description = "Matrix size N (square N×N float32 product).", DefaultValueFactory = _ => 1024 };
+        var gemmThreads = ThreadsOption();
         var gemmJson = ExperimentCommand.JsonOption();
-        var gemm = new Command("gemm", "GFLOP/s of the float32 matrix product C = A·B for square N×N matrices (best of several runs).\n\nExample:\n  nabla bench gemm --size 1024 --json") { size, gemmJson };
-        gemm.SetAction(r => NablaCommand.Guard(context, () => Gemm(context, r.GetValue(size), r.GetValue(gemmJson))));
+        var gemm = new Command("gemm", "GFLOP/s of the float32 matrix product C = A·B for square N×N matrices (best of several runs).\n\nExample:\n  nabla bench gemm --size 1024 --json") { size, gemmThreads, gemmJson };
+        gemm.SetAction(r => NablaCommand.Guard(context, () => WithThreads(r.GetValue(gemmThreads), threads => Gemm(context, r.GetValue(size), threads, r.GetValue(gemmJson)))));
         command.Subcommands.Add(gemm);
 
         var predictJson = ExperimentCommand.JsonOption();
@@ -30,17 +31,45 @@ public static class BenchCommand
         var data = new Option<string>("--data") { Description = "Folder with the four MNIST IDX files (get them with 'nabla datasets mnist --dir DIR').", Required = true };
         var epochs = new Option<int>("--epochs") { Description = "Epochs to train.", DefaultValueFactory = _ => 10 };
         var seed = new Option<int>("--seed") { Description = "Seed of the initial weights and the shuffling.", DefaultValueFactory = _ => 0 };
+        var mnistThreads = ThreadsOption();
         var mnistJson = ExperimentCommand.JsonOption();
         var mnist = new Command("mnist", "Train 784-256-128-10 (ReLU, softmax + cross-entropy, He init, SGD momentum 0.9, learning rate 0.05, batch 128, float32) on MNIST and time each epoch.\n\nExample:\n  nabla bench mnist --data data/mnist --epochs 3 --json")
         {
-            data, epochs, seed, mnistJson,
+            data, epochs, seed, mnistThreads, mnistJson,
         };
-        mnist.SetAction(r => NablaCommand.Guard(context, () => Mnist(context, r.GetValue(data)!, r.GetValue(epochs), r.GetValue(seed), r.GetValue(mnistJson))));
+        mnist.SetAction(r => NablaCommand.Guard(context, () => WithThreads(r.GetValue(mnistThreads), threads =>
+            Mnist(context, r.GetValue(data)!, r.GetValue(epochs), r.GetValue(seed), threads, r.GetValue(mnistJson)))));
         command.Subcommands.Add(mnist);
         return command;
     }
 
-    private static int Gemm(CliContext context, int n, bool json)
+    private static Option<int> ThreadsOption() => new("--threads")
+    {
+        Description = "Threads the matrix products may use (default: every core). Results are bit-identical for a given count.",
+        DefaultValueFactory = _ => Environment.ProcessorCount,
+    };
+
+    /// <summary>Runs <paramref name="body"/> with the kernels limited to <paramref name="threads"/> threads, then restores the setting.</summary>
+    private static int WithThreads(int threads, Func<int, int> body)
+    {
+        if (threads < 1 || threads > 256)
+        {
+            throw new CliException($"--threads must be between 1 and 256, not {threads}.");
+        }
+
+        int previous = ComputeSettings.MaxThreads;
+        ComputeSettings.MaxThreads = threads;
+        try
+        {
+            return body(threads);
+        }
+        finally
+        {
+            ComputeSettings.MaxThreads = previous;
+        }
+    }
+
+    private static int Gemm(CliContext context, int n, int threads, bool json)
     {
         if (n < 1 || n > 8192)
         {
@@ -76,11 +105,11 @@ public static class BenchCommand
         double gflops = flops / best / 1e9;
         if (json)
         {
-            Json.Write(context.Out, new JsonObject { ["size"] = n, ["gflops"] = gflops });
+            Json.Write(context.Out, new JsonObject { ["size"] = n, ["gflops"] = gflops, ["threads"] = threads });
         }
         else
         {
-            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"float32 {n}×{n}·{n}×{n}: {gflops:F1} GFLOP/s (best of {reps}+ runs, {best * 1e3:F3} ms)"));
+            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"float32 {n}×{n}·{n}×{n}: {gflops:F1} GFLOP/s with {threads} thread(s) (best of {reps}+ runs, {best * 1e3:F3} ms)"));
         }
 
         return 0;
@@ -124,7 +153,7 @@ public static class BenchCommand
         return 0;
     }
 
-    private static int Mnist(CliContext context, string dir, int epochs, int seed, bool json)
+    private static int Mnist(CliContext context, string dir, int epochs, int seed, int threads, bool json)
     {
         if (epochs < 1)
         {
@@ -151,7 +180,7 @@ public static class BenchCommand
                 ["epoch_seconds_median"] = median,
                 ["samples_per_second"] = samplesPerSecond,
                 ["test_accuracy"] = result.TestAccuracy,
-                ["threads"] = Environment.ProcessorCount,
+                ["threads"] = threads,
                 ["epochs"] = epochs,
                 ["losses"] = Json.Array(result.Losses),
             });
@@ -159,7 +188,7 @@ public static class BenchCommand
         else
         {
             context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"MNIST 784-256-128-10, {epochs} epochs: median epoch {median:F3} s ({samplesPerSecond:F0} samples/s), test accuracy {result.TestAccuracy:P2}"));
+                $"MNIST 784-256-128-10, {epochs} epochs, {threads} thread(s): median epoch {median:F3} s ({samplesPerSecond:F0} samples/s), test accuracy {result.TestAccuracy:P2}"));
         }
 
         return 0;
