@@ -31,24 +31,12 @@ public sealed class LeakyReluActivation : Activation
     public override T Derivative<T>(T z, T a) => z >= T.Zero ? T.One : T.CreateChecked(Alpha);
 
     /// <inheritdoc/>
-    public override void Forward<T>(ReadOnlySpan<T> z, Span<T> a, int width)
-    {
-        T alpha = T.CreateChecked(Alpha);
-        for (int i = 0; i < z.Length; i++)
-        {
-            a[i] = z[i] >= T.Zero ? z[i] : alpha * z[i];
-        }
-    }
+    public override void Forward<T>(ReadOnlySpan<T> z, Span<T> a, int width) =>
+        ElementwiseKernels.LeakyRectify(z, a, T.CreateChecked(Alpha));
 
     /// <inheritdoc/>
-    public override void Backward<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> gradientA, Span<T> gradientZ, int width)
-    {
-        T alpha = T.CreateChecked(Alpha);
-        for (int i = 0; i < z.Length; i++)
-        {
-            gradientZ[i] = z[i] >= T.Zero ? gradientA[i] : alpha * gradientA[i];
-        }
-    }
+    public override void Backward<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> gradientA, Span<T> gradientZ, int width) =>
+        ElementwiseKernels.SelectBySign(z, gradientA, gradientZ, T.CreateChecked(Alpha));
 
     /// <inheritdoc/>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"leaky-relu({Alpha:R})");

@@ -19,11 +19,6 @@ public sealed class ReluActivation : Activation
     public override void Forward<T>(ReadOnlySpan<T> z, Span<T> a, int width) => TensorPrimitives.Max(z, T.Zero, a);
 
     /// <inheritdoc/>
-    public override void Backward<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> gradientA, Span<T> gradientZ, int width)
-    {
-        for (int i = 0; i < z.Length; i++)
-        {
-            gradientZ[i] = z[i] >= T.Zero ? gradientA[i] : T.Zero;
-        }
-    }
+    public override void Backward<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> gradientA, Span<T> gradientZ, int width) =>
+        ElementwiseKernels.SelectBySign(z, gradientA, gradientZ, T.Zero);
 }

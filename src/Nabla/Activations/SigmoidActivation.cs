@@ -25,11 +25,6 @@ public sealed class SigmoidActivation : Activation
     public override void Forward<T>(ReadOnlySpan<T> z, Span<T> a, int width) => TensorPrimitives.Sigmoid(z, a);
 
     /// <inheritdoc/>
-    public override void Backward<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> gradientA, Span<T> gradientZ, int width)
-    {
-        for (int i = 0; i < a.Length; i++)
-        {
-            gradientZ[i] = gradientA[i] * a[i] * (T.One - a[i]);
-        }
-    }
+    public override void Backward<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> gradientA, Span<T> gradientZ, int width) =>
+        ElementwiseKernels.SquashDerivative(a, gradientA, gradientZ, tanh: false);
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 using Nabla.Networks;
 
 namespace Nabla.Training;
@@ -41,12 +42,15 @@ public sealed class Momentum : Optimizer
         var w = parameter.Value.AsSpan();
         var g = parameter.Gradient.AsReadOnlySpan();
         T mu = T.CreateChecked(MomentumFactor), alpha = T.CreateChecked(learningRate);
-        for (int i = 0; i < w.Length; i++)
+        TensorPrimitives.MultiplyAdd(velocity, mu, g, velocity);             // v ← μv + g
+        if (Nesterov)
         {
-            T gi = g[i];
-            T v = mu * velocity[i] + gi;
-            velocity[i] = v;
-            w[i] -= alpha * (Nesterov ? gi + mu * v : v);
+            TensorPrimitives.MultiplyAdd(velocity, -alpha * mu, w, w);       // W ← W − αμv − αg
+            TensorPrimitives.MultiplyAdd(g, -alpha, w, w);
+        }
+        else
+        {
+            TensorPrimitives.MultiplyAdd(velocity, -alpha, w, w);            // W ← W − αv
         }
     }
 }
