@@ -38,6 +38,7 @@ numpy() {
     --sizes "$1" --seconds "$seconds" --type "$type" | tee -a "$log" >&2
 }
 
+load_start=$(cut -d' ' -f1 /proc/loadavg)
 for ((round = 1; round <= rounds; round++)); do
   for size in ${sizes//,/ }; do
     if ((round % 2)); then nabla "$size"; numpy "$size"; else numpy "$size"; nabla "$size"; fi
@@ -47,7 +48,7 @@ done
 echo "Machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores; $(grep -o -w -E 'avx2|avx512f|fma' /proc/cpuinfo | sort -u | tr '\n' ' ')"
 echo "Nabla: .NET $(dotnet --version), $(grep -m1 -o 'kernel=[^ ]*' "$log" | head -1 | cut -d= -f2) kernel, $(grep -m1 '^nabla' "$log" | grep -o 'threads=[0-9]*')"
 echo "numpy: $(/usr/bin/python3 -c 'import numpy; print(numpy.__version__)'), $(grep -m1 '^numpy' "$log" | grep -o 'kernel=[^ ]*' | cut -d= -f2), $(grep -m1 '^numpy' "$log" | grep -o 'threads=[0-9?]*')"
-echo "Best of $rounds interleaved rounds, $type, C = A·B, square."
+echo "Best of $rounds interleaved rounds, $type, C = A·B, square; 1-minute load average $load_start at the start, $(cut -d' ' -f1 /proc/loadavg) at the end."
 echo
 echo "| n | Nabla GFLOP/s | numpy GFLOP/s | Nabla / numpy |"
 echo "|---:|---:|---:|---:|"
