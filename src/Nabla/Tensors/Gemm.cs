@@ -35,9 +35,10 @@ internal enum GemmKernelKind
 /// Large products follow the GotoBLAS/BLIS scheme: the shared dimension is cut into blocks of KC steps; for each,
 /// a block of A is packed into MR-row panels and a block of B into NR-column panels (contiguous, zero-padded), and a
 /// register-tiled micro-kernel computes each MR × NR tile of C with fused multiply-adds, reading its A panel from L1
-/// and its B panel from L2. Tiles are shared among threads in a fixed way and every tile sums over the shared
-/// dimension in the same order, so the result does not depend on the number of threads. Small products take direct
-/// loops, which have no packing overhead.
+/// and its B panel from L2. Threads take rows of tiles as they free up, but each tile is computed by one thread
+/// with the same arithmetic and sums over the shared dimension in the same order, so the result does not depend on
+/// the number of threads or on which thread did what. Small products take direct loops, which have no packing
+/// overhead.
 /// </remarks>
 internal static unsafe class Gemm
 {
