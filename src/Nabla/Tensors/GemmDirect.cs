@@ -200,6 +200,45 @@ internal static unsafe class GemmDirect
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int j = 0;
+        if (Avx512F.IsSupported && Vector512.IsHardwareAccelerated && k >= Vector512<T>.Count)
+        {
+            // Eight rows per pass: each load of x feeds eight fused multiply-adds, so the rows of B stream at full width.
+            int w = Vector512<T>.Count;
+            for (; j + 8 <= n; j += 8)
+            {
+                T* b0 = b + (nint)j * k;
+                Vector512<T> s0 = default, s1 = default, s2 = default, s3 = default, s4 = default, s5 = default, s6 = default, s7 = default;
+                int p = 0;
+                for (; p + w <= k; p += w)
+                {
+                    var xv = Vector512.Load(x + p);
+                    T* bp = b0 + p;
+                    s0 = GemmVector.Fma512(xv, Vector512.Load(bp), s0);
+                    s1 = GemmVector.Fma512(xv, Vector512.Load(bp + k), s1);
+                    s2 = GemmVector.Fma512(xv, Vector512.Load(bp + 2 * k), s2);
+                    s3 = GemmVector.Fma512(xv, Vector512.Load(bp + 3 * k), s3);
+                    s4 = GemmVector.Fma512(xv, Vector512.Load(bp + 4 * k), s4);
+                    s5 = GemmVector.Fma512(xv, Vector512.Load(bp + 5 * k), s5);
+                    s6 = GemmVector.Fma512(xv, Vector512.Load(bp + 6 * k), s6);
+                    s7 = GemmVector.Fma512(xv, Vector512.Load(bp + 7 * k), s7);
+                }
+
+                Span<T> d = [Vector512.Sum(s0), Vector512.Sum(s1), Vector512.Sum(s2), Vector512.Sum(s3),
+                             Vector512.Sum(s4), Vector512.Sum(s5), Vector512.Sum(s6), Vector512.Sum(s7)];
+                for (int r = 0; r < 8; r++)
+                {
+                    T* br = b0 + (nint)r * k;
+                    T sum = d[r];
+                    for (int q = p; q < k; q++)
+                    {
+                        sum += x[q] * br[q];
+                    }
+
+                    c[j + r] = accumulate ? c[j + r] + sum : sum;
+                }
+            }
+        }
+
         if (Fma.IsSupported && k >= Vector256<T>.Count)
         {
             int w = Vector256<T>.Count;
