@@ -1,64 +1,106 @@
 #!/usr/bin/env bash
-# Nabla's matrix product against numpy/OpenBLAS in one interleaved run; prints a Markdown table of GFLOP/s.
+# Nabla against PyTorch, scikit-learn and numpy/OpenBLAS in one interleaved run; prints Markdown tables of medians and ratios.
 #
-#   bench/compare.sh [--sizes 256,512,1024,2048] [--rounds 5] [--seconds 1] [--type float|double] [--threads N] [--ta] [--tb]
+#   bench/compare.sh --data DIR [--epochs 3] [--rounds 2]
 #
-# Each round measures every size with both libraries back to back (alternating which goes first), each in a fresh
-# process; the table keeps each library's best round. numpy runs under Debian's /usr/bin/python3 with
-# OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset for that command only, so OpenBLAS picks its own kernel for this
-# processor (named in the table). Needs python3-numpy and python3-threadpoolctl (apt-get install).
+# DIR holds the four MNIST IDX files (nabla datasets mnist --dir DIR). One-time set-up of the peers (Debian's python3):
+#   apt-get install -y python3-torch python3-sklearn python3-threadpoolctl libopenblas0-pthread
+# The MNIST network is the same everywhere: 784-256-128-10, ReLU, softmax + cross-entropy, SGD with momentum 0.9,
+# learning rate 0.05, batch 128, shuffled, float32. Each round runs every configuration once, in alternating order, each in
+# a fresh process; the tables keep the median over all epochs of all rounds. The matrix product alone: bench/compare-gemm.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-sizes=256,512,1024,2048
-rounds=5
-seconds=1
-type=float
-threads=0
-transpose=()
+data=""
+epochs=3
+rounds=2
 while [ $# -gt 0 ]; do
   case "$1" in
-    --sizes) sizes=$2; shift 2 ;;
+    --data) data=$2; shift 2 ;;
+    --epochs) epochs=$2; shift 2 ;;
     --rounds) rounds=$2; shift 2 ;;
-    --seconds) seconds=$2; shift 2 ;;
-    --type) type=$2; shift 2 ;;
-    --threads) threads=$2; shift 2 ;;
-    --ta|--tb) transpose+=("$1"); shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
+[ -n "$data" ] || { echo "usage: bench/compare.sh --data DIR [--epochs N] [--rounds N]" >&2; exit 2; }
 
-dotnet build -c Release bench/Nabla.Benchmarks --nologo -v q >/dev/null
-dll=bench/Nabla.Benchmarks/bin/Release/net10.0/Nabla.Benchmarks.dll
+dotnet build -c Release src/Nabla.Cli --nologo -v q >/dev/null
+nabla() { dotnet src/Nabla.Cli/bin/Release/net10.0/Nabla.Cli.dll "$@"; }
+py() { env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 "$@"; }
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
-
-nabla() { dotnet "$dll" --gflops --sizes "$1" --seconds "$seconds" --type "$type" --threads "$threads" "${transpose[@]}" | tee -a "$log" >&2; }
-numpy() {
-  if [ "$threads" -gt 0 ]; then export OPENBLAS_NUM_THREADS=$threads; fi
-  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 bench/peers/sgemm_numpy.py \
-    --sizes "$1" --seconds "$seconds" --type "$type" "${transpose[@]}" | tee -a "$log" >&2
-}
+record() { local name=$1; shift; local out; out=$("$@" 2>/dev/null | tail -n 1); echo "$name $out" | tee -a "$log" >&2; }
 
 load_start=$(cut -d' ' -f1 /proc/loadavg)
+runs=(
+  "nabla-2 nabla bench mnist --data $data --epochs $epochs --threads 2 --json"
+  "nabla-1 nabla bench mnist --data $data --epochs $epochs --threads 1 --json"
+  "pytorch-1 py bench/peers/mnist_torch.py --data $data --epochs $epochs --threads 1"
+  "pytorch-2 py bench/peers/mnist_torch.py --data $data --epochs $epochs --threads 2"
+  "sklearn-1 py bench/peers/mnist_sklearn.py --data $data --epochs $epochs --threads 1"
+  "sklearn-2 py bench/peers/mnist_sklearn.py --data $data --epochs $epochs --threads 2"
+)
 for ((round = 1; round <= rounds; round++)); do
-  for size in ${sizes//,/ }; do
-    if ((round % 2)); then nabla "$size"; numpy "$size"; else numpy "$size"; nabla "$size"; fi
+  if ((round % 2)); then order=("${runs[@]}"); else order=(); for ((i = ${#runs[@]} - 1; i >= 0; i--)); do order+=("${runs[i]}"); done; fi
+  for run in "${order[@]}"; do
+    # Compact each run's JSON onto one line.
+    name=${run%% *}; cmd=${run#* }
+    out=$(eval "$cmd" 2>/dev/null | python3 -c 'import json,sys; print(json.dumps(json.loads(sys.stdin.read())))')
+    echo "$name $out" | tee -a "$log" >&2
   done
+  out=$(nabla bench predict --json | python3 -c 'import json,sys; print(json.dumps(json.loads(sys.stdin.read())))'); echo "predict-nabla $out" | tee -a "$log" >&2
+  py bench/peers/predict_peers.py --calls 20000 | sed 's/^/predict-peer /' | tee -a "$log" >&2
+  out=$(nabla bench gemm --size 1024 --json | python3 -c 'import json,sys; print(json.dumps(json.loads(sys.stdin.read())))'); echo "gemm-nabla $out" | tee -a "$log" >&2
+  py bench/peers/sgemm_numpy.py --sizes 1024 --seconds 1 | sed 's/^/gemm-numpy /' | tee -a "$log" >&2
 done
+load_end=$(cut -d' ' -f1 /proc/loadavg)
 
-echo "Machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores; $(grep -o -w -E 'avx2|avx512f|fma' /proc/cpuinfo | sort -u | tr '\n' ' ')"
-echo "Nabla: .NET $(dotnet --version), $(grep -m1 -o 'kernel=[^ ]*' "$log" | head -1 | cut -d= -f2) kernel, $(grep -m1 '^nabla' "$log" | grep -o 'threads=[0-9]*')"
-echo "numpy: $(/usr/bin/python3 -c 'import numpy; print(numpy.__version__)'), $(grep -m1 '^numpy' "$log" | grep -o 'kernel=[^ ]*' | cut -d= -f2), $(grep -m1 '^numpy' "$log" | grep -o 'threads=[0-9?]*')"
-echo "Best of $rounds interleaved rounds, $type, C = $([[ " ${transpose[*]} " == *" --ta "* ]] && echo "Aᵀ" || echo A)·$([[ " ${transpose[*]} " == *" --tb "* ]] && echo "Bᵀ" || echo B), square; 1-minute load average $load_start at the start, $(cut -d' ' -f1 /proc/loadavg) at the end."
-echo
-echo "| n | Nabla GFLOP/s | numpy GFLOP/s | Nabla / numpy |"
-echo "|---:|---:|---:|---:|"
-awk '{
-  split($5, g, "="); key = $3;
-  if ($1 == "nabla") { if (g[2] > nb[key]) nb[key] = g[2] } else { if (g[2] > np[key]) np[key] = g[2] }
-  seen[key] = 1
-} END {
-  n = split("'"$sizes"'", order, ",");
-  for (i = 1; i <= n; i++) { s = order[i]; printf "| %d | %.1f | %.1f | %.0f%% |\n", s, nb[s], np[s], 100 * nb[s] / np[s] }
-}' "$log"
+python3 - "$log" "$epochs" "$rounds" "$load_start" "$load_end" <<'PY'
+import json, statistics, sys, subprocess
+path, epochs, rounds, load_start, load_end = sys.argv[1:]
+runs, predict, gemm = {}, {}, {}
+for line in open(path):
+    name, _, rest = line.strip().partition(" ")
+    if name == "gemm-numpy":
+        gemm.setdefault("numpy", []).append(float(rest.split("gflops=")[1].split()[0]))
+        continue
+    d = json.loads(rest)
+    if name == "gemm-nabla":
+        gemm.setdefault("nabla", []).append(d["gflops"])
+    elif name == "predict-nabla":
+        predict.setdefault("Nabla", []).append(d["microseconds_per_sample"])
+    elif name == "predict-peer":
+        predict.setdefault({"pytorch": "PyTorch", "scikit-learn": "scikit-learn"}[d["peer"]], []).append(d["microseconds_per_sample"])
+    else:
+        r = runs.setdefault(name, {"epochs": [], "accuracy": []})
+        r["epochs"] += d["epoch_seconds"]
+        r["accuracy"].append(d["test_accuracy"])
+
+cpu = subprocess.run(["sh", "-c", "lscpu | sed -n 's/^Model name: *//p'"], capture_output=True, text=True).stdout.strip()
+print(f"Machine: {cpu}, {subprocess.run(['nproc'], capture_output=True, text=True).stdout.strip()} cores. "
+      f"{rounds} interleaved rounds of {epochs} epochs; 1-minute load average {load_start} at the start, {load_end} at the end.\n")
+label = {"nabla-2": "Nabla, 2 threads", "nabla-1": "Nabla, 1 thread", "pytorch-1": "PyTorch 1.13, 1 thread", "pytorch-2": "PyTorch 1.13, 2 threads",
+         "sklearn-1": "scikit-learn 1.2, 1 thread", "sklearn-2": "scikit-learn 1.2, 2 threads"}
+median = {k: statistics.median(v["epochs"]) for k, v in runs.items()}
+flops = 60000 * (2 * 2 * (784 * 256 + 256 * 128 + 128 * 10) + 2 * (256 * 128 + 128 * 10))
+numpy_gflops = max(gemm.get("numpy", [0])) or float("nan")
+nabla_gflops = max(gemm.get("nabla", [0])) or float("nan")
+bound = flops / (numpy_gflops * 1e9)
+best_torch = min(median.get("pytorch-1", float("inf")), median.get("pytorch-2", float("inf")))
+print("| MNIST epoch | median seconds | test accuracy | Nabla (2 threads) / this |")
+print("|---|---:|---:|---:|")
+for k in ["nabla-2", "nabla-1", "pytorch-1", "pytorch-2", "sklearn-1", "sklearn-2"]:
+    if k in median:
+        print(f"| {label[k]} | {median[k]:.3f} | {statistics.median(runs[k]['accuracy']):.4f} | {median['nabla-2'] / median[k]:.2f} |")
+print(f"| arithmetic bound: {flops / 1e9:.1f} GFLOP at numpy's {numpy_gflops:.0f} GFLOP/s | {bound:.3f} | | {median['nabla-2'] / bound:.2f} |")
+print()
+print(f"Nabla's epoch is {median['nabla-2'] / best_torch:.2f}× PyTorch's best ({'1' if median.get('pytorch-1', 1e9) <= median.get('pytorch-2', 1e9) else '2'} thread(s)) "
+      f"and {median['nabla-2'] / bound:.2f}× the arithmetic bound.\n")
+print("| single-sample predict | median µs |")
+print("|---|---:|")
+for k in ["Nabla", "PyTorch", "scikit-learn"]:
+    if k in predict:
+        print(f"| {k} | {statistics.median(predict[k]):.1f} |")
+print()
+print(f"| float32 1024×1024 product | best GFLOP/s |\n|---|---:|\n| Nabla | {nabla_gflops:.0f} |\n| numpy/OpenBLAS | {numpy_gflops:.0f} |")
+PY

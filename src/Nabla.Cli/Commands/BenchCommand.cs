@@ -126,7 +126,10 @@ public static class BenchCommand
         }
 
         var output = new float[MnistDataset.Classes];
-        for (int i = 0; i < 1000; i++)
+        // Warm up for a while, not a number of calls: the JIT recompiles hot methods with full optimization only after
+        // they have run for some time, and that is the code a long-running service runs.
+        var warmUp = Stopwatch.StartNew();
+        while (warmUp.Elapsed.TotalSeconds < 1)
         {
             network.Predict(x, output);
         }
