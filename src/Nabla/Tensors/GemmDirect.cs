@@ -37,6 +37,18 @@ internal static unsafe class GemmDirect
         if (transposeB && m <= DotRowsLimit && (!transposeA || m == 1))
         {
             // A few rows of A against the rows of B (one sample through a layer): contiguous dot products, no transpose of B.
+            int threads = Math.Min(ComputeSettings.MaxThreads, Environment.ProcessorCount);
+            if (threads > 1 && (long)n * k >= ParallelDotRowsWork && m == 1)
+            {
+                // A large layer: its rows of B are shared among the cores, in chunks that each thread computes alone.
+                var job = DotRowsJob<T>.ForCurrentThread;
+                job.Set(a, b, c, n, k, accumulate);
+                if (GemmThreadPool.TryRun(job, threads))
+                {
+                    return;
+                }
+            }
+
             for (int i = 0; i < m; i++)
             {
                 DotRows(a + (nint)i * k, b, n, k, c + (nint)i * n, accumulate);
@@ -71,6 +83,9 @@ internal static unsafe class GemmDirect
             RowPair(a0, pair ? a0 + strideI : a0, strideP, b, n, k, c0, pair ? c0 + n : null, accumulate);
         }
     }
+
+    /// <summary>A single row against at least this many values of B (n·k) is shared among the cores.</summary>
+    internal const long ParallelDotRowsWork = 128 * 1024;
 
     /// <summary>Up to this many rows of A, a product with Bᵀ is computed as dot products with the rows of B.</summary>
     internal const int DotRowsLimit = 4;
@@ -196,7 +211,7 @@ internal static unsafe class GemmDirect
     /// c[j] = x · b_j (+ c[j]) for the n rows b_j of B (n × k, row-major): four rows at a time share each load of x, with
     /// the sums held in registers.
     /// </summary>
-    private static void DotRows<T>(T* x, T* b, int n, int k, T* c, bool accumulate)
+    internal static void DotRows<T>(T* x, T* b, int n, int k, T* c, bool accumulate)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int j = 0;
@@ -306,5 +321,51 @@ internal static unsafe class GemmDirect
         }
 
         return sum;
+    }
+}
+
+/// <summary>
+/// c = x · Bᵀ for one row x, the rows of B handed out in chunks of <see cref="ChunkRows"/> to the threads of
+/// <see cref="GemmThreadPool"/>; each element is computed by one thread in a fixed order, so the result does not depend
+/// on the thread count.
+/// </summary>
+internal sealed unsafe class DotRowsJob<T> : ParallelJob
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>Rows of B per chunk (a multiple of the eight rows the kernel takes per pass).</summary>
+    public const int ChunkRows = 32;
+
+    [ThreadStatic]
+    private static DotRowsJob<T>? _current;
+    private T* _x, _b, _c;
+    private int _n, _k, _next;
+    private bool _accumulate;
+
+    /// <summary>The calling thread's instance, reused call after call (no allocation).</summary>
+    public static DotRowsJob<T> ForCurrentThread => _current ??= new DotRowsJob<T>();
+
+    /// <summary>Sets the product for the next run.</summary>
+    public void Set(T* x, T* b, T* c, int n, int k, bool accumulate)
+    {
+        _x = x;
+        _b = b;
+        _c = c;
+        _n = n;
+        _k = k;
+        _accumulate = accumulate;
+        Volatile.Write(ref _next, 0);
+    }
+
+    /// <inheritdoc/>
+    public override void Execute()
+    {
+        int chunks = (_n + ChunkRows - 1) / ChunkRows;
+        int chunk;
+        while ((chunk = Interlocked.Increment(ref _next) - 1) < chunks)
+        {
+            int first = chunk * ChunkRows;
+            int rows = Math.Min(ChunkRows, _n - first);
+            GemmDirect.DotRows(_x, _b + (nint)first * _k, rows, _k, _c + first, _accumulate);
+        }
     }
 }
