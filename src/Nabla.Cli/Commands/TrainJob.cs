@@ -571,18 +571,7 @@ public static class TrainJob
                 var h = new JsonArray();
                 foreach (var e in history?.Epochs ?? [])
                 {
-                    var r = new JsonObject { ["epoch"] = e.Epoch, ["loss"] = e.Loss };
-                    if (e.ValidationLoss is double v)
-                    {
-                        r["validation_loss"] = v;
-                    }
-
-                    if (e.ValidationAccuracy is double a)
-                    {
-                        r["validation_accuracy"] = a;
-                    }
-
-                    h.Add(r);
+                    h.Add(TrainingJson.Epoch(e));
                 }
 
                 o["history"] = h;

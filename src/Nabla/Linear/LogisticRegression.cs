@@ -1,4 +1,5 @@
 using System.Numerics;
+using Nabla.Activations;
 using Nabla.Estimators;
 using Nabla.Tensors;
 using Nabla.Training;
@@ -226,34 +227,15 @@ public sealed class LogisticRegression<T, TLabel> : Classifier<T, TLabel>
             if (row.Length == 1)
             {
                 // P(second class) = σ(z), P(first) = σ(−z): each computed directly, so neither is 1 − (something ≈ 1).
-                p[0] = T.CreateChecked(Sigmoid(-row[0]));
-                p[1] = T.CreateChecked(Sigmoid(row[0]));
+                p[0] = T.CreateChecked(Activation.Sigmoid.Value(-row[0]));
+                p[1] = T.CreateChecked(Activation.Sigmoid.Value(row[0]));
                 continue;
             }
 
-            double max = double.NegativeInfinity;
-            foreach (double v in row)
-            {
-                max = Math.Max(max, v);
-            }
-
-            double sum = 0;
-            foreach (double v in row)
-            {
-                sum += Math.Exp(v - max);
-            }
-
-            for (int k = 0; k < row.Length; k++)
-            {
-                p[k] = T.CreateChecked(Math.Exp(row[k] - max) / sum);
-            }
+            // The logits are a scratch copy: turn each row into probabilities in place.
+            Activation.Softmax.Forward<double>(row, row, row.Length);
+            Convert<double, T>(row, p);
         }
-    }
-
-    private static double Sigmoid(double z)
-    {
-        double e = Math.Exp(-Math.Abs(z));
-        return z >= 0 ? 1 / (1 + e) : e / (1 + e);
     }
 
     private static void Convert<TFrom, TTo>(ReadOnlySpan<TFrom> source, Span<TTo> target)

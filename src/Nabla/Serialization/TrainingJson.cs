@@ -6,25 +6,35 @@ using Nabla.Training;
 namespace Nabla.Serialization;
 
 /// <summary>The <c>training</c> section of a model file (metadata only: never needed to predict).</summary>
-internal static class TrainingJson
+public static class TrainingJson
 {
-    public static JsonObject Write(TrainingMetadata t)
+    /// <summary>
+    /// One epoch as JSON, the shape model files and <c>nabla train --json</c> share:
+    /// <c>{"epoch":…,"loss":…,"validation_loss":…,"validation_accuracy":…}</c>, the validation fields only when measured.
+    /// </summary>
+    public static JsonObject Epoch(EpochRecord e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        var o = new JsonObject { ["epoch"] = e.Epoch, ["loss"] = e.Loss };
+        if (e.ValidationLoss is double v)
+        {
+            o["validation_loss"] = v;
+        }
+
+        if (e.ValidationAccuracy is double a)
+        {
+            o["validation_accuracy"] = a;
+        }
+
+        return o;
+    }
+
+    internal static JsonObject Write(TrainingMetadata t)
     {
         var history = new JsonArray();
         foreach (var e in t.History)
         {
-            var o = new JsonObject { ["epoch"] = e.Epoch, ["loss"] = e.Loss };
-            if (e.ValidationLoss is double v)
-            {
-                o["validation_loss"] = v;
-            }
-
-            if (e.ValidationAccuracy is double a)
-            {
-                o["validation_accuracy"] = a;
-            }
-
-            history.Add(o);
+            history.Add(Epoch(e));
         }
 
         return new JsonObject
@@ -46,7 +56,7 @@ internal static class TrainingJson
         };
     }
 
-    public static TrainingMetadata Read(JsonSection s)
+    internal static TrainingMetadata Read(JsonSection s)
     {
         DateTimeOffset? created = null;
         if (s.OptionalString("created") is { } text)
