@@ -63,7 +63,7 @@ public static class NablaCommand
         }
         catch (Exception e) when (e is CliException or ArgumentException or FormatException or IOException or UnauthorizedAccessException
                                       or InvalidOperationException or NotSupportedException or Nabla.Training.TrainingDivergedException
-                                      or System.Text.Json.JsonException)
+                                      or System.Text.Json.JsonException or InvalidDataException)
         {
             context.Error.WriteLine($"nabla: {MessageOf(e)}");
             if (verbose)

@@ -18,12 +18,12 @@ public static class BenchCommand
 
         var size = new Option<int>("--size") { Description = "Matrix size N (square N×N float32 product).", DefaultValueFactory = _ => 1024 };
         var gemmThreads = ThreadsOption();
-        var gemmJson = ExperimentCommand.JsonOption();
+        var gemmJson = CommonOptions.Json();
         var gemm = new Command("gemm", "GFLOP/s of the float32 matrix product C = A·B for square N×N matrices (best of several runs).\n\nExample:\n  nabla bench gemm --size 1024 --json") { size, gemmThreads, gemmJson };
         gemm.SetAction(r => NablaCommand.Guard(context, () => WithThreads(r.GetValue(gemmThreads), threads => Gemm(context, r.GetValue(size), threads, r.GetValue(gemmJson)))));
         command.Subcommands.Add(gemm);
 
-        var predictJson = ExperimentCommand.JsonOption();
+        var predictJson = CommonOptions.Json();
         var predict = new Command("predict", "Microseconds and bytes allocated per single-sample prediction through the MNIST network (784-256-128-10).") { predictJson };
         predict.SetAction(r => NablaCommand.Guard(context, () => Predict(context, r.GetValue(predictJson))));
         command.Subcommands.Add(predict);
@@ -32,7 +32,7 @@ public static class BenchCommand
         var epochs = new Option<int>("--epochs") { Description = "Epochs to train.", DefaultValueFactory = _ => 10 };
         var seed = new Option<int>("--seed") { Description = "Seed of the initial weights and the shuffling.", DefaultValueFactory = _ => 0 };
         var mnistThreads = ThreadsOption();
-        var mnistJson = ExperimentCommand.JsonOption();
+        var mnistJson = CommonOptions.Json();
         var mnist = new Command("mnist", "Train 784-256-128-10 (ReLU, softmax + cross-entropy, He init, SGD momentum 0.9, learning rate 0.05, batch 128, float32) on MNIST and time each epoch.\n\nExample:\n  nabla bench mnist --data data/mnist --epochs 3 --json")
         {
             data, epochs, seed, mnistThreads, mnistJson,
@@ -112,7 +112,7 @@ public static class BenchCommand
             context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"float32 {n}×{n}·{n}×{n}: {gflops:F1} GFLOP/s with {threads} thread(s) (best of {reps}+ runs, {best * 1e3:F3} ms)"));
         }
 
-        return 0;
+        return NablaCommand.Success;
     }
 
     private static int Predict(CliContext context, bool json)
@@ -153,7 +153,7 @@ public static class BenchCommand
             context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"single-sample predict, 784-256-128-10 float32: {micros:F2} µs per call, {bytes:F1} bytes allocated per call"));
         }
 
-        return 0;
+        return NablaCommand.Success;
     }
 
     private static int Mnist(CliContext context, string dir, int epochs, int seed, int threads, bool json)
@@ -194,6 +194,6 @@ public static class BenchCommand
                 $"MNIST 784-256-128-10, {epochs} epochs, {threads} thread(s): median epoch {median:F3} s ({samplesPerSecond:F0} samples/s), test accuracy {result.TestAccuracy:P2}"));
         }
 
-        return 0;
+        return NablaCommand.Success;
     }
 }

@@ -5,6 +5,9 @@ namespace Nabla.Cli.Commands;
 /// <summary>Options shared by the data commands.</summary>
 public static class CommonOptions
 {
+    /// <summary>The <c>--json</c> option: exactly one JSON object on standard output.</summary>
+    public static Option<bool> Json() => new("--json") { Description = "Print exactly one JSON object on standard output instead of text." };
+
     /// <summary><c>--verbose</c>: print the stack trace of an error too.</summary>
     public static Option<bool> Verbose() => new("--verbose") { Description = "On an error, also print the stack trace (for bug reports)." };
 

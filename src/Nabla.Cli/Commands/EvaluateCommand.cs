@@ -19,7 +19,7 @@ public static class EvaluateCommand
         var model = CommonOptions.ModelFile();
         var data = CommonOptions.DataFile();
         var target = new Option<string?>("--target", "-t") { HelpName = "COLUMN", Description = "The column with the true values (default: the target the model was trained on)." };
-        var json = ExperimentCommand.JsonOption();
+        var json = CommonOptions.Json();
         var verbose = CommonOptions.Verbose();
         var command = new Command("evaluate", """
             Measure a saved model on a CSV file that has the true values: for a classifier accuracy, log-loss, ROC AUC (two classes),

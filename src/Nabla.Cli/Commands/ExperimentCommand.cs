@@ -11,7 +11,7 @@ public static class ExperimentCommand
     {
         var command = new Command("experiment", "Run a worked example or experiment of the course notes and print its numbers.");
 
-        var json = JsonOption();
+        var json = CommonOptions.Json();
         var trace = new Option<bool>("--trace") { Description = "Also print every chain-rule factor by name, as the slides walk from the loss back to w^[2]_{1,1} and w^[1]_{1,1}." };
         var backprop = new Command("backprop-example", "The lectures' 2-2-2 sigmoid network: forward pass, loss 0.2984, every gradient by backpropagation, and one gradient-descent step with α = 0.5.")
         {
@@ -20,7 +20,7 @@ public static class ExperimentCommand
         backprop.SetAction(r => NablaCommand.Guard(context, () => BackpropExample.Run(context, r.GetValue(json), r.GetValue(trace))));
         command.Subcommands.Add(backprop);
 
-        var xorJson = JsonOption();
+        var xorJson = CommonOptions.Json();
         var xorPlots = PlotsOption("decision regions of the network over [-0.5, 1.5]² with the hidden units' lines (xor-decision-regions), its loss per epoch (xor-loss), the perceptron's errors per epoch (xor-perceptron-errors)");
         var xor = new Command("xor", "XOR: a perceptron never gets it right; a 2-2-1 network trained by backpropagation does, and its hidden units compute simpler boolean functions.")
         {
@@ -29,7 +29,7 @@ public static class ExperimentCommand
         xor.SetAction(r => NablaCommand.Guard(context, () => XorExperiment.Run(context, r.GetValue(xorJson), r.GetValue(xorPlots))));
         command.Subcommands.Add(xor);
 
-        var mpJson = JsonOption();
+        var mpJson = CommonOptions.Json();
         var mp = new Command("mp-neuron", "The McCulloch-Pitts neuron: AND and OR of 2 and 3 inputs with their thresholds and truth tables; the search for a neuron computing XOR fails.")
         {
             mpJson,
@@ -42,7 +42,7 @@ public static class ExperimentCommand
 
     private static Command BayesVsPerceptron(CliContext context)
     {
-        var json = JsonOption();
+        var json = CommonOptions.Json();
         var caseOption = new Option<string>("--case")
         {
             Description = $"The report's case: {string.Join(", ", BayesVsPerceptronCase.All.Select(c => c.Name))}, or all.",
@@ -68,6 +68,4 @@ public static class ExperimentCommand
     private static Option<string?> PlotsOption(string figures) =>
         new("--plots") { HelpName = "DIR", Description = $"Write {ExperimentPlots.OptionHelp}: {figures}." };
 
-    /// <summary>The <c>--json</c> option: exactly one JSON object on standard output.</summary>
-    public static Option<bool> JsonOption() => new("--json") { Description = "Print exactly one JSON object on standard output instead of text." };
 }

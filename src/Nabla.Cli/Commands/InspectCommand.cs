@@ -18,7 +18,7 @@ public static class InspectCommand
     public static Command Create(CliContext context)
     {
         var model = CommonOptions.ModelFile();
-        var json = ExperimentCommand.JsonOption();
+        var json = CommonOptions.Json();
         var verbose = CommonOptions.Verbose();
         var command = new Command("inspect", """
             Show what a model file holds: the model and its architecture with parameter counts (logistic regression: the

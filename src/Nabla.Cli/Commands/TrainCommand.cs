@@ -46,7 +46,7 @@ public static class TrainCommand
         var save = new Option<string?>("--save", "-o") { HelpName = "FILE.json", Description = $"Save the model to this JSON file (written atomically). Without --data the default is {TrainJob.DefaultModelPath}." };
         var plots = new Option<string?>("--plots") { HelpName = "DIR", Description = $"Write plots (PNG and SVG) into this directory: loss per epoch (mlp, logistic), confusion matrix, decision regions for 2-D data. Without --data the default is {TrainJob.DefaultPlotsDirectory}/." };
         var noSave = new Option<bool>("--no-save") { Description = "Without --data: do not save the model or write plots by default." };
-        var json = ExperimentCommand.JsonOption();
+        var json = CommonOptions.Json();
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress output." };
         var verbose = CommonOptions.Verbose();
 

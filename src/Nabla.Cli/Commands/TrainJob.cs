@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Nabla.Bayes;
 using Nabla.Cli.Data;
+using Nabla.Cli.Experiments;
 using Nabla.Data.Preprocessing;
 using Nabla.Estimators;
 using Nabla.IO;
@@ -428,7 +429,14 @@ public static class TrainJob
                 }
             }
 
-            return (prep, prep.Transform(trainData), testData is null ? null : prep.Transform(testData), trainData, testData);
+            var features = (prep, prep.Transform(trainData), testData is null ? null : prep.Transform(testData), trainData, testData);
+            if (plots is not null)
+            {
+                // The data is valid: check the plot directory now, before training, not after the model has been saved.
+                ExperimentPlots.Prepare(plots);
+            }
+
+            return features;
         }
 
         private MlpOptions MlpOptions(CancellationToken token, bool regression) => new()
@@ -541,15 +549,7 @@ public static class TrainJob
             TestMetrics = test ?? new Dictionary<string, double>(),
         };
 
-        private void Plot(ScottPlot.Plot plot, string name)
-        {
-            foreach (var extension in new[] { ".png", ".svg" })
-            {
-                string path = Path.Combine(plots!, name + extension);
-                Plots.Save(plot, path);
-                _plotFiles.Add(path);
-            }
-        }
+        private void Plot(ScottPlot.Plot plot, string name) => _plotFiles.AddRange(ExperimentPlots.Write(plot, plots!, name));
 
         private int Finish(string model, string[]? classes, Dictionary<string, double> train, Dictionary<string, double>? test, TrainingHistory? history)
         {
@@ -606,7 +606,7 @@ public static class TrainJob
 
                 if (_plotFiles.Count > 0)
                 {
-                    context.Out.WriteLine($"Wrote plots to {plots}{Path.DirectorySeparatorChar}: {string.Join(", ", _plotFiles.Where(p => p.EndsWith(".png", StringComparison.Ordinal)).Select(Path.GetFileName))} (and .svg).");
+                    ExperimentPlots.Report(context.Out, plots!, _plotFiles);
                 }
 
                 context.Out.WriteLine($"Took {seconds.ToString("0.0", Invariant)} s.");

@@ -91,7 +91,7 @@ public static class BackpropExample
             }
 
             Json.Write(context.Out, result);
-            return 0;
+            return NablaCommand.Success;
         }
 
         var o = context.Out;
@@ -110,7 +110,7 @@ public static class BackpropExample
         }
 
         o.WriteLine($"  L = {F(lossAfter)} (was {F(lossBefore)}); updating the weights only, with the biases kept, L = {F(lossWeightsOnly)}");
-        return 0;
+        return NablaCommand.Success;
     }
 
     private static string Describe(NeuralNetwork<double> network, double loss)

@@ -61,7 +61,7 @@ public static class McCullochPittsExperiment
                 ["search"] = searchNodes,
                 ["xor"] = new JsonObject { ["realizable"] = xor.Neuron is not null },
             });
-            return 0;
+            return NablaCommand.Success;
         }
 
         var o = context.Out;
@@ -92,7 +92,7 @@ public static class McCullochPittsExperiment
         o.WriteLine();
         o.WriteLine("XOR fires on (0,1) and (1,0) but not on (1,1): no threshold on the count of active inputs does that, and an");
         o.WriteLine("inhibitory input would silence (0,1) or (1,0). One neuron cannot compute it; a network of them can.");
-        return 0;
+        return NablaCommand.Success;
     }
 
     private static JsonObject Describe(McCullochPittsNeuron neuron) => new()

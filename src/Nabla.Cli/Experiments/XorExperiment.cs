@@ -112,7 +112,7 @@ public static class XorExperiment
             }
 
             Json.Write(context.Out, result);
-            return 0;
+            return NablaCommand.Success;
         }
 
         var o = context.Out;
@@ -149,7 +149,7 @@ public static class XorExperiment
             ExperimentPlots.Report(o, plotsDirectory!, plots);
         }
 
-        return 0;
+        return NablaCommand.Success;
     }
 
     /// <summary>Writes the three figures and returns their paths.</summary>

@@ -150,17 +150,7 @@ public abstract class Classifier<T, TLabel>
             throw new ArgumentException($"{ModelName} got {predicted.Length} samples but {y.Count} labels: give exactly one label per row.", nameof(y));
         }
 
-        var comparer = EqualityComparer<TLabel>.Default;
-        int correct = 0;
-        for (int i = 0; i < predicted.Length; i++)
-        {
-            if (comparer.Equals(predicted[i], y[i]))
-            {
-                correct++;
-            }
-        }
-
-        return (double)correct / predicted.Length;
+        return Metrics.ClassificationMetrics.Accuracy(y, predicted);
     }
 
     /// <summary>Accuracy for a jagged array of rows.</summary>

@@ -105,7 +105,7 @@ public sealed class MlpClassifier<T, TLabel> : Classifier<T, TLabel>
     /// <inheritdoc/>
     protected override void PredictCore(Matrix<T> x, Span<int> classIndices)
     {
-        var output = Network.Predict(x);
+        var output = Network.Forward(x); // read only, so no copy
         T half = T.CreateChecked(0.5);
         for (int i = 0; i < x.Rows; i++)
         {
@@ -117,7 +117,7 @@ public sealed class MlpClassifier<T, TLabel> : Classifier<T, TLabel>
     /// <inheritdoc/>
     protected override void PredictProbabilitiesCore(Matrix<T> x, Matrix<T> probabilities)
     {
-        var output = Network.Predict(x);
+        var output = Network.Forward(x); // read only, so no copy
         if (output.Columns == 1)
         {
             for (int i = 0; i < x.Rows; i++)

@@ -88,7 +88,6 @@ public sealed record MlpOptions
             throw new ArgumentOutOfRangeException(nameof(LearningRate), $"The learning rate must be a positive finite number, not {LearningRate.ToString(CultureInfo.InvariantCulture)}.");
         }
 
-        _ = CreateOptimizer();
         _ = CreateInitializer();
         _ = ToTrainingOptions(null).Validated();
     }

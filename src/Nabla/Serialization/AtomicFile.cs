@@ -12,8 +12,19 @@ public static class AtomicFile
     /// <exception cref="IOException">The file cannot be written; nothing is left behind.</exception>
     public static void WriteAllText(string path, string text)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentNullException.ThrowIfNull(text);
+        Write(path, stream => stream.Write(new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(text)));
+    }
+
+    /// <summary>
+    /// Writes what <paramref name="write"/> puts into the stream to a temporary file in the same directory, flushes it to
+    /// disk, and renames it over <paramref name="path"/>. The directory is created if needed.
+    /// </summary>
+    /// <exception cref="IOException">The file cannot be written; nothing is left behind.</exception>
+    public static void Write(string path, Action<Stream> write)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentNullException.ThrowIfNull(write);
         string full = Path.GetFullPath(path);
         if (Directory.Exists(full))
         {
@@ -29,7 +40,7 @@ public static class AtomicFile
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
-                stream.Write(new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(text));
+                write(stream);
                 stream.Flush(flushToDisk: true);
             }
 

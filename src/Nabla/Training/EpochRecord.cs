@@ -3,8 +3,9 @@ namespace Nabla.Training;
 /// <summary>What one epoch of training produced.</summary>
 /// <param name="Epoch">1-based epoch number.</param>
 /// <param name="Loss">
-/// Mean of the mini-batch losses over the epoch, each taken before its step (for full-batch training: the loss before the
-/// epoch's step). This is the data loss alone: an L2 penalty is not included, so it compares directly with <paramref name="ValidationLoss"/>.
+/// The training loss over the epoch's mini-batches, each taken before its step: with <see cref="Losses.Reduction.Mean"/>
+/// the mean per sample (batch losses weighted by their size), with <see cref="Losses.Reduction.Sum"/> their total (for
+/// full-batch training: the loss before the epoch's step). This is the data loss alone: an L2 penalty is not included, so it compares directly with <paramref name="ValidationLoss"/>.
 /// </param>
 /// <param name="ValidationLoss">Loss on the validation rows after the epoch, when a validation set is used.</param>
 /// <param name="ValidationAccuracy">

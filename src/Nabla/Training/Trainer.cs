@@ -93,7 +93,7 @@ public static class Trainer
                 double batchLoss = double.CreateChecked(network.ComputeGradients(xb, yb, loss));
                 if (!double.IsFinite(batchLoss))
                 {
-                    throw Diverged(epoch, batchLoss, options.Optimizer);
+                    throw Diverged(epoch, $"the loss became {batchLoss}", options.Optimizer);
                 }
 
                 total += loss.Reduction == Reduction.Mean ? batchLoss * rows : batchLoss;
@@ -117,7 +117,7 @@ public static class Trainer
                 double validationLoss = double.CreateChecked(network.Evaluate(validationX!, validationY!, loss));
                 if (!double.IsFinite(validationLoss))
                 {
-                    throw Diverged(epoch, validationLoss, options.Optimizer);
+                    throw Diverged(epoch, $"the validation loss became {validationLoss}", options.Optimizer);
                 }
 
                 double? accuracy = options.TrackAccuracy ? Accuracy(network.Layers[^1].Output, validationY!) : null;
@@ -139,7 +139,7 @@ public static class Trainer
         {
             if (!p.Value.IsFinite())
             {
-                throw Diverged(history.Epochs.Count, double.NaN, options.Optimizer);
+                throw Diverged(history.Epochs.Count, $"the parameters {p.Name} became NaN or infinite", options.Optimizer);
             }
         }
 
@@ -224,8 +224,10 @@ public static class Trainer
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         T lambda = T.CreateChecked(l2);
-        foreach (var p in network.Parameters)
+        var parameters = network.Parameters;
+        for (int i = 0; i < parameters.Count; i++)
         {
+            var p = parameters[i];
             // Weights only (W1, W2, …): penalizing biases would pull the decision boundary towards the origin.
             if (p.IsWeight)
             {
@@ -250,9 +252,9 @@ public static class Trainer
         }
     }
 
-    private static TrainingDivergedException Diverged(int epoch, double loss, Optimizer optimizer) =>
+    private static TrainingDivergedException Diverged(int epoch, string what, Optimizer optimizer) =>
         new(epoch,
-            $"Training diverged in epoch {epoch}: the loss became {loss}. Lower the learning rate (now {optimizer.LearningRate}), for example to {optimizer.LearningRate / 10}, or standardize the features.");
+            $"Training diverged in epoch {epoch}: {what}. Lower the learning rate (now {optimizer.LearningRate}), for example to {optimizer.LearningRate / 10}, or standardize the features.");
 
     /// <summary>Tracks the best validation loss, keeps a copy of the best parameters and decides when to stop.</summary>
     private sealed class EarlyStopping<T>(NeuralNetwork<T> network, TrainingOptions options)
