@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using Nabla.Data.Preprocessing;
 using Nabla.Losses;
 using Nabla.Networks;
 using Nabla.Tensors;
@@ -163,13 +164,8 @@ public static class Trainer
                 nameof(fraction));
         }
 
-        // A random generator of its own, so the split does not shift the shuffling sequence of the epochs.
-        var order = Enumerable.Range(0, n).ToArray();
-        new Random(unchecked(seed * 7919 + 104729)).Shuffle(order);
-        var validation = order[..held];
-        var training = order[held..];
-        Array.Sort(validation);
-        Array.Sort(training);
+        // A seed of its own, so the split does not shift the shuffling sequence of the epochs.
+        var (training, validation) = DataSplit.TrainTest(n, fraction, unchecked(seed * 7919 + 104729));
         return (x.SelectRows(training), y.SelectRows(training), x.SelectRows(validation), y.SelectRows(validation));
     }
 
