@@ -20,7 +20,8 @@ public static class GflopsRunner
         var kind = GemmKernelKind.Auto;
         int threads = 0;
         double seconds = 1.0;
-        bool ta = false, tb = false, peak = false;
+        bool ta = false, tb = false, peak = false, mnist = false;
+        int batch = 128;
         int kc = 0, mc = 0, nc = 0;
         for (int i = 0; i < args.Length; i++)
         {
@@ -59,6 +60,12 @@ public static class GflopsRunner
                 case "--peak":
                     peak = true;
                     break;
+                case "--mnist":
+                    mnist = true;
+                    break;
+                case "--batch":
+                    batch = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
                 default:
                     Console.Error.WriteLine($"unknown option {args[i]}");
                     return 2;
@@ -68,6 +75,12 @@ public static class GflopsRunner
         if (peak)
         {
             MeasurePeak();
+            return 0;
+        }
+
+        if (mnist)
+        {
+            MeasureMnistShapes(batch, threads, seconds);
             return 0;
         }
 
@@ -121,20 +134,54 @@ public static class GflopsRunner
         }
     }
 
+    /// <summary>The eight products of one 784-256-128-10 training step on <paramref name="n"/> rows, each timed alone.</summary>
+    private static void MeasureMnistShapes(int rows, int threads, double seconds)
+    {
+        (string Name, bool TA, bool TB, int M, int N, int K)[] shapes =
+        [
+            ("Z1 = X W1ᵀ", false, true, rows, 256, 784),
+            ("Z2 = A1 W2ᵀ", false, true, rows, 128, 256),
+            ("Z3 = A2 W3ᵀ", false, true, rows, 10, 128),
+            ("dW3 = δ3ᵀ A2", true, false, 10, 128, rows),
+            ("dA2 = δ3 W3", false, false, rows, 128, 10),
+            ("dW2 = δ2ᵀ A1", true, false, 128, 256, rows),
+            ("dA1 = δ2 W2", false, false, rows, 256, 128),
+            ("dW1 = δ1ᵀ X", true, false, 256, 784, rows),
+        ];
+        double total = 0;
+        foreach (var (name, ta, tb, m, n, k) in shapes)
+        {
+            double best = Measure<float>(m, n, k, GemmKernelKind.Auto, threads, seconds, ta, tb, default);
+            total += best;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{name,-14} {m}x{n}x{k} {(ta ? 'T' : 'N')}{(tb ? 'T' : 'N')} {best * 1e6,8:F1} us  {2.0 * m * n * k / best / 1e9,6:F1} GFLOP/s"));
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"sum {total * 1e6:F1} us per step of {rows} rows, {total * Math.Ceiling(60000.0 / rows):F3} s per epoch of products"));
+    }
+
     private static double Measure<T>(int size, GemmKernelKind kind, int threads, double seconds, bool ta, bool tb, GemmBlocks blocks)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+        => Measure<T>(size, size, size, kind, threads, seconds, ta, tb, blocks);
+
+    private static double Measure<T>(int m, int n, int k, GemmKernelKind kind, int threads, double seconds, bool ta, bool tb, GemmBlocks blocks)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
         var random = new Random(1);
-        var a = new T[size * size];
-        var b = new T[size * size];
-        var c = new T[size * size];
+        var a = new T[m * k];
+        var b = new T[k * n];
+        var c = new T[m * n];
         for (int i = 0; i < a.Length; i++)
         {
             a[i] = T.CreateTruncating(random.NextDouble() - 0.5);
+        }
+
+        for (int i = 0; i < b.Length; i++)
+        {
             b[i] = T.CreateTruncating(random.NextDouble() - 0.5);
         }
 
-        void Once() => Gemm.Multiply<T>(ta, tb, size, size, size, a, b, c, false, kind, threads, blocks);
+        void Once() => Gemm.Multiply<T>(ta, tb, m, n, k, a, b, c, false, kind, threads, blocks);
 
         // Warm up (tiered JIT, page faults, worker threads), then time batches and keep the best per-call time.
         var warm = Stopwatch.StartNew();

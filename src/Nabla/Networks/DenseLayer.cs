@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 using Nabla.Activations;
 using Nabla.Tensors;
 
@@ -35,6 +36,16 @@ public sealed class DenseLayer<T>
         Bias = new Matrix<T>(1, units);
         WeightGradient = new Matrix<T>(units, inputs);
         BiasGradient = new Matrix<T>(1, units);
+    }
+
+    /// <summary>A layer that shares W^[l] and b^[l] with <paramref name="source"/> but keeps its own gradients and buffers (one shard of a parallel training step).</summary>
+    internal DenseLayer(DenseLayer<T> source)
+    {
+        Activation = source.Activation;
+        Weights = source.Weights;
+        Bias = source.Bias;
+        WeightGradient = new Matrix<T>(source.Units, source.Inputs);
+        BiasGradient = new Matrix<T>(1, source.Units);
     }
 
     /// <summary>m^[l−1]: inputs per sample.</summary>
@@ -89,9 +100,14 @@ public sealed class DenseLayer<T>
 
         var ws = WorkspaceFor(input.Rows);
         _input = input;
-        MatrixMath.Multiply(input, Weights, ws.Z, transposeB: true);
-        MatrixMath.AddRowVector(ws.Z, Bias.AsReadOnlySpan());
-        Activation.Forward(ws.Z, ws.A);
+
+        // The product adds b and applies an element-wise g to each block of Z as it finishes; softmax needs whole rows.
+        MatrixMath.Multiply(input, Weights, ws.Z, transposeA: false, transposeB: true, accumulate: false, ws.ForwardEpilogue);
+        if (!Activation.IsElementwise)
+        {
+            Activation.Forward(ws.Z, ws.A);
+        }
+
         return ws.A;
     }
 
@@ -101,13 +117,39 @@ public sealed class DenseLayer<T>
     /// </summary>
     public void Backward(Matrix<T>? inputGradient)
     {
+        ParameterGradients();
+        if (inputGradient is not null)
+        {
+            MatrixMath.Multiply(Current.Delta, Weights, inputGradient);
+        }
+    }
+
+    /// <summary>
+    /// The backward pass inside a network: the parameter gradients, then, when there is a <paramref name="previous"/>
+    /// layer, its δ^[l−1] = (δ^[l] W^[l]) ⊙ g'(Z^[l−1]), the derivative applied to each block of the product as it finishes.
+    /// </summary>
+    internal void Backpropagate(DenseLayer<T>? previous)
+    {
+        ParameterGradients();
+        if (previous is null)
+        {
+            return;
+        }
+
+        var target = previous.Current;
+        bool fused = previous.Activation.IsElementwise;
+        MatrixMath.Multiply(Current.Delta, Weights, target.Delta, transposeA: false, transposeB: false, accumulate: false, fused ? target.DerivativeEpilogue : null);
+        if (!fused)
+        {
+            previous.Activation.Backward(target.Z, target.A, target.Delta, target.Delta);
+        }
+    }
+
+    private void ParameterGradients()
+    {
         var ws = Current;
         MatrixMath.Multiply(ws.Delta, Input, WeightGradient, transposeA: true);
         MatrixMath.SumColumns(ws.Delta, BiasGradient.AsSpan());
-        if (inputGradient is not null)
-        {
-            MatrixMath.Multiply(ws.Delta, Weights, inputGradient);
-        }
     }
 
     /// <summary>Draws the weights from <paramref name="initializer"/> and sets the biases to zero.</summary>
@@ -153,7 +195,7 @@ public sealed class DenseLayer<T>
 
         if (!_workspaces.TryGetValue(rows, out var ws))
         {
-            ws = new Workspace(rows, Units);
+            ws = new Workspace(this, rows);
             _workspaces[rows] = ws;
         }
 
@@ -166,15 +208,72 @@ public sealed class DenseLayer<T>
     private static InvalidOperationException NoForwardPass() =>
         new("The layer has not seen a batch yet: run a forward pass first.");
 
-    /// <summary>The per-batch-size buffers Z^[l], A^[l] and δ^[l].</summary>
-    internal sealed class Workspace(int rows, int units)
+    /// <summary>The per-batch-size buffers Z^[l], A^[l] and δ^[l], and the product epilogues that fill them.</summary>
+    internal sealed class Workspace
     {
-        public int Rows { get; } = rows;
+        public Workspace(DenseLayer<T> layer, int rows)
+        {
+            Rows = rows;
+            Z = new Matrix<T>(rows, layer.Units);
+            A = new Matrix<T>(rows, layer.Units);
+            Delta = new Matrix<T>(rows, layer.Units);
+            ForwardEpilogue = new BiasActivationEpilogue(layer, this);
+            DerivativeEpilogue = new ActivationDerivativeEpilogue(layer.Activation, this);
+        }
 
-        public Matrix<T> Z { get; } = new(rows, units);
+        public int Rows { get; }
 
-        public Matrix<T> A { get; } = new(rows, units);
+        public Matrix<T> Z { get; }
 
-        public Matrix<T> Delta { get; } = new(rows, units);
+        public Matrix<T> A { get; }
+
+        public Matrix<T> Delta { get; }
+
+        /// <summary>Z += b, then A = g(Z) when g is element-wise, on each finished block of Z = A^[l−1] W^[l]ᵀ.</summary>
+        public GemmEpilogue<T> ForwardEpilogue { get; }
+
+        /// <summary>δ ⊙= g'(Z) on each finished block of δ = ∂L/∂A^[l] (g element-wise).</summary>
+        public GemmEpilogue<T> DerivativeEpilogue { get; }
+
+        /// <summary>The spans of a block of rows × columns at (row, column) in a matrix of this width: one span when the block spans whole rows.</summary>
+        public static (int Offset, int Length, int Count, int Stride) Segments(int row, int rows, int column, int columns, int width) =>
+            columns == width ? (row * width, rows * width, 1, 0) : (row * width + column, columns, rows, width);
+    }
+
+    private sealed class BiasActivationEpilogue(DenseLayer<T> layer, Workspace ws) : GemmEpilogue<T>
+    {
+        public override void Apply(int row, int rows, int column, int columns)
+        {
+            int width = ws.Z.Columns;
+            var z = ws.Z.Data;
+            var bias = layer.Bias.Data.AsSpan(column, columns);
+            for (int r = row; r < row + rows; r++)
+            {
+                var zr = z.AsSpan(r * width + column, columns);
+                TensorPrimitives.Add(zr, bias, zr);
+            }
+
+            if (layer.Activation.IsElementwise)
+            {
+                var (offset, length, count, stride) = Workspace.Segments(row, rows, column, columns, width);
+                for (int i = 0; i < count; i++, offset += stride)
+                {
+                    layer.Activation.Forward<T>(z.AsSpan(offset, length), ws.A.Data.AsSpan(offset, length), width);
+                }
+            }
+        }
+    }
+
+    private sealed class ActivationDerivativeEpilogue(Activation activation, Workspace ws) : GemmEpilogue<T>
+    {
+        public override void Apply(int row, int rows, int column, int columns)
+        {
+            var (offset, length, count, stride) = Workspace.Segments(row, rows, column, columns, ws.Z.Columns);
+            for (int i = 0; i < count; i++, offset += stride)
+            {
+                var delta = ws.Delta.Data.AsSpan(offset, length);
+                activation.Backward<T>(ws.Z.Data.AsSpan(offset, length), ws.A.Data.AsSpan(offset, length), delta, delta, ws.Z.Columns);
+            }
+        }
     }
 }

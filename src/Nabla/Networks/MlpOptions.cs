@@ -50,6 +50,9 @@ public sealed record MlpOptions
     /// <summary>Seed of the initial weights, the shuffling and the validation split. Default 0.</summary>
     public int Seed { get; init; }
 
+    /// <summary>Threads sharing each mini-batch step, 0 for <see cref="Tensors.ComputeSettings.MaxThreads"/>; see <see cref="TrainingOptions.Threads"/>. Fix it to get the same model on machines with different core counts.</summary>
+    public int Threads { get; init; }
+
     /// <summary>Fraction of the training rows held out to watch the validation loss, in [0, 1); 0 for none (then no early stopping). Default 0.</summary>
     public double ValidationFraction { get; init; }
 
@@ -118,6 +121,7 @@ public sealed record MlpOptions
         Epochs = Epochs,
         BatchSize = BatchSize,
         Seed = Seed,
+        Threads = Threads,
         Optimizer = CreateOptimizer(),
         L2 = L2,
         ValidationFraction = ValidationFraction,

@@ -191,14 +191,7 @@ public sealed class NeuralNetwork<T>
         loss.OutputDelta(last.PreActivation, output, target, last.Activation, last.Delta);
         for (int l = _layers.Length - 1; l >= 0; l--)
         {
-            var layer = _layers[l];
-            var previous = l > 0 ? _layers[l - 1] : null;
-            layer.Backward(previous?.Delta);
-            if (previous is not null)
-            {
-                // previous.Delta now holds ∂L/∂A^[l−1]; multiply by g'(Z^[l−1]) in place.
-                previous.Activation.Backward(previous.PreActivation, previous.Output, previous.Delta, previous.Delta);
-            }
+            _layers[l].Backpropagate(l > 0 ? _layers[l - 1] : null);
         }
 
         return value;
@@ -219,6 +212,9 @@ public sealed class NeuralNetwork<T>
         var last = _layers[^1];
         return loss.Value(last.PreActivation, output, target, last.Activation);
     }
+
+    /// <summary>A network whose layers share this one's W^[l] and b^[l] but have their own gradients and buffers.</summary>
+    internal NeuralNetwork<T> CreateReplica() => new(_layers.Select(l => new DenseLayer<T>(l)).ToArray());
 
     /// <summary>A deep copy of the network's parameters and architecture (no forward-pass buffers).</summary>
     public NeuralNetwork<T> Clone()

@@ -73,8 +73,10 @@ internal static unsafe class Gemm
     /// <param name="kind">The method; a packed kind must be supported by the hardware (<see cref="IsSupported"/>).</param>
     /// <param name="threads">Threads to use at most; 0 takes <see cref="ComputeSettings.MaxThreads"/> (capped at the processor count).</param>
     /// <param name="blocks">Cache blocks to use instead of the tuned ones (tests use tiny ones to cross every block edge).</param>
+    /// <param name="epilogue">Work on each finished block of C (bias, activation), or null.</param>
     internal static void Multiply<T>(bool transposeA, bool transposeB, int m, int n, int k,
-        ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, bool accumulate, GemmKernelKind kind, int threads, GemmBlocks blocks = default)
+        ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, bool accumulate, GemmKernelKind kind, int threads, GemmBlocks blocks = default,
+        GemmEpilogue<T>? epilogue = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentOutOfRangeException.ThrowIfNegative(m);
@@ -98,6 +100,7 @@ internal static unsafe class Gemm
                 c[..(int)sizeC].Clear();
             }
 
+            epilogue?.Apply(0, m, 0, n);
             return;
         }
 
@@ -114,6 +117,7 @@ internal static unsafe class Gemm
                 GemmDirect.Multiply(transposeA, transposeB, m, n, k, pa, pb, pc, accumulate);
             }
 
+            epilogue?.Apply(0, m, 0, n);
             return;
         }
 
@@ -128,7 +132,7 @@ internal static unsafe class Gemm
         }
 
         threads = (int)Math.Clamp(work / WorkPerThread, 1, threads);
-        MultiplyPacked(transposeA, transposeB, m, n, k, a, b, c, accumulate, kind, threads, blocks);
+        MultiplyPacked(transposeA, transposeB, m, n, k, a, b, c, accumulate, kind, threads, blocks, epilogue);
     }
 
     [DoesNotReturn]
@@ -166,7 +170,8 @@ internal static unsafe class Gemm
     }
 
     private static void MultiplyPacked<T>(bool transposeA, bool transposeB, int m, int n, int k,
-        ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, bool accumulate, GemmKernelKind kind, int threads, GemmBlocks blocks)
+        ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, bool accumulate, GemmKernelKind kind, int threads, GemmBlocks blocks,
+        GemmEpilogue<T>? epilogue)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var (mr, nr, kcMax, mcMax, ncMax) = Blocking<T>(kind);
@@ -203,6 +208,7 @@ internal static unsafe class Gemm
                 NC = nc,
                 PackA = buffer,
                 PackB = buffer + packA,
+                Epilogue = epilogue,
             };
 
             if (threads > 1)
@@ -316,6 +322,12 @@ internal static unsafe class Gemm
                                 EdgeKernel(args.Kind, rows, kc, ap, bp, tile, nr);
                                 MergeTile(tile, nr, cRow + col, ldc, rows, cols, add);
                             }
+                        }
+
+                        if (p0 + kc == k)
+                        {
+                            // The row of tiles is final and still in cache.
+                            args.Epilogue?.Apply(i0 + row, rows, j0, nc);
                         }
                     }
 
@@ -431,7 +443,7 @@ internal readonly record struct GemmBlocks(int KC, int MC, int NC);
 
 /// <summary>Everything one packed product needs, shared by the threads computing it.</summary>
 internal unsafe struct GemmArgs<T>
-    where T : unmanaged
+    where T : unmanaged, IFloatingPointIeee754<T>
 {
     public T* A;
     public T* B;
@@ -450,6 +462,7 @@ internal unsafe struct GemmArgs<T>
     public int NC;
     public T* PackA;
     public T* PackB;
+    public GemmEpilogue<T>? Epilogue;
 }
 
 /// <summary>The parallel form of one packed product (one reusable instance per calling thread and element type).</summary>

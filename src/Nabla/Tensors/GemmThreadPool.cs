@@ -32,13 +32,18 @@ internal static class GemmThreadPool
     private static int _state; // ClosedFlag | number of workers inside the job
     private static int _sleepers;
 
+    // Set on the workers and on a caller while it runs a job: work nested in a job (a product inside one shard of a
+    // training step) runs on its own thread rather than waiting for the pool it is part of.
+    [ThreadStatic]
+    private static bool _insideJob;
+
     /// <summary>
     /// Runs <paramref name="job"/> on the calling thread and up to <paramref name="threads"/> − 1 workers, or returns
-    /// false at once (without running anything) when another job holds the pool.
+    /// false at once (without running anything) when another job holds the pool or the caller is itself running a job.
     /// </summary>
     public static bool TryRun(ParallelJob job, int threads)
     {
-        if (!Monitor.TryEnter(_callerGate))
+        if (_insideJob || !Monitor.TryEnter(_callerGate))
         {
             return false;
         }
@@ -60,10 +65,12 @@ internal static class GemmThreadPool
 
             try
             {
+                _insideJob = true;
                 job.Execute();
             }
             finally
             {
+                _insideJob = false;
                 Interlocked.Or(ref _state, ClosedFlag);
                 var spinner = default(SpinWait);
                 while (Volatile.Read(ref _state) != ClosedFlag)
@@ -100,6 +107,7 @@ internal static class GemmThreadPool
 
     private static void WorkerLoop(int index, long seen)
     {
+        _insideJob = true;
         while (true)
         {
             long generation = WaitForJob(seen);

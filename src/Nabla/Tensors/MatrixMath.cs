@@ -20,6 +20,14 @@ public static class MatrixMath
     /// <param name="accumulate">Add the product to <paramref name="result"/> instead of overwriting it.</param>
     public static void Multiply<T>(Matrix<T> a, Matrix<T> b, Matrix<T> result, bool transposeA = false, bool transposeB = false, bool accumulate = false)
         where T : unmanaged, IFloatingPointIeee754<T>
+        => Multiply(a, b, result, transposeA, transposeB, accumulate, null);
+
+    /// <summary>
+    /// As <see cref="Multiply{T}(Matrix{T}, Matrix{T}, Matrix{T}, bool, bool, bool)"/>, with <paramref name="epilogue"/>
+    /// applied to each finished block of the result while it is in cache.
+    /// </summary>
+    internal static void Multiply<T>(Matrix<T> a, Matrix<T> b, Matrix<T> result, bool transposeA, bool transposeB, bool accumulate, GemmEpilogue<T>? epilogue)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
@@ -43,7 +51,7 @@ public static class MatrixMath
             throw new ArgumentException("The result of a matrix product must be a different matrix from its operands.", nameof(result));
         }
 
-        Gemm.Multiply(transposeA, transposeB, m, n, k, a.Data, b.Data, result.Data, accumulate);
+        Gemm.Multiply<T>(transposeA, transposeB, m, n, k, a.Data, b.Data, result.Data, accumulate, GemmKernelKind.Auto, 0, default, epilogue);
     }
 
     /// <summary>Returns a new matrix op(A)·op(B); see <see cref="Multiply{T}(Matrix{T}, Matrix{T}, Matrix{T}, bool, bool, bool)"/>.</summary>

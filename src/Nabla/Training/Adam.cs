@@ -45,13 +45,13 @@ public class Adam : Optimizer
     public override string Name => "adam";
 
     /// <inheritdoc/>
-    protected override void Update<T>(Parameter<T> parameter, double learningRate)
+    protected override void Update<T>(Parameter<T> parameter, double learningRate, int start, int length)
     {
         var state = State(parameter, 2);
-        var m = state[0].AsSpan();
-        var v = state[1].AsSpan();
-        var w = parameter.Value.AsSpan();
-        var g = parameter.Gradient.AsReadOnlySpan();
+        var m = state[0].AsSpan(start, length);
+        var v = state[1].AsSpan(start, length);
+        var w = parameter.Value.AsSpan().Slice(start, length);
+        var g = parameter.Gradient.AsReadOnlySpan().Slice(start, length);
         double t = Steps;
         T b1 = T.CreateChecked(Beta1), b2 = T.CreateChecked(Beta2);
         T oneMinusB1 = T.One - b1, oneMinusB2 = T.One - b2;

@@ -34,14 +34,14 @@ public sealed class AdamW : Adam
     public override string Name => "adamw";
 
     /// <inheritdoc/>
-    protected override void Update<T>(Parameter<T> parameter, double learningRate)
+    protected override void Update<T>(Parameter<T> parameter, double learningRate, int start, int length)
     {
         if (parameter.IsWeight && WeightDecay > 0)
         {
-            var w = parameter.Value.AsSpan();
+            var w = parameter.Value.AsSpan().Slice(start, length);
             TensorPrimitives.Multiply(w, T.CreateChecked(1 - learningRate * WeightDecay), w);
         }
 
-        base.Update(parameter, learningRate);
+        base.Update(parameter, learningRate, start, length);
     }
 }

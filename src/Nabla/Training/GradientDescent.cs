@@ -20,9 +20,9 @@ public sealed class GradientDescent : Optimizer
     public override string Name => "sgd";
 
     /// <inheritdoc/>
-    protected override void Update<T>(Parameter<T> parameter, double learningRate)
+    protected override void Update<T>(Parameter<T> parameter, double learningRate, int start, int length)
     {
-        var w = parameter.Value.AsSpan();
-        TensorPrimitives.MultiplyAdd(parameter.Gradient.AsReadOnlySpan(), -T.CreateChecked(learningRate), w, w);
+        var w = parameter.Value.AsSpan().Slice(start, length);
+        TensorPrimitives.MultiplyAdd(parameter.Gradient.AsReadOnlySpan().Slice(start, length), -T.CreateChecked(learningRate), w, w);
     }
 }

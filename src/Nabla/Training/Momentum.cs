@@ -36,11 +36,11 @@ public sealed class Momentum : Optimizer
     public override string Name => Nesterov ? "nesterov" : "momentum";
 
     /// <inheritdoc/>
-    protected override void Update<T>(Parameter<T> parameter, double learningRate)
+    protected override void Update<T>(Parameter<T> parameter, double learningRate, int start, int length)
     {
-        var velocity = State(parameter, 1)[0].AsSpan();
-        var w = parameter.Value.AsSpan();
-        var g = parameter.Gradient.AsReadOnlySpan();
+        var velocity = State(parameter, 1)[0].AsSpan(start, length);
+        var w = parameter.Value.AsSpan().Slice(start, length);
+        var g = parameter.Gradient.AsReadOnlySpan().Slice(start, length);
         T mu = T.CreateChecked(MomentumFactor), alpha = T.CreateChecked(learningRate);
         TensorPrimitives.MultiplyAdd(velocity, mu, g, velocity);             // v ← μv + g
         if (Nesterov)

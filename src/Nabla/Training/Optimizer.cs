@@ -71,12 +71,20 @@ public abstract class Optimizer
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        Steps++;
+        BeginStep();
         for (int i = 0; i < parameters.Count; i++)
         {
-            Update(parameters[i], CurrentLearningRate);
+            Update(parameters[i], CurrentLearningRate, 0, parameters[i].Value.Length);
         }
     }
+
+    /// <summary>Counts one step; <see cref="UpdateRange"/> calls for every parameter element follow (the parallel trainer's form of <see cref="Step"/>).</summary>
+    internal void BeginStep() => Steps++;
+
+    /// <summary>Updates elements [<paramref name="start"/>, <paramref name="start"/> + <paramref name="length"/>) of one parameter in this step; disjoint ranges may run on different threads.</summary>
+    internal void UpdateRange<T>(Parameter<T> parameter, int start, int length)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        => Update(parameter, CurrentLearningRate, start, length);
 
     /// <summary>Called by the trainer before each epoch (1-based, of <paramref name="epochs"/>): sets the step size from the schedule.</summary>
     public void BeginEpoch(int epoch, int epochs) => CurrentLearningRate = LearningRate * Schedule.Factor(epoch, epochs);
@@ -84,7 +92,11 @@ public abstract class Optimizer
     /// <summary>Forgets all per-parameter state and the step count, as before the first step.</summary>
     public void Reset()
     {
-        _state.Clear();
+        lock (_state)
+        {
+            _state.Clear();
+        }
+
         Steps = 0;
         CurrentLearningRate = LearningRate;
     }
@@ -92,8 +104,16 @@ public abstract class Optimizer
     /// <inheritdoc/>
     public override string ToString() => $"{Name} (learning rate {LearningRate}, {Schedule})";
 
-    /// <summary>Updates one parameter in place with step size <paramref name="learningRate"/>.</summary>
-    protected abstract void Update<T>(Parameter<T> parameter, double learningRate)
+    /// <summary>
+    /// Updates elements [<paramref name="start"/>, <paramref name="start"/> + <paramref name="length"/>) of one parameter
+    /// (and of its state) in place with step size <paramref name="learningRate"/>. Each element's update must depend only
+    /// on that element: the trainer may update disjoint ranges of one parameter on different threads.
+    /// </summary>
+    /// <param name="parameter">The parameter, its gradient filled in.</param>
+    /// <param name="learningRate">α for this step, after the schedule.</param>
+    /// <param name="start">First element (row-major index) to update.</param>
+    /// <param name="length">Number of elements to update.</param>
+    protected abstract void Update<T>(Parameter<T> parameter, double learningRate, int start, int length)
         where T : unmanaged, IFloatingPointIeee754<T>;
 
     /// <summary>
@@ -103,18 +123,22 @@ public abstract class Optimizer
     protected T[][] State<T>(Parameter<T> parameter, int count)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (_state.TryGetValue(parameter, out var existing))
+        // Threads updating disjoint ranges of one parameter must get the same buffers.
+        lock (_state)
         {
-            return (T[][])existing;
-        }
+            if (_state.TryGetValue(parameter, out var existing))
+            {
+                return (T[][])existing;
+            }
 
-        var buffers = new T[count][];
-        for (int i = 0; i < count; i++)
-        {
-            buffers[i] = new T[parameter.Value.Length];
-        }
+            var buffers = new T[count][];
+            for (int i = 0; i < count; i++)
+            {
+                buffers[i] = new T[parameter.Value.Length];
+            }
 
-        _state[parameter] = buffers;
-        return buffers;
+            _state[parameter] = buffers;
+            return buffers;
+        }
     }
 }

@@ -62,6 +62,7 @@ public static class Trainer
         var history = new TrainingHistory();
         var batches = new BatchBuffers<T>(x.Columns, y.Columns);
         var early = validationX is null ? null : new EarlyStopping<T>(network, options);
+        var parallel = ParallelStep<T>.For(network, loss, batch, options.Threads);
 
         for (int epoch = 1; epoch <= options.Epochs; epoch++)
         {
@@ -82,28 +83,36 @@ public static class Trainer
                 }
 
                 int rows = Math.Min(batch, n - start);
-                Matrix<T> xb = x, yb = y;
-                if (!fullBatch)
+                double batchLoss;
+                if (parallel is not null)
                 {
-                    (xb, yb) = batches.For(rows);
-                    var indices = order.AsSpan(start, rows);
-                    x.GatherRows(indices, xb);
-                    y.GatherRows(indices, yb);
+                    batchLoss = parallel.ComputeGradients(x, y, order, start, rows, sameRows: fullBatch);
+                }
+                else
+                {
+                    var (xb, yb) = fullBatch ? (x, y) : batches.Gather(x, y, order.AsSpan(start, rows));
+                    batchLoss = double.CreateChecked(network.ComputeGradients(xb, yb, loss));
                 }
 
-                double batchLoss = double.CreateChecked(network.ComputeGradients(xb, yb, loss));
                 if (!double.IsFinite(batchLoss))
                 {
                     throw Diverged(epoch, $"the loss became {batchLoss}", options.Optimizer);
                 }
 
                 total += loss.Reduction == Reduction.Mean ? batchLoss * rows : batchLoss;
-                if (options.L2 > 0)
+                if (parallel is not null)
                 {
-                    AddL2Gradient(network, options.L2);
+                    parallel.Update(options.Optimizer, options.L2);
                 }
+                else
+                {
+                    if (options.L2 > 0)
+                    {
+                        AddL2Gradient(network, options.L2);
+                    }
 
-                options.Optimizer.Step(network.Parameters);
+                    options.Optimizer.Step(network.Parameters);
+                }
             }
 
             double epochLoss = loss.Reduction == Reduction.Mean ? total / n : total;
@@ -223,13 +232,19 @@ public static class Trainer
         var parameters = network.Parameters;
         for (int i = 0; i < parameters.Count; i++)
         {
-            var p = parameters[i];
-            // Weights only (W1, W2, …): penalizing biases would pull the decision boundary towards the origin.
-            if (p.IsWeight)
-            {
-                var g = p.Gradient.AsSpan();
-                TensorPrimitives.MultiplyAdd(p.Value.AsReadOnlySpan(), lambda, g, g);
-            }
+            AddL2Gradient(parameters[i], lambda, 0, parameters[i].Value.Length);
+        }
+    }
+
+    /// <summary>∂L/∂W += λW on elements [<paramref name="start"/>, <paramref name="start"/> + <paramref name="length"/>) of a weight matrix; biases are left alone.</summary>
+    internal static void AddL2Gradient<T>(Parameter<T> parameter, T lambda, int start, int length)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        // Weights only (W1, W2, …): penalizing biases would pull the decision boundary towards the origin.
+        if (parameter.IsWeight)
+        {
+            var g = parameter.Gradient.AsSpan().Slice(start, length);
+            TensorPrimitives.MultiplyAdd(parameter.Value.AsReadOnlySpan().Slice(start, length), lambda, g, g);
         }
     }
 
@@ -296,24 +311,6 @@ public static class Trainer
             {
                 history.BestEpoch = history.Epochs.Count;
             }
-        }
-    }
-
-    /// <summary>Reused mini-batch matrices: one pair per batch size seen (the full size and the last, smaller batch).</summary>
-    private sealed class BatchBuffers<T>(int xColumns, int yColumns)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        private readonly Dictionary<int, (Matrix<T> X, Matrix<T> Y)> _buffers = [];
-
-        public (Matrix<T> X, Matrix<T> Y) For(int rows)
-        {
-            if (!_buffers.TryGetValue(rows, out var pair))
-            {
-                pair = (new Matrix<T>(rows, xColumns), new Matrix<T>(rows, yColumns));
-                _buffers[rows] = pair;
-            }
-
-            return pair;
         }
     }
 }

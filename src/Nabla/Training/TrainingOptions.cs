@@ -55,6 +55,15 @@ public sealed class TrainingOptions
     /// </summary>
     public bool TrackAccuracy { get; init; }
 
+    /// <summary>
+    /// Threads that share each mini-batch step, or 0 for <see cref="Tensors.ComputeSettings.MaxThreads"/> (at most the
+    /// processor count). When the step is large enough (at least 16 rows per thread and about a million
+    /// row × parameter products in all), the batch is cut into this many shards that run forward and backward at
+    /// once, and their gradients are combined in a fixed order; smaller steps run whole, using the threads inside
+    /// each matrix product. Training is bit-for-bit repeatable for a given <see cref="Seed"/> and thread count.
+    /// </summary>
+    public int Threads { get; init; }
+
     /// <summary>Called after every epoch with its record (on the training thread).</summary>
     public IProgress<EpochRecord>? Progress { get; init; }
 
@@ -92,6 +101,11 @@ public sealed class TrainingOptions
         if (!(ValidationFraction >= 0 && ValidationFraction < 1))
         {
             throw new ArgumentOutOfRangeException(nameof(ValidationFraction), $"The validation fraction must be in [0, 1), not {ValidationFraction}.");
+        }
+
+        if (Threads < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Threads), $"The thread count must be positive, or 0 for ComputeSettings.MaxThreads, not {Threads}.");
         }
 
         if (Patience < 0)
