@@ -241,7 +241,8 @@ public sealed class Matrix<T> : IEquatable<Matrix<T>>
     /// </summary>
     private unsafe void Prefetch(int row)
     {
-        if (!Sse.IsSupported || Columns == 0)
+        // A bad index is left for Row to report.
+        if (!Sse.IsSupported || Columns == 0 || (uint)row >= (uint)Rows)
         {
             return;
         }

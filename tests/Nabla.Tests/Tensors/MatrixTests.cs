@@ -144,6 +144,13 @@ public class MatrixTests
         var e = Assert.Throws<ArgumentException>(() => m.GatherRows([1, 2], new Matrix<float>(3, 2)));
         Assert.Contains("3×2", e.Message);
         Assert.Contains("2×2", e.Message);
+
+        // A bad index after a good one (the next row is fetched ahead while copying) is still named.
+        foreach (int bad in new[] { 3, -1, int.MaxValue })
+        {
+            var outside = Assert.Throws<ArgumentOutOfRangeException>(() => m.GatherRows([0, bad], destination));
+            Assert.Contains($"Row {bad}", outside.Message);
+        }
     }
 
     [Fact]
