@@ -10,7 +10,8 @@ namespace Nabla.Benchmarks;
 /// <summary>
 /// The layers of the MNIST network 784-256-128-10 (ReLU, softmax) on a batch of 128 rows, float32: one layer's forward
 /// pass (product with the bias and ReLU in its epilogue), the whole network's forward and backward pass, and one
-/// training step (gradients and a momentum update) on 1 and 2 threads.
+/// training step in steady state (gather of shuffled rows, gradients, momentum update) on 1 thread and as the
+/// trainer's two-shard parallel step.
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(warmupCount: 3, iterationCount: 10)]
@@ -22,6 +23,13 @@ public class LayerBenchmarks
     private Matrix<float> _xAll = null!;
     private Matrix<float> _yAll = null!;
     private readonly CategoricalCrossEntropyLoss _loss = new();
+    private readonly Momentum _serialOptimizer = new(0.01, 0.9);
+    private readonly Momentum _parallelOptimizer = new(0.01, 0.9);
+    private int[] _order = [];
+    private int _next;
+    private Matrix<float>? _xBatch;
+    private Matrix<float>? _yBatch;
+    private ParallelStep<float>? _parallel;
 
     /// <summary>Builds the network and a random batch with one-hot targets.</summary>
     [GlobalSetup]
@@ -30,7 +38,12 @@ public class LayerBenchmarks
         _network = NeuralNetwork<float>.Create([784, 256, 128, 10], Activation.Relu, Activation.Softmax, Initializer.HeNormal, seed: 1);
         var random = new Random(2);
         (_x, _y) = Batch(random, 128);
-        (_xAll, _yAll) = Batch(random, 1280);
+        (_xAll, _yAll) = Batch(random, 12800);
+        _order = Enumerable.Range(0, _xAll.Rows).ToArray();
+        random.Shuffle(_order);
+        _xBatch = new Matrix<float>(128, 784);
+        _yBatch = new Matrix<float>(128, 10);
+        _parallel = ParallelStep<float>.For(_network, _loss, 128, 2) ?? throw new InvalidOperationException("The MNIST step is large enough to split.");
         _network.Forward(_x);
     }
 
@@ -42,22 +55,37 @@ public class LayerBenchmarks
     [Benchmark]
     public float ForwardBackward() => _network.ComputeGradients(_x, _y, _loss);
 
-    /// <summary>Ten training steps of 128 rows (one epoch of 1280 rows, SGD with momentum) with the batch split over one thread.</summary>
+    /// <summary>One training step on one thread: gather 128 shuffled rows, forward, backward, momentum update.</summary>
     [Benchmark]
-    public void TenStepsOneThread() => Train(1);
+    public float StepOneThread()
+    {
+        var indices = NextBatch();
+        var xb = _xBatch!;
+        var yb = _yBatch!;
+        _xAll.GatherRows(indices, xb);
+        _yAll.GatherRows(indices, yb);
+        float loss = _network.ComputeGradients(xb, yb, _loss);
+        _serialOptimizer.Step(_network.Parameters);
+        return loss;
+    }
 
-    /// <summary>Ten training steps of 128 rows with each batch split over two threads.</summary>
+    /// <summary>One training step with the batch cut into two shards trained at once (the trainer's parallel step).</summary>
     [Benchmark]
-    public void TenStepsTwoThreads() => Train(2);
+    public double StepTwoThreads()
+    {
+        int start = _next;
+        NextBatch();
+        double loss = _parallel!.ComputeGradients(_xAll, _yAll, _order, start, 128, sameRows: false);
+        _parallel.Update(_parallelOptimizer, 0);
+        return loss;
+    }
 
-    private void Train(int threads) =>
-        Trainer.Train(_network, _xAll, _yAll, _loss, new TrainingOptions
-        {
-            Epochs = 1,
-            BatchSize = 128,
-            Optimizer = new Momentum(0.01, 0.9),
-            Threads = threads,
-        });
+    private ReadOnlySpan<int> NextBatch()
+    {
+        var indices = _order.AsSpan(_next, 128);
+        _next = (_next + 128) % _order.Length;
+        return indices;
+    }
 
     private static (Matrix<float> X, Matrix<float> Y) Batch(Random random, int rows)
     {
