@@ -227,7 +227,10 @@ public static class Plots
     }
 
     /// <summary>Training loss per epoch, and validation loss where there is one, with the best epoch marked.</summary>
-    public static Plot LossCurves(TrainingHistory history, string title = "Loss per epoch")
+    /// <param name="history">The epochs to plot (at least one).</param>
+    /// <param name="title">The plot's title.</param>
+    /// <param name="xLabel">The label of the index axis: "epoch", or what a record stands for (an L-BFGS iteration).</param>
+    public static Plot LossCurves(TrainingHistory history, string title = "Loss per epoch", string xLabel = "epoch")
     {
         ArgumentNullException.ThrowIfNull(history);
         var epochs = history.Epochs;
@@ -261,7 +264,7 @@ public static class Plots
         }
 
         plot.Title(title);
-        plot.XLabel("epoch");
+        plot.XLabel(xLabel);
         plot.YLabel("loss");
         plot.ShowLegend(Alignment.UpperRight);
         return plot;

@@ -305,9 +305,10 @@ public static class TrainJob
             {
                 if (history is { Epochs.Count: > 0 })
                 {
+                    bool lbfgs = s.Model == "logistic" && s.Solver != "gd";
                     string title = s.Model != "logistic" ? $"{s.Model}: loss per epoch"
-                        : s.Solver == "gd" ? "logistic: log-loss + L2 penalty per epoch" : "logistic: log-loss + L2 penalty per L-BFGS iteration";
-                    Plot(Plots.LossCurves(history, title), "loss");
+                        : lbfgs ? "logistic: log-loss + L2 penalty per L-BFGS iteration" : "logistic: log-loss + L2 penalty per epoch";
+                    Plot(Plots.LossCurves(history, title, lbfgs ? "L-BFGS iteration" : "epoch"), "loss");
                 }
 
                 var report = testReport ?? trainReport;

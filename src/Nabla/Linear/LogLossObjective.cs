@@ -16,6 +16,13 @@ internal sealed class LogLossObjective
     private readonly double _lambda;
     private readonly bool _fitIntercept;
 
+    // Reused between evaluations, so that a mini-batch step allocates nothing: W, ∂J/∂W, the logits per row count and
+    // the gathered mini-batches.
+    private readonly Matrix<double> _w;
+    private readonly Matrix<double> _gradW;
+    private readonly Dictionary<int, Matrix<double>> _logits = [];
+    private readonly Dictionary<int, (Matrix<double> X, int[] Y)> _batches = [];
+
     public LogLossObjective(Matrix<double> x, int[] y, int units, double lambda, bool fitIntercept)
     {
         _x = x;
@@ -24,6 +31,8 @@ internal sealed class LogLossObjective
         _d = x.Columns;
         _lambda = lambda;
         _fitIntercept = fitIntercept;
+        _w = new Matrix<double>(units, _d);
+        _gradW = new Matrix<double>(units, _d);
     }
 
     /// <summary>Length of θ.</summary>
@@ -35,14 +44,19 @@ internal sealed class LogLossObjective
     /// <summary>J and ∇J with the mean taken over the given rows only (a mini-batch): an unbiased estimate of the full one.</summary>
     public double Evaluate(ReadOnlySpan<double> theta, Span<double> gradient, ReadOnlySpan<int> rows)
     {
-        var x = _x.SelectRows(rows);
-        var y = new int[rows.Length];
-        for (int i = 0; i < rows.Length; i++)
+        if (!_batches.TryGetValue(rows.Length, out var batch))
         {
-            y[i] = _y[rows[i]];
+            batch = (new Matrix<double>(rows.Length, _d), new int[rows.Length]);
+            _batches[rows.Length] = batch;
         }
 
-        return Evaluate(theta, gradient, x, y);
+        _x.GatherRows(rows, batch.X);
+        for (int i = 0; i < rows.Length; i++)
+        {
+            batch.Y[i] = _y[rows[i]];
+        }
+
+        return Evaluate(theta, gradient, batch.X, batch.Y);
     }
 
     /// <summary>The mean log-loss (1/n) Σ ℓᵢ for logits <paramref name="z"/> (n × u) and classes <paramref name="y"/>, without the penalty.</summary>
@@ -60,8 +74,14 @@ internal sealed class LogLossObjective
     private double Evaluate(ReadOnlySpan<double> theta, Span<double> gradient, Matrix<double> x, int[] y)
     {
         int n = x.Rows, u = _units, d = _d;
-        var w = new Matrix<double>(u, d, theta[..(u * d)].ToArray());
-        var z = MatrixMath.Multiply(x, w, transposeB: true);
+        theta[..(u * d)].CopyTo(_w.AsSpan());
+        if (!_logits.TryGetValue(n, out var z))
+        {
+            z = new Matrix<double>(n, u);
+            _logits[n] = z;
+        }
+
+        MatrixMath.Multiply(x, _w, z, transposeB: true);
         var b = theta.Slice(u * d, u);
         MatrixMath.AddRowVector(z, b);
 
@@ -73,11 +93,10 @@ internal sealed class LogLossObjective
             loss += RowLoss(row, y[i], row);
         }
 
-        var gradW = new Matrix<double>(u, d);
-        MatrixMath.Multiply(z, x, gradW, transposeA: true);
+        MatrixMath.Multiply(z, x, _gradW, transposeA: true);
         double inverseN = 1.0 / n;
         double penalty = 0;
-        var gw = gradW.AsReadOnlySpan();
+        var gw = _gradW.AsReadOnlySpan();
         for (int k = 0; k < u * d; k++)
         {
             gradient[k] = gw[k] * inverseN + _lambda * theta[k];
