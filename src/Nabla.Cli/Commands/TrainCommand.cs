@@ -41,6 +41,11 @@ public static class TrainCommand
         var solver = new Option<string>("--solver") { Description = "logistic: lbfgs (L-BFGS on the whole training set, to convergence) or gd (batch gradient descent with --learning-rate).", DefaultValueFactory = _ => "lbfgs" };
         solver.AcceptOnlyFromAmong("lbfgs", "gd");
         var threshold = new Option<double?>("--threshold") { HelpName = "P", Description = "logistic with two classes: decide the second class when its probability exceeds P (default 0.5)." };
+        var costs = new Option<string?>("--costs")
+        {
+            HelpName = "MATRIX",
+            Description = "bayes-gaussian: the cost c_ij of deciding class i when class j is true, one row per decided class: rows split by ';', entries by ',', classes in sorted order (as inspect lists them). Default 0-1 costs; '0,1;5,0' makes deciding the second class when the first is true five times as costly as the opposite mistake.",
+        };
         var priors = new Option<string>("--priors") { Description = "bayes-gaussian: class priors P(C) from the class frequencies of the training rows (counts) or equal (uniform).", DefaultValueFactory = _ => "counts" };
         priors.AcceptOnlyFromAmong("counts", "uniform");
         var save = new Option<string?>("--save", "-o") { HelpName = "FILE.json", Description = $"Save the model to this JSON file (written atomically). Without --data the default is {TrainJob.DefaultModelPath}." };
@@ -62,10 +67,11 @@ public static class TrainCommand
               nabla train --data points.csv --model perceptron --json
               nabla train --data iris.csv --model logistic --l2 0.01 --save iris-logistic.json
               nabla train --data points.csv --model bayes-gaussian --priors uniform --plots plots
+              nabla train --data points.csv --model bayes-gaussian --costs '0,1;5,0'
             """)
         {
             data, target, task, model, hidden, activation, optimizer, momentum, schedule, loss, learningRate, epochs, batch, l2, validation, patience, testFraction, seed,
-            scale, impute, categorical, drop, variant, solver, threshold, priors, save, plots, noSave, json, quiet, verbose,
+            scale, impute, categorical, drop, variant, solver, threshold, priors, costs, save, plots, noSave, json, quiet, verbose,
         };
         command.SetAction(r => NablaCommand.Guard(context, () => TrainJob.Run(context, new TrainSettings
         {
@@ -95,6 +101,7 @@ public static class TrainCommand
             Solver = r.GetValue(solver)!,
             Threshold = r.GetValue(threshold),
             Priors = r.GetValue(priors)!,
+            Costs = r.GetValue(costs),
             Save = r.GetValue(save),
             Plots = r.GetValue(plots),
             NoSave = r.GetValue(noSave),

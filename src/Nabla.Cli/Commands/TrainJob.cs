@@ -78,6 +78,11 @@ public static class TrainJob
             throw new CliException($"--epochs must be at least 1, not {e}.");
         }
 
+        if (s.Costs is not null && s.Model != "bayes-gaussian")
+        {
+            throw new CliException($"--costs sets the decision costs of --model bayes-gaussian; --model {s.Model} does not use them. Add --model bayes-gaussian, or leave --costs out.");
+        }
+
         if (s.BatchSize < 0)
         {
             throw new CliException($"--batch-size must be a positive number of rows (or 0 for the whole training set), not {s.BatchSize}.");
@@ -372,9 +377,10 @@ public static class TrainJob
         {
             int k = classes.Length, d = xTrain.Columns;
             bool uniform = s.Priors == "uniform";
-            var options = new BayesClassifierOptions { Priors = uniform ? [.. Enumerable.Repeat(1.0 / k, k)] : null };
+            var costs = s.Costs is null ? null : ParseCosts(s.Costs, classes);
+            var options = new BayesClassifierOptions { Priors = uniform ? [.. Enumerable.Repeat(1.0 / k, k)] : null, Costs = costs };
             ShowModel($"bayes-gaussian (one Gaussian N(μ, Σ) with full covariance per class, fitted by maximum likelihood; {(uniform ? "uniform priors" : "priors from the class frequencies")}; "
-                + "0-1 costs: decides the most probable class)");
+                + (costs is null ? "0-1 costs: decides the most probable class)" : $"costs {s.Costs!.Trim()}: decides the class of least conditional risk Σⱼ c_ij P(Cⱼ | x))"));
             try
             {
                 return new BayesClassifier<double, TLabel>(options).Fit(xTrain, yTrain);
@@ -408,6 +414,39 @@ public static class TrainJob
 
                 throw;
             }
+        }
+
+        /// <summary>The --costs matrix: one row per decided class, one entry per true class, both in the order of <paramref name="classes"/>.</summary>
+        private static double[,] ParseCosts<TLabel>(string text, TLabel[] classes)
+            where TLabel : notnull
+        {
+            int k = classes.Length;
+            string order = string.Join(", ", classes.Select(LabelText.Format));
+            string[] rows = text.Split(';', StringSplitOptions.TrimEntries);
+            if (rows.Length != k)
+            {
+                throw new CliException($"--costs has {rows.Length} row(s), but there are {k} classes ({order}): give {k} rows separated by ';', row i holding the costs of deciding class i.");
+            }
+
+            var costs = new double[k, k];
+            for (int i = 0; i < k; i++)
+            {
+                string[] entries = rows[i].Split(',', StringSplitOptions.TrimEntries);
+                if (entries.Length != k)
+                {
+                    throw new CliException($"--costs row {i + 1} ('{rows[i]}') has {entries.Length} entries, but there are {k} classes ({order}): give one cost per true class, separated by ','.");
+                }
+
+                for (int j = 0; j < k; j++)
+                {
+                    if (!double.TryParse(entries[j], NumberStyles.Float, Invariant, out costs[i, j]) || !double.IsFinite(costs[i, j]))
+                    {
+                        throw new CliException($"--costs row {i + 1}, entry {j + 1} is '{entries[j]}', not a finite number (use '.' for decimals).");
+                    }
+                }
+            }
+
+            return costs;
         }
 
         private (Preprocessor Prep, Matrix<double> XTrain, Matrix<double>? XTest, TabularData TrainData, TabularData? TestData) Prepare(int[] train, int[] test)

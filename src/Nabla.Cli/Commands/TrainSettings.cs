@@ -81,6 +81,9 @@ public sealed record TrainSettings
     /// <summary>bayes-gaussian priors: counts (the class frequencies of the training rows) or uniform.</summary>
     public string Priors { get; init; } = "counts";
 
+    /// <summary>bayes-gaussian costs c_ij (deciding class i when class j is true) as text, rows split by ';' and entries by ',', in the order of the sorted classes; null for 0-1 costs.</summary>
+    public string? Costs { get; init; }
+
     /// <summary>Where to save the model, or null.</summary>
     public string? Save { get; init; }
 

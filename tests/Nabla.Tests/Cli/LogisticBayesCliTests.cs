@@ -303,6 +303,59 @@ public sealed class LogisticBayesCliTests : IDisposable
     }
 
     [Fact]
+    public void Bayes_gaussian_costs_decide_by_least_conditional_risk_and_are_saved()
+    {
+        string data = Points("ab.csv", [60, 60], 11);
+        string plain = _cli.PathOf("plain.json"), costly = _cli.PathOf("costly.json");
+        Train("--data", data, "--model", "bayes-gaussian", "--save", plain);
+        Train("--data", data, "--model", "bayes-gaussian", "--costs", " 0, 1 ; 5 ,0 ", "--save", costly);
+
+        // Row i: the costs of deciding class i (A, then B) when A, B is true. Deciding B for an A now costs five times as much.
+        Assert.Equal("[[0,1],[5,0]]", File(costly)["hyperparameters"]!["costs"]!.ToJsonString());
+        var x = ModelFile.LoadClassifier<double, string>(costly).Preprocessing!.Transform(CsvFiles.Read(data));
+        var withCosts = ModelFile.LoadClassifier<double, string>(costly).Model;
+        var without = ModelFile.LoadClassifier<double, string>(plain).Model;
+        var posteriors = withCosts.PredictProbabilities(x);
+        var decided = withCosts.Predict(x);
+        int fewerB = 0;
+        for (int i = 0; i < x.Rows; i++)
+        {
+            double riskA = 0 * posteriors[i, 0] + 1 * posteriors[i, 1], riskB = 5 * posteriors[i, 0] + 0 * posteriors[i, 1];
+            Assert.Equal(riskA <= riskB ? "A" : "B", decided[i]);
+            fewerB += without.Predict(x)[i] == "B" ? 1 : 0;
+            fewerB -= decided[i] == "B" ? 1 : 0;
+        }
+
+        Assert.True(fewerB > 0, $"a costlier wrong B should turn some B decisions to A ({fewerB} fewer)");
+        PredictMatchesLibrary(costly, data);
+        Assert.Contains("costs [0, 1; 5, 0]", _cli.Run("inspect", "--model", costly).Out);
+    }
+
+    [Theory]
+    [InlineData("0,1", "nabla: --costs has 1 row(s), but there are 2 classes (A, B): give 2 rows separated by ';', row i holding the costs of deciding class i.\n")]
+    [InlineData("0,1,2;1,0", "nabla: --costs row 1 ('0,1,2') has 3 entries, but there are 2 classes (A, B): give one cost per true class, separated by ','.\n")]
+    [InlineData("0,1;x,0", "nabla: --costs row 2, entry 1 is 'x', not a finite number (use '.' for decimals).\n")]
+    [InlineData("0,1;NaN,0", "nabla: --costs row 2, entry 1 is 'NaN', not a finite number (use '.' for decimals).\n")]
+    public void Bad_costs_are_named_and_nothing_is_saved(string costs, string message)
+    {
+        string data = Points("ab.csv", [30, 30], 12);
+        string model = _cli.PathOf("never.json");
+        var (code, _, error) = _cli.Run("train", "--data", data, "--model", "bayes-gaussian", "--costs", costs, "--save", model);
+        Assert.Equal(1, code);
+        Assert.Equal(message, error.ReplaceLineEndings("\n"));
+        Assert.False(System.IO.File.Exists(model));
+    }
+
+    [Fact]
+    public void Costs_with_another_model_are_refused()
+    {
+        string data = Points("ab.csv", [30, 30], 13);
+        var (code, _, error) = _cli.Run("train", "--data", data, "--model", "logistic", "--costs", "0,1;5,0", "--no-save");
+        Assert.Equal(1, code);
+        Assert.Equal("nabla: --costs sets the decision costs of --model bayes-gaussian; --model logistic does not use them. Add --model bayes-gaussian, or leave --costs out.\n", error.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
     public void Training_twice_with_the_same_seed_gives_the_same_parameters()
     {
         string data = Points("abc.csv", [20, 20, 20], 8);
