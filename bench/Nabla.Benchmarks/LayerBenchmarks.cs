@@ -10,7 +10,7 @@ namespace Nabla.Benchmarks;
 /// <summary>
 /// The layers of the MNIST network 784-256-128-10 (ReLU, softmax) on a batch of 128 rows, float32: one layer's forward
 /// pass (product with the bias and ReLU in its epilogue), the whole network's forward and backward pass, and one
-/// training step in steady state (gather of shuffled rows, gradients, momentum update) on 1 thread and as the
+/// training step in steady state (gather of shuffled rows, gradients, momentum update) with the batch whole and as the
 /// trainer's two-shard parallel step.
 /// </summary>
 [MemoryDiagnoser]
@@ -55,9 +55,12 @@ public class LayerBenchmarks
     [Benchmark]
     public float ForwardBackward() => _network.ComputeGradients(_x, _y, _loss);
 
-    /// <summary>One training step on one thread: gather 128 shuffled rows, forward, backward, momentum update.</summary>
+    /// <summary>
+    /// One training step with the batch whole: gather 128 shuffled rows, forward, backward, momentum update, the products
+    /// shared by up to <see cref="ComputeSettings.MaxThreads"/> threads (the trainer's step with <c>Threads = 1</c>).
+    /// </summary>
     [Benchmark]
-    public float StepOneThread()
+    public float StepWholeBatch()
     {
         var indices = NextBatch();
         var xb = _xBatch!;
@@ -71,7 +74,7 @@ public class LayerBenchmarks
 
     /// <summary>One training step with the batch cut into two shards trained at once (the trainer's parallel step).</summary>
     [Benchmark]
-    public double StepTwoThreads()
+    public double StepTwoShards()
     {
         int start = _next;
         NextBatch();

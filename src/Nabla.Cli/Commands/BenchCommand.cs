@@ -45,7 +45,7 @@ public static class BenchCommand
 
     private static Option<int> ThreadsOption() => new("--threads")
     {
-        Description = "Threads the matrix products may use (default: every core). Results are bit-identical for a given count.",
+        Description = "Threads to use (default: every core): bench mnist cuts each batch into that many shards trained at once; gemm and predict share each product. Results are bit-identical for a given count.",
         DefaultValueFactory = _ => Environment.ProcessorCount,
     };
 

@@ -29,7 +29,12 @@ public static class TrainCommand
         var validation = new Option<double>("--validation-fraction") { HelpName = "FRACTION", Description = "mlp: fraction of the training rows held out for early stopping; 0 to train all epochs.", DefaultValueFactory = _ => 0.1 };
         var patience = new Option<int>("--patience") { HelpName = "N", Description = "mlp: stop after this many epochs without validation improvement, keeping the best epoch's weights.", DefaultValueFactory = _ => 10 };
         var testFraction = new Option<double>("--test-fraction") { HelpName = "FRACTION", Description = "Fraction of the rows held out (stratified by class) to test the model; 0 for none.", DefaultValueFactory = _ => 0.2 };
-        var seed = new Option<int>("--seed") { HelpName = "N", Description = "Seed of the split, the initial weights and the shuffling: the same seed gives the same model.", DefaultValueFactory = _ => 0 };
+        var seed = new Option<int>("--seed") { HelpName = "N", Description = "Seed of the split, the initial weights and the shuffling: the same seed and thread count give the same model.", DefaultValueFactory = _ => 0 };
+        var threads = new Option<int?>("--threads")
+        {
+            HelpName = "N",
+            Description = "mlp: threads sharing each mini-batch step (default: every core); large steps are cut into one shard per thread. The gradient's summation order depends on it: give it to get the same model on machines with different core counts.",
+        };
         var scale = new Option<string>("--scale") { Description = "How numeric features are scaled, fitted on the training rows only and saved with the model.", DefaultValueFactory = _ => "standard" };
         scale.AcceptOnlyFromAmong("standard", "minmax", "none");
         var impute = new Option<string>("--impute") { Description = "Fill missing values with the training mean or median (text: the most frequent value); none makes them errors.", DefaultValueFactory = _ => "none" };
@@ -70,7 +75,7 @@ public static class TrainCommand
               nabla train --data points.csv --model bayes-gaussian --costs '0,1;5,0'
             """)
         {
-            data, target, task, model, hidden, activation, optimizer, momentum, schedule, loss, learningRate, epochs, batch, l2, validation, patience, testFraction, seed,
+            data, target, task, model, hidden, activation, optimizer, momentum, schedule, loss, learningRate, epochs, batch, l2, validation, patience, testFraction, seed, threads,
             scale, impute, categorical, drop, variant, solver, threshold, priors, costs, save, plots, noSave, json, quiet, verbose,
         };
         command.SetAction(r => NablaCommand.Guard(context, () => TrainJob.Run(context, new TrainSettings
@@ -93,6 +98,7 @@ public static class TrainCommand
             Patience = r.GetValue(patience),
             TestFraction = r.GetValue(testFraction),
             Seed = r.GetValue(seed),
+            Threads = r.GetValue(threads),
             Scale = r.GetValue(scale)!,
             Impute = r.GetValue(impute)!,
             Categorical = r.GetValue(categorical),

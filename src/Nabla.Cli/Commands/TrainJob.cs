@@ -83,6 +83,11 @@ public static class TrainJob
             throw new CliException($"--costs sets the decision costs of --model bayes-gaussian; --model {s.Model} does not use them. Add --model bayes-gaussian, or leave --costs out.");
         }
 
+        if (s.Threads is int threadCount && threadCount < 1)
+        {
+            throw new CliException($"--threads must be at least 1, not {threadCount}.");
+        }
+
         if (s.BatchSize < 0)
         {
             throw new CliException($"--batch-size must be a positive number of rows (or 0 for the whole training set), not {s.BatchSize}.");
@@ -492,6 +497,7 @@ public static class TrainJob
             BatchSize = s.BatchSize,
             L2 = s.L2,
             Seed = s.Seed,
+            Threads = s.Threads ?? 0,
             ValidationFraction = s.ValidationFraction,
             Patience = s.Patience,
             CancellationToken = token,

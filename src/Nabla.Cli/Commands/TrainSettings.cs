@@ -57,6 +57,9 @@ public sealed record TrainSettings
     /// <summary>Seed of the split, the initial weights and the shuffling.</summary>
     public int Seed { get; init; }
 
+    /// <summary>mlp: threads sharing each mini-batch step (<see cref="Nabla.Training.TrainingOptions.Threads"/>), or null for every core.</summary>
+    public int? Threads { get; init; }
+
     /// <summary>standard, minmax or none.</summary>
     public string Scale { get; init; } = "standard";
 

@@ -235,9 +235,13 @@ public sealed class DenseLayer<T>
         /// <summary>δ ⊙= g'(Z) on each finished block of δ = ∂L/∂A^[l] (g element-wise).</summary>
         public GemmEpilogue<T> DerivativeEpilogue { get; }
 
-        /// <summary>The spans of a block of rows × columns at (row, column) in a matrix of this width: one span when the block spans whole rows.</summary>
-        public static (int Offset, int Length, int Count, int Stride) Segments(int row, int rows, int column, int columns, int width) =>
-            columns == width ? (row * width, rows * width, 1, 0) : (row * width + column, columns, rows, width);
+        /// <summary>
+        /// The spans of a block of rows × columns at (row, column) in a matrix of this width: one span of whole rows when
+        /// the block spans whole rows, else one span per row. RowLength is the length of the rows a span holds, which
+        /// the activations take as their width.
+        /// </summary>
+        public static (int Offset, int Length, int Count, int Stride, int RowLength) Segments(int row, int rows, int column, int columns, int width) =>
+            columns == width ? (row * width, rows * width, 1, 0, width) : (row * width + column, columns, rows, width, columns);
     }
 
     private sealed class BiasActivationEpilogue(DenseLayer<T> layer, Workspace ws) : GemmEpilogue<T>
@@ -255,10 +259,10 @@ public sealed class DenseLayer<T>
 
             if (layer.Activation.IsElementwise)
             {
-                var (offset, length, count, stride) = Workspace.Segments(row, rows, column, columns, width);
+                var (offset, length, count, stride, rowLength) = Workspace.Segments(row, rows, column, columns, width);
                 for (int i = 0; i < count; i++, offset += stride)
                 {
-                    layer.Activation.Forward<T>(z.AsSpan(offset, length), ws.A.Data.AsSpan(offset, length), width);
+                    layer.Activation.Forward<T>(z.AsSpan(offset, length), ws.A.Data.AsSpan(offset, length), rowLength);
                 }
             }
         }
@@ -268,11 +272,11 @@ public sealed class DenseLayer<T>
     {
         public override void Apply(int row, int rows, int column, int columns)
         {
-            var (offset, length, count, stride) = Workspace.Segments(row, rows, column, columns, ws.Z.Columns);
+            var (offset, length, count, stride, rowLength) = Workspace.Segments(row, rows, column, columns, ws.Z.Columns);
             for (int i = 0; i < count; i++, offset += stride)
             {
                 var delta = ws.Delta.Data.AsSpan(offset, length);
-                activation.Backward<T>(ws.Z.Data.AsSpan(offset, length), ws.A.Data.AsSpan(offset, length), delta, delta, ws.Z.Columns);
+                activation.Backward<T>(ws.Z.Data.AsSpan(offset, length), ws.A.Data.AsSpan(offset, length), delta, delta, rowLength);
             }
         }
     }

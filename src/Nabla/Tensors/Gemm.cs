@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -218,11 +219,15 @@ internal static unsafe class Gemm
                 job.Schedule.Reset();
                 if (GemmThreadPool.TryRun(job, threads))
                 {
+                    var failure = job.Args.Failure;
+                    job.Args = default; // holds no epilogue or exception between products
+                    failure?.Throw();
                     return;
                 }
             }
 
             Run(ref args, null);
+            args.Failure?.Throw();
         }
     }
 
@@ -324,10 +329,18 @@ internal static unsafe class Gemm
                             }
                         }
 
-                        if (p0 + kc == k)
+                        if (p0 + kc == k && args.Epilogue is { } epilogue)
                         {
-                            // The row of tiles is final and still in cache.
-                            args.Epilogue?.Apply(i0 + row, rows, j0, nc);
+                            // The row of tiles is final and still in cache. An exception (from a caller's activation)
+                            // is kept for the caller: the item must still be reported done, or the other threads wait forever.
+                            try
+                            {
+                                epilogue.Apply(i0 + row, rows, j0, nc);
+                            }
+                            catch (Exception e)
+                            {
+                                Interlocked.CompareExchange(ref args.Failure, ExceptionDispatchInfo.Capture(e), null);
+                            }
                         }
                     }
 
@@ -463,6 +476,9 @@ internal unsafe struct GemmArgs<T>
     public T* PackA;
     public T* PackB;
     public GemmEpilogue<T>? Epilogue;
+
+    /// <summary>The first exception an epilogue threw, rethrown on the calling thread once the product is done.</summary>
+    public ExceptionDispatchInfo? Failure;
 }
 
 /// <summary>The parallel form of one packed product (one reusable instance per calling thread and element type).</summary>

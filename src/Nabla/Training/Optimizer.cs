@@ -78,6 +78,15 @@ public abstract class Optimizer
         }
     }
 
+    /// <summary>
+    /// Whether each element's update depends only on that element, its gradient and its own state (and the step count),
+    /// as for every optimizer here: then the trainer may update disjoint ranges of a parameter on different threads at
+    /// once. An optimizer whose update looks at a whole parameter (clipping by a norm, layer-wise trust ratios)
+    /// overrides this to return false; its <see cref="Update"/> is then called once per parameter with the whole range,
+    /// on one thread.
+    /// </summary>
+    public virtual bool UpdatesElementwise => true;
+
     /// <summary>Counts one step; <see cref="UpdateRange"/> calls for every parameter element follow (the parallel trainer's form of <see cref="Step"/>).</summary>
     internal void BeginStep() => Steps++;
 
@@ -106,8 +115,9 @@ public abstract class Optimizer
 
     /// <summary>
     /// Updates elements [<paramref name="start"/>, <paramref name="start"/> + <paramref name="length"/>) of one parameter
-    /// (and of its state) in place with step size <paramref name="learningRate"/>. Each element's update must depend only
-    /// on that element: the trainer may update disjoint ranges of one parameter on different threads.
+    /// (and of its state) in place with step size <paramref name="learningRate"/>. While <see cref="UpdatesElementwise"/>
+    /// is true, the trainer may update disjoint ranges of one parameter on different threads; otherwise the range is
+    /// always the whole parameter.
     /// </summary>
     /// <param name="parameter">The parameter, its gradient filled in.</param>
     /// <param name="learningRate">α for this step, after the schedule.</param>

@@ -28,7 +28,8 @@ internal sealed class ParallelStep<T> : ParallelJob
     /// <summary>Fewest row × parameter products per step for which the step is split.</summary>
     internal const long MinWork = 1L << 20;
 
-    // Ranges of a parameter start on multiples of this many elements, so two threads never write one cache line.
+    // Ranges of a parameter start on multiples of this many elements (64 bytes of float), which keeps the threads off
+    // each other's cache lines as far as the arrays' own alignment allows.
     private const int RangeAlignment = 16;
 
     // Elements updated per pass: a few arrays of this many values fit in L1 together.
@@ -117,14 +118,26 @@ internal sealed class ParallelStep<T> : ParallelJob
         return total;
     }
 
-    /// <summary>Combines the shards' gradients into the network's, adds λW when <paramref name="l2"/> &gt; 0, and takes one optimizer step.</summary>
+    /// <summary>
+    /// Combines the shards' gradients into the network's, adds λW when <paramref name="l2"/> &gt; 0, and takes one
+    /// optimizer step: on every thread's range at once when the optimizer's update is element-wise
+    /// (<see cref="Optimizer.UpdatesElementwise"/>), else on the calling thread once the gradients are combined.
+    /// </summary>
     public void Update(Optimizer optimizer, double l2)
     {
-        optimizer.BeginStep();
-        _optimizer = optimizer;
         _lambda = T.CreateChecked(l2);
-        Run(updating: true);
-        _optimizer = null;
+        if (optimizer.UpdatesElementwise)
+        {
+            optimizer.BeginStep();
+            _optimizer = optimizer;
+            Run(updating: true);
+            _optimizer = null;
+        }
+        else
+        {
+            Run(updating: true);
+            optimizer.Step(_replicas[0].Parameters);
+        }
     }
 
     /// <inheritdoc/>
@@ -155,7 +168,10 @@ internal sealed class ParallelStep<T> : ParallelJob
         _updating = updating;
         _next = 0;
         _failure = null;
-        if (!GemmThreadPool.TryRun(this, _shards))
+
+        // More shards than cores (an explicit thread count) give the same results on fewer threads: they take turns.
+        // One shard runs on this thread alone, so that its products can still use the pool.
+        if (_shards == 1 || !GemmThreadPool.TryRun(this, Math.Min(_shards, Environment.ProcessorCount)))
         {
             Execute();
         }
@@ -194,7 +210,11 @@ internal sealed class ParallelStep<T> : ParallelJob
                 if (_shards > 1)
                 {
                     var g = parameter.Gradient.AsSpan().Slice(start, count);
-                    TensorPrimitives.Multiply(g, _shardWeight[0], g);
+                    if (_shardWeight[0] != T.One)
+                    {
+                        TensorPrimitives.Multiply(g, _shardWeight[0], g);
+                    }
+
                     for (int s = 1; s < _shards; s++)
                     {
                         TensorPrimitives.MultiplyAdd(_replicas[s].Parameters[i].Gradient.AsReadOnlySpan().Slice(start, count), _shardWeight[s], g, g);
@@ -206,7 +226,7 @@ internal sealed class ParallelStep<T> : ParallelJob
                     Trainer.AddL2Gradient(parameter, _lambda, start, count);
                 }
 
-                _optimizer!.UpdateRange(parameter, start, count);
+                _optimizer?.UpdateRange(parameter, start, count);
             }
         }
     }

@@ -57,10 +57,12 @@ public sealed class TrainingOptions
 
     /// <summary>
     /// Threads that share each mini-batch step, or 0 for <see cref="Tensors.ComputeSettings.MaxThreads"/> (at most the
-    /// processor count). When the step is large enough (at least 16 rows per thread and about a million
-    /// row × parameter products in all), the batch is cut into this many shards that run forward and backward at
-    /// once, and their gradients are combined in a fixed order; smaller steps run whole, using the threads inside
-    /// each matrix product. Training is bit-for-bit repeatable for a given <see cref="Seed"/> and thread count.
+    /// processor count). When the step is large enough (at least 2 × 16 rows and about a million row × parameter
+    /// products in all), each batch is cut into min(Threads, rows / 16) shards of consecutive rows that run forward
+    /// and backward at once, and their gradients are combined in a fixed order; smaller steps run whole, using the
+    /// threads inside each matrix product. A count above the processor count keeps its shards (and so its results)
+    /// but runs them on as many threads as there are processors. Training is bit-for-bit repeatable for a given
+    /// <see cref="Seed"/> and thread count.
     /// </summary>
     public int Threads { get; init; }
 

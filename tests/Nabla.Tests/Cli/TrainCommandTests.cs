@@ -94,6 +94,23 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public void Threads_fix_the_model_a_large_network_trains_to()
+    {
+        // 2-256-128-2 in batches of 64: large enough for the step to be cut into one shard per thread.
+        string Run(string name, string threads)
+        {
+            string path = _cli.PathOf(name);
+            var (code, _, error) = _cli.Run("train", "--quiet", "--hidden", "256,128", "--batch-size", "64", "--epochs", "3", "--threads", threads, "--save", path);
+            Assert.True(code == 0, error);
+            return JsonNode.Parse(File.ReadAllText(path))!["parameters"]!.ToJsonString();
+        }
+
+        Assert.Equal(Run("a.json", "2"), Run("b.json", "2"));
+        Assert.Equal(Run("c.json", "3"), Run("d.json", "3"));
+        Assert.NotEqual(Run("a.json", "1"), Run("b.json", "2")); // the gradient is summed in another order
+    }
+
+    [Fact]
     public void Train_on_csv_with_text_labels_and_a_categorical_column()
     {
         string data = _cli.Flowers();
@@ -162,6 +179,7 @@ public sealed class TrainCommandTests : IDisposable
     [InlineData("--learning-rate", "-1", "--learning-rate must be a positive number")]
     [InlineData("--hidden", "8,x", "--hidden takes layer sizes separated by commas")]
     [InlineData("--epochs", "0", "--epochs must be at least 1")]
+    [InlineData("--threads", "0", "--threads must be at least 1, not 0.")]
     public void Bad_values_exit_with_1_and_say_what_to_do(string option, string value, string expected)
     {
         var (code, _, error) = _cli.Run("train", option, value, "--save", _cli.PathOf("x.json"));
