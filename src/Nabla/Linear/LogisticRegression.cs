@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 using Nabla.Activations;
 using Nabla.Estimators;
 using Nabla.Tensors;
@@ -172,7 +173,7 @@ public sealed class LogisticRegression<T, TLabel> : Classifier<T, TLabel>
 
         var gradient = new double[objective.Size];
         objective.Evaluate(theta, gradient);
-        GradientNorm = gradient.Max(Math.Abs);
+        GradientNorm = MaxNorm(gradient);
 
         int d = x.Columns;
         var coefficients = new Matrix<T>(units, d);
@@ -282,7 +283,7 @@ public sealed class LogisticRegression<T, TLabel> : Classifier<T, TLabel>
 
         for (int epoch = 1; epoch <= o.MaxIterations; epoch++)
         {
-            if (gradient.Max(Math.Abs) <= o.Tolerance)
+            if (MaxNorm(gradient) <= o.Tolerance)
             {
                 Converged = true;
                 StopReason = OptimizationStopReason.GradientTolerance;
@@ -306,7 +307,7 @@ public sealed class LogisticRegression<T, TLabel> : Classifier<T, TLabel>
             double loss = objective.Evaluate(theta, gradient);
             history.Add(loss);
             Iterations = epoch;
-            if (!double.IsFinite(loss) || theta.Any(v => !double.IsFinite(v)))
+            if (!double.IsFinite(loss) || !double.IsFinite(MaxNorm(theta)))
             {
                 throw new TrainingDivergedException(epoch, $"{ModelName}: gradient descent diverged in epoch {epoch} (the loss is {loss}); lower the learning rate (now {o.LearningRate}) or scale the features.");
             }
@@ -320,6 +321,9 @@ public sealed class LogisticRegression<T, TLabel> : Classifier<T, TLabel>
 
         return (theta, history);
     }
+
+    /// <summary>‖v‖∞, the largest magnitude (NaN if any entry is NaN), without allocating.</summary>
+    private static double MaxNorm(ReadOnlySpan<double> v) => v.IsEmpty ? 0 : Math.Abs(TensorPrimitives.MaxMagnitude(v));
 
     private static void Step(double[] theta, double[] gradient, double learningRate)
     {
