@@ -26,22 +26,7 @@ public class GemmEpilogueTests
     // blocks; middling ones that cut k and n but leave several panels per block.
     private static readonly GemmBlocks[] Blocks = [default, new(KC: 5, MC: 1, NC: 1), new(KC: 16, MC: 8, NC: 24)];
 
-    public static TheoryData<string, bool, bool> KindsAndTransposes()
-    {
-        var data = new TheoryData<string, bool, bool>();
-        foreach (var kind in Kinds)
-        {
-            foreach (bool ta in new[] { false, true })
-            {
-                foreach (bool tb in new[] { false, true })
-                {
-                    data.Add(kind.ToString(), ta, tb);
-                }
-            }
-        }
-
-        return data;
-    }
+    public static TheoryData<string, bool, bool> KindsAndTransposes() => GemmCases.KindsAndTransposes(Kinds);
 
     [Theory]
     [MemberData(nameof(KindsAndTransposes))]

@@ -1,5 +1,6 @@
 using System.Numerics;
 using Nabla.Tensors;
+using Nabla.Tests.TestSupport;
 
 namespace Nabla.Tests.Tensors;
 
@@ -19,22 +20,7 @@ public class GemmKernelTests
         (3, 200, 385), (37, 41, 193), (20, 390, 12), (130, 130, 130), (257, 45, 33), (45, 257, 33),
     ];
 
-    public static TheoryData<string, bool, bool> KindsAndTransposes()
-    {
-        var data = new TheoryData<string, bool, bool>();
-        foreach (var kind in Kinds)
-        {
-            foreach (bool ta in new[] { false, true })
-            {
-                foreach (bool tb in new[] { false, true })
-                {
-                    data.Add(kind.ToString(), ta, tb);
-                }
-            }
-        }
-
-        return data;
-    }
+    public static TheoryData<string, bool, bool> KindsAndTransposes() => GemmCases.KindsAndTransposes(Kinds);
 
     [Theory]
     [MemberData(nameof(KindsAndTransposes))]
