@@ -196,7 +196,9 @@ internal sealed class ParallelStep<T> : ParallelJob
     private void UpdateRange(int part)
     {
         var parameters = _replicas[0].Parameters;
-        for (int i = 0; i < parameters.Count; i++)
+        // Last layer first, so that this thread's part of W^[1], which the next forward pass reads first, is the part
+        // most likely still in its cache.
+        for (int i = parameters.Count - 1; i >= 0; i--)
         {
             var parameter = parameters[i];
             int length = parameter.Value.Length;
