@@ -95,6 +95,7 @@ public static class EvaluateCommand
                 ["rows"] = table.RowCount,
                 ["classes"] = new JsonArray([.. classes.Select(c => (JsonNode)c)]),
                 ["accuracy"] = matrix.Accuracy,
+                ["mean_cost"] = saved.Costs is { } c ? matrix.MeanCost(c) : null,
                 ["log_loss"] = logLoss,
                 ["roc_auc"] = auc,
                 ["confusion_matrix"] = cm,
@@ -111,6 +112,11 @@ public static class EvaluateCommand
         o.WriteLine($"{saved.Info.ModelType} classifier ({classes.Count} classes) on {table.Source}: {table.RowCount} rows.");
         o.WriteLine();
         o.WriteLine($"accuracy  {F(matrix.Accuracy)}");
+        if (saved.Costs is { } costs)
+        {
+            o.WriteLine($"mean cost {F(matrix.MeanCost(costs))}   (the average of c_ij over the rows: the risk the model's costs minimize)");
+        }
+
         if (logLoss is double l)
         {
             o.WriteLine($"log-loss  {F(l)}");

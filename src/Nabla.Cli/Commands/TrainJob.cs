@@ -303,8 +303,9 @@ public static class TrainJob
 
             var trainReport = ClassificationMetrics.Evaluate(model, xTrain, yTrain);
             var testReport = xTest is null ? null : ClassificationMetrics.Evaluate(model, xTest, yTest);
-            var trainMetrics = Metrics(trainReport);
-            var testMetrics = testReport is null ? null : Metrics(testReport);
+            var costs = (model as BayesClassifier<double, TLabel>)?.Options.Costs;
+            var trainMetrics = Metrics(trainReport, costs);
+            var testMetrics = testReport is null ? null : Metrics(testReport, costs);
             var meta = Metadata(train.Length, test.Length, history, trainMetrics, testMetrics);
             if (save is not null)
             {
@@ -542,10 +543,15 @@ public static class TrainJob
             }
         }
 
-        private static Dictionary<string, double> Metrics<TLabel>(ClassificationReport<TLabel> r)
+        private static Dictionary<string, double> Metrics<TLabel>(ClassificationReport<TLabel> r, double[,]? costs = null)
             where TLabel : notnull
         {
             var m = new Dictionary<string, double> { ["accuracy"] = r.Accuracy };
+            if (costs is not null)
+            {
+                m["mean_cost"] = r.ConfusionMatrix.MeanCost(costs);
+            }
+
             if (r.LogLoss is double loss)
             {
                 m["loss"] = loss;

@@ -1,4 +1,5 @@
 using System.Numerics;
+using Nabla.Bayes;
 using Nabla.Data.Preprocessing;
 using Nabla.Estimators;
 using Nabla.Serialization;
@@ -38,6 +39,14 @@ public sealed class SavedModel
 
     /// <summary>True for a classifier.</summary>
     public bool IsClassifier => Info.Task == ModelTask.Classification;
+
+    /// <summary>The decision costs c_ij a Bayes classifier was trained with (row = decided class), or null for 0-1 costs and other models.</summary>
+    public double[,]? Costs => Estimator switch
+    {
+        BayesClassifier<double, string> b => b.Options.Costs,
+        BayesClassifier<float, string> b => b.Options.Costs,
+        _ => null,
+    };
 
     /// <summary>True when the classifier gives class probabilities.</summary>
     public bool SupportsProbabilities => _probabilities is not null;

@@ -83,6 +83,33 @@ public sealed class ConfusionMatrix<TLabel>
         }
     }
 
+    /// <summary>
+    /// The average cost per sample, (1/N) Σ counts[j, i] c_ij, of deciding class i when class j is true: the empirical
+    /// risk that a minimum-risk classifier minimizes (with 0-1 costs, the error rate).
+    /// </summary>
+    /// <param name="costs">c_ij, K × K in the order of <see cref="Classes"/>: row = decided class, column = true class.</param>
+    /// <exception cref="ArgumentException">The costs are not K × K.</exception>
+    public double MeanCost(double[,] costs)
+    {
+        ArgumentNullException.ThrowIfNull(costs);
+        int k = _classes.Length;
+        if (costs.GetLength(0) != k || costs.GetLength(1) != k)
+        {
+            throw new ArgumentException($"With {k} classes the cost matrix must be {k}×{k}, not {costs.GetLength(0)}×{costs.GetLength(1)}.", nameof(costs));
+        }
+
+        double total = 0;
+        for (int actual = 0; actual < k; actual++)
+        {
+            for (int predicted = 0; predicted < k; predicted++)
+            {
+                total += _counts[actual, predicted] * costs[predicted, actual];
+            }
+        }
+
+        return Total == 0 ? 0 : total / Total;
+    }
+
     /// <summary>The counts as a new array, [actual, predicted].</summary>
     public int[,] ToArray() => (int[,])_counts.Clone();
 

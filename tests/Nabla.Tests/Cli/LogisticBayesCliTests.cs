@@ -307,8 +307,9 @@ public sealed class LogisticBayesCliTests : IDisposable
     {
         string data = Points("ab.csv", [60, 60], 11);
         string plain = _cli.PathOf("plain.json"), costly = _cli.PathOf("costly.json");
-        Train("--data", data, "--model", "bayes-gaussian", "--save", plain);
-        Train("--data", data, "--model", "bayes-gaussian", "--costs", " 0, 1 ; 5 ,0 ", "--save", costly);
+        var plainRun = Train("--data", data, "--model", "bayes-gaussian", "--save", plain);
+        var costlyRun = Train("--data", data, "--model", "bayes-gaussian", "--costs", " 0, 1 ; 5 ,0 ", "--save", costly);
+        Assert.Null(plainRun["train"]!["mean_cost"]);
 
         // Row i: the costs of deciding class i (A, then B) when A, B is true. Deciding B for an A now costs five times as much.
         Assert.Equal("[[0,1],[5,0]]", File(costly)["hyperparameters"]!["costs"]!.ToJsonString());
@@ -328,6 +329,24 @@ public sealed class LogisticBayesCliTests : IDisposable
 
         Assert.True(fewerB > 0, $"a costlier wrong B should turn some B decisions to A ({fewerB} fewer)");
         PredictMatchesLibrary(costly, data);
+
+        // The mean cost: train reports it for its training and test rows, evaluate for every row; they agree.
+        double trainCost = (double)costlyRun["train"]!["mean_cost"]!, testCost = (double)costlyRun["test"]!["mean_cost"]!;
+        var t = File(costly)["training"]!;
+        double n1 = (int)t["training_rows"]!, n2 = (int)t["test_rows"]!;
+        var (code, output, error) = _cli.Run("evaluate", "--model", costly, "--data", data, "--json");
+        Assert.True(code == 0, error);
+        var evaluated = JsonNode.Parse(output)!;
+        Assert.Equal((trainCost * n1 + testCost * n2) / (n1 + n2), (double)evaluated["mean_cost"]!, 12);
+        double expected = 0;
+        for (int i = 0; i < x.Rows; i++)
+        {
+            bool isB = i >= 60; // the file holds 60 A rows, then 60 B rows
+            expected += decided[i] == "B" && !isB ? 5 : decided[i] == "A" && isB ? 1 : 0;
+        }
+
+        Assert.Equal(expected / x.Rows, (double)evaluated["mean_cost"]!, 12);
+        Assert.Null(JsonNode.Parse(_cli.Run("evaluate", "--model", plain, "--data", data, "--json").Out)!["mean_cost"]);
         Assert.Contains("costs [0, 1; 5, 0]", _cli.Run("inspect", "--model", costly).Out);
     }
 

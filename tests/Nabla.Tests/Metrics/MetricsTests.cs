@@ -22,6 +22,22 @@ public class MetricsTests
     }
 
     [Fact]
+    public void Mean_cost_weighs_each_mistake_by_its_cost()
+    {
+        var m = new ConfusionMatrix<string>(Actual, Predicted);
+
+        // Rows: decided a, b, c; columns: true a, b, c. The two mistakes: an a decided b (c_ba = 3) and a b decided c (c_cb = 7).
+        double[,] costs = { { 0, 2, 2 }, { 3, 0.5, 2 }, { 2, 7, 0 } };
+        Assert.Equal((3 + 0.5 + 7) / 6.0, m.MeanCost(costs), 15);
+
+        // 0-1 costs: the error rate.
+        Assert.Equal(1 - m.Accuracy, m.MeanCost(new double[,] { { 0, 1, 1 }, { 1, 0, 1 }, { 1, 1, 0 } }), 15);
+
+        var error = Assert.Throws<ArgumentException>(() => m.MeanCost(new double[2, 2]));
+        Assert.Contains("3×3, not 2×2", error.Message);
+    }
+
+    [Fact]
     public void Precision_recall_and_f1_match_hand_computation()
     {
         var m = new ConfusionMatrix<string>(Actual, Predicted);
