@@ -24,7 +24,7 @@ public static class TrainCommand
         loss.AcceptOnlyFromAmong("log-loss", "cross-entropy", "mse", "half-squared-error");
         var learningRate = new Option<double?>("--learning-rate", "--lr") { HelpName = "X", Description = "Step size α (default 0.05 for mlp, 1 for perceptron, 0.1 for logistic --solver gd)." };
         var epochs = new Option<int?>("--epochs") { HelpName = "N", Description = "Epoch limit (default 200 for mlp, 1000 for perceptron); for logistic the iteration limit (default 1000)." };
-        var batch = new Option<int>("--batch-size") { HelpName = "N", Description = "mlp: samples per gradient step; 0 for the whole training set.", DefaultValueFactory = _ => 32 };
+        var batch = new Option<int?>("--batch-size") { HelpName = "N", Description = "mlp and logistic --solver gd: samples per gradient step; 0 for the whole training set (default 32 for mlp, the whole set for logistic)." };
         var l2 = new Option<double>("--l2") { HelpName = "X", Description = "mlp and logistic: L2 penalty λ on the weights (not the biases).", DefaultValueFactory = _ => 1e-4 };
         var validation = new Option<double>("--validation-fraction") { HelpName = "FRACTION", Description = "mlp: fraction of the training rows held out for early stopping; 0 to train all epochs.", DefaultValueFactory = _ => 0.1 };
         var patience = new Option<int>("--patience") { HelpName = "N", Description = "mlp: stop after this many epochs without validation improvement, keeping the best epoch's weights.", DefaultValueFactory = _ => 10 };

@@ -348,8 +348,14 @@ public static class TrainJob
                 Threshold = s.Threshold ?? 0.5,
                 MaxIterations = s.Epochs ?? 1000,
                 LearningRate = s.LearningRate ?? 0.1,
+                BatchSize = s.BatchSize ?? 0,
                 Seed = s.Seed,
             };
+            if (s.BatchSize is not null && options.Solver == LogisticRegressionSolver.Lbfgs && !s.Quiet)
+            {
+                context.Error.WriteLine("nabla: note: --batch-size applies to --solver gd; L-BFGS always uses the whole training set.");
+            }
+
             if (!binary && s.Threshold is not null && !s.Quiet)
             {
                 context.Error.WriteLine($"nabla: note: --threshold applies to two classes; with {classes.Length} classes logistic regression decides the most probable one.");
@@ -357,7 +363,7 @@ public static class TrainJob
 
             string solver = options.Solver == LogisticRegressionSolver.Lbfgs
                 ? "L-BFGS"
-                : $"gradient descent with learning rate {options.LearningRate.ToString(Invariant)}";
+                : $"gradient descent with learning rate {options.LearningRate.ToString(Invariant)}, batch {(options.BatchSize == 0 ? "full" : options.BatchSize.ToString(Invariant))}";
             ShowModel((binary
                 ? $"logistic regression (binary: P({LabelText.Format(classes[1])} | x) = σ(w·x + b), deciding {LabelText.Format(classes[1])} when it exceeds {options.Threshold.ToString(Invariant)})"
                 : $"logistic regression (multinomial: P(k | x) = softmax(Wx + b)ₖ over {classes.Length} classes)")
@@ -495,7 +501,7 @@ public static class TrainJob
             Schedule = s.Schedule,
             LearningRate = s.LearningRate ?? 0.05,
             Epochs = s.Epochs ?? 200,
-            BatchSize = s.BatchSize,
+            BatchSize = s.BatchSize ?? 32,
             L2 = s.L2,
             Seed = s.Seed,
             Threads = s.Threads ?? 0,
@@ -524,7 +530,7 @@ public static class TrainJob
             if (Talk)
             {
                 string training = s.Model == "mlp"
-                    ? $"; {s.Optimizer}, learning rate {(s.LearningRate ?? 0.05).ToString(Invariant)}, batch {(s.BatchSize == 0 ? "full" : s.BatchSize.ToString(Invariant))}, L2 {s.L2.ToString(Invariant)}, at most {s.Epochs ?? 200} epochs"
+                    ? $"; {s.Optimizer}, learning rate {(s.LearningRate ?? 0.05).ToString(Invariant)}, batch {((s.BatchSize ?? 32) == 0 ? "full" : (s.BatchSize ?? 32).ToString(Invariant))}, L2 {s.L2.ToString(Invariant)}, at most {s.Epochs ?? 200} epochs"
                         + (s.ValidationFraction > 0 ? $", early stopping on {s.ValidationFraction.ToString(Invariant)} of the training rows (patience {s.Patience})" : "")
                     : "";
                 context.Out.WriteLine($"Model: {text}{training}.");

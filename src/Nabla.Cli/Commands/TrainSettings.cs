@@ -39,8 +39,8 @@ public sealed record TrainSettings
     /// <summary>Epoch limit, or null for the model's default.</summary>
     public int? Epochs { get; init; }
 
-    /// <summary>Mini-batch size; 0 for full batch.</summary>
-    public int BatchSize { get; init; } = 32;
+    /// <summary>Mini-batch size, 0 for full batch, or null for the model's default (32 for mlp, full batch for logistic gradient descent).</summary>
+    public int? BatchSize { get; init; }
 
     /// <summary>L2 penalty.</summary>
     public double L2 { get; init; } = 1e-4;

@@ -148,8 +148,29 @@ public sealed class LogisticBayesCliTests : IDisposable
 
         (code, output, error) = _cli.Run("train", "--data", data, "--model", "logistic", "--solver", "gd", "--epochs", "3", "--learning-rate", "0.2");
         Assert.True(code == 0, error);
-        Assert.Contains("gradient descent with learning rate 0.2, L2 0.0001, at most 3 iterations.", output);
+        Assert.Contains("gradient descent with learning rate 0.2, batch full, L2 0.0001, at most 3 iterations.", output);
         Assert.Matches(@"Did not converge in 3 iterations \(‖∇J‖∞ = [0-9.e-]+, tolerance 1e-6\): raise --epochs or --learning-rate, or use --solver lbfgs\.", output);
+
+        (code, output, error) = _cli.Run("train", "--data", data, "--model", "logistic", "--batch-size", "16");
+        Assert.True(code == 0, error);
+        Assert.Equal("nabla: note: --batch-size applies to --solver gd; L-BFGS always uses the whole training set.\n", error.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public void Logistic_gradient_descent_takes_mini_batches()
+    {
+        string data = Points("ab.csv", [40, 40], 5);
+        string full = _cli.PathOf("full.json"), mini = _cli.PathOf("mini.json");
+        Train("--data", data, "--model", "logistic", "--solver", "gd", "--epochs", "20", "--save", full);
+        var (code, output, error) = _cli.Run("train", "--data", data, "--model", "logistic", "--solver", "gd", "--epochs", "20", "--batch-size", "16", "--save", mini);
+        Assert.True(code == 0, error);
+        Assert.Contains("gradient descent with learning rate 0.1, batch 16, L2 0.0001, at most 20 iterations.", output);
+        Assert.Equal(0, (int)File(full)["hyperparameters"]!["batch_size"]!);
+        Assert.Equal(16, (int)File(mini)["hyperparameters"]!["batch_size"]!);
+
+        // 64 training rows in batches of 16: four steps an epoch, so after as many epochs the loss is lower than with one.
+        double Loss(string path) => (double)File(path)["parameters"]!["loss_history"]!.AsArray()[^1]!;
+        Assert.True(Loss(mini) < Loss(full), $"mini-batch {Loss(mini)} against full batch {Loss(full)}");
     }
 
     [Fact]
