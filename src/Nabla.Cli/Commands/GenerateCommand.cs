@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using Nabla.Data;
+using Nabla.Serialization;
 using Nabla.Tensors;
 
 namespace Nabla.Cli.Commands;
@@ -115,37 +116,27 @@ public static class GenerateCommand
             throw new CliException($"Cannot write {path}: it is a directory; give a file name such as {Path.Combine(path, "data.csv")}.");
         }
 
-        // Same directory, so the final rename is atomic and a reader never sees half a file.
-        string temporary = Path.Combine(directory, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
+        // Through a temporary file and a rename: a reader never sees half a file.
+        AtomicFile.Write(full, stream =>
         {
-            using (var writer = new StreamWriter(temporary, false, new UTF8Encoding(false)) { NewLine = "\n" })
+            using var writer = new StreamWriter(stream, new UTF8Encoding(false), leaveOpen: true) { NewLine = "\n" };
+            var header = Enumerable.Range(1, data.FeatureCount).Select(j => "x" + j.ToString(CultureInfo.InvariantCulture)).Append("label");
+            writer.WriteLine(string.Join(',', header));
+            var line = new StringBuilder();
+            for (int i = 0; i < data.Count; i++)
             {
-                var header = Enumerable.Range(1, data.FeatureCount).Select(j => "x" + j.ToString(CultureInfo.InvariantCulture)).Append("label");
-                writer.WriteLine(string.Join(',', header));
-                var line = new StringBuilder();
-                for (int i = 0; i < data.Count; i++)
+                line.Clear();
+                var row = data.Features.Row(i);
+                for (int j = 0; j < row.Length; j++)
                 {
-                    line.Clear();
-                    var row = data.Features.Row(i);
-                    for (int j = 0; j < row.Length; j++)
-                    {
-                        // "R" round-trips every double exactly.
-                        line.Append(row[j].ToString("R", CultureInfo.InvariantCulture)).Append(',');
-                    }
-
-                    line.Append(data.Labels[i].ToString(CultureInfo.InvariantCulture));
-                    writer.WriteLine(line);
+                    // "R" round-trips every double exactly.
+                    line.Append(row[j].ToString("R", CultureInfo.InvariantCulture)).Append(',');
                 }
-            }
 
-            File.Move(temporary, full, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temporary);
-            throw;
-        }
+                line.Append(data.Labels[i].ToString(CultureInfo.InvariantCulture));
+                writer.WriteLine(line);
+            }
+        });
     }
 
     private static int Write(CliContext context, SyntheticDataset data, string path)
