@@ -363,7 +363,7 @@ public static class TrainJob
 
             string solver = options.Solver == LogisticRegressionSolver.Lbfgs
                 ? "L-BFGS"
-                : $"gradient descent with learning rate {options.LearningRate.ToString(Invariant)}, batch {(options.BatchSize == 0 ? "full" : options.BatchSize.ToString(Invariant))}";
+                : $"gradient descent with learning rate {options.LearningRate.ToString(Invariant)}, batch {BatchText(options.BatchSize)}";
             ShowModel((binary
                 ? $"logistic regression (binary: P({LabelText.Format(classes[1])} | x) = σ(w·x + b), deciding {LabelText.Format(classes[1])} when it exceeds {options.Threshold.ToString(Invariant)})"
                 : $"logistic regression (multinomial: P(k | x) = softmax(Wx + b)ₖ over {classes.Length} classes)")
@@ -501,7 +501,7 @@ public static class TrainJob
             Schedule = s.Schedule,
             LearningRate = s.LearningRate ?? 0.05,
             Epochs = s.Epochs ?? 200,
-            BatchSize = s.BatchSize ?? 32,
+            BatchSize = MlpBatchSize,
             L2 = s.L2,
             Seed = s.Seed,
             Threads = s.Threads ?? 0,
@@ -525,12 +525,17 @@ public static class TrainJob
                 : $"Split: all {trainRows} rows for training, no test set (--test-fraction 0).");
         }
 
+        /// <summary>The mlp's mini-batch size: --batch-size, or 32.</summary>
+        private int MlpBatchSize => s.BatchSize ?? 32;
+
+        private static string BatchText(int batch) => batch == 0 ? "full" : batch.ToString(Invariant);
+
         private void ShowModel(string text)
         {
             if (Talk)
             {
                 string training = s.Model == "mlp"
-                    ? $"; {s.Optimizer}, learning rate {(s.LearningRate ?? 0.05).ToString(Invariant)}, batch {((s.BatchSize ?? 32) == 0 ? "full" : (s.BatchSize ?? 32).ToString(Invariant))}, L2 {s.L2.ToString(Invariant)}, at most {s.Epochs ?? 200} epochs"
+                    ? $"; {s.Optimizer}, learning rate {(s.LearningRate ?? 0.05).ToString(Invariant)}, batch {BatchText(MlpBatchSize)}, L2 {s.L2.ToString(Invariant)}, at most {s.Epochs ?? 200} epochs"
                         + (s.ValidationFraction > 0 ? $", early stopping on {s.ValidationFraction.ToString(Invariant)} of the training rows (patience {s.Patience})" : "")
                     : "";
                 context.Out.WriteLine($"Model: {text}{training}.");
