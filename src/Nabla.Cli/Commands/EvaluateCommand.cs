@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Nabla.Models;
 using Nabla.Cli.Data;
-using Nabla.Cli.Models;
+using Nabla.Cli.ModelFiles;
 using Nabla.Data.Preprocessing;
 using Nabla.IO;
 using Nabla.Metrics;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using Nabla.Cli.Models;
+using Nabla.Models;
+using Nabla.Cli.ModelFiles;
 using Nabla.IO;
 using Nabla.Serialization;
 

@@ -12,6 +12,7 @@ using Nabla.Metrics;
 using Nabla.Networks;
 using Nabla.Neurons;
 using Nabla.Plotting;
+using Nabla.Models;
 using Nabla.Serialization;
 using Nabla.Tensors;
 using Nabla.Training;
@@ -27,9 +28,6 @@ public static class TrainJob
     /// <summary>Where <c>nabla train</c> without <c>--data</c> writes plots unless told otherwise.</summary>
     public const string DefaultPlotsDirectory = "nabla-plots";
 
-    /// <summary>The model types of <c>--model</c>.</summary>
-    public static IReadOnlyList<string> Models { get; } = ["mlp", "perceptron", "logistic", "bayes-gaussian"];
-
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
     /// <summary>Runs the command; returns the exit code.</summary>
@@ -38,7 +36,13 @@ public static class TrainJob
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(s);
         var clock = Stopwatch.StartNew();
-        Check(s);
+        if (s.TestFraction is < 0 or >= 1 || double.IsNaN(s.TestFraction))
+        {
+            throw new CliException($"--test-fraction must be at least 0 and below 1 (0 for no test set), not {s.TestFraction.ToString(Invariant)}.");
+        }
+
+        var kind = ModelKinds.Get(s.Model);
+        var values = Values(kind, s);
         bool builtIn = s.Data is null;
         var data = builtIn ? BuiltInData.TwoGaussians() : CsvFiles.Read(s.Data!);
         string? save = s.Save ?? (builtIn && !s.NoSave ? DefaultModelPath : null);
@@ -51,65 +55,21 @@ public static class TrainJob
         }
 
         var targetColumns = targets.Select(t => data.RequireColumn(t, "target")).ToArray();
-        bool regression = DecideTask(context, s, data, targets, targetColumns);
-        var job = new Job(context, s, data, targets, save, plots, clock);
+        bool regression = DecideTask(context, s, kind, data, targets, targetColumns);
+        var job = new Job(context, s, kind, values, data, targets, save, plots, clock);
         return regression ? job.Regression() : job.Classification(targetColumns[0]);
     }
 
-    private static void Check(TrainSettings s)
+    /// <summary>The kind's values: its defaults, the hyperparameters given, and the run's seed as the model's seed.</summary>
+    public static HyperparameterValues Values(ModelKind kind, TrainSettings s)
     {
-        if (s.TestFraction is < 0 or >= 1 || double.IsNaN(s.TestFraction))
-        {
-            throw new CliException($"--test-fraction must be at least 0 and below 1 (0 for no test set), not {s.TestFraction.ToString(Invariant)}.");
-        }
-
-        if (s.ValidationFraction is < 0 or >= 1 || double.IsNaN(s.ValidationFraction))
-        {
-            throw new CliException($"--validation-fraction must be at least 0 and below 1 (0 for no early stopping), not {s.ValidationFraction.ToString(Invariant)}.");
-        }
-
-        if (s.LearningRate is double lr && !(lr > 0 && double.IsFinite(lr)))
-        {
-            throw new CliException($"--learning-rate must be a positive number, such as 0.05, not {lr.ToString(Invariant)}.");
-        }
-
-        if (s.Epochs is int e && e < 1)
-        {
-            throw new CliException($"--epochs must be at least 1, not {e}.");
-        }
-
-        if (s.Costs is not null && s.Model != "bayes-gaussian")
-        {
-            throw new CliException($"--costs sets the decision costs of --model bayes-gaussian; --model {s.Model} does not use them. Add --model bayes-gaussian, or leave --costs out.");
-        }
-
-        if (s.Threads is int threadCount && threadCount < 1)
-        {
-            throw new CliException($"--threads must be at least 1, not {threadCount}.");
-        }
-
-        if (s.BatchSize < 0)
-        {
-            throw new CliException($"--batch-size must be a positive number of rows (or 0 for the whole training set), not {s.BatchSize}.");
-        }
-
-        if (!(s.L2 >= 0) || !double.IsFinite(s.L2))
-        {
-            throw new CliException($"--l2 must be 0 or a positive number, not {s.L2.ToString(Invariant)}.");
-        }
-
-        if (s.Patience < 0)
-        {
-            throw new CliException($"--patience must be 0 (never stop early) or a positive number of epochs, not {s.Patience}.");
-        }
-
-        if (s.Threshold is double t && !(t > 0 && t < 1))
-        {
-            throw new CliException($"--threshold is a probability strictly between 0 and 1, such as 0.5, not {t.ToString(Invariant)}.");
-        }
+        ArgumentNullException.ThrowIfNull(kind);
+        ArgumentNullException.ThrowIfNull(s);
+        var values = HyperparameterOptions.Apply(kind, s.Hyperparameters);
+        return kind.Find("seed") is null ? values : values.With("seed", s.Seed);
     }
 
-    private static bool DecideTask(CliContext context, TrainSettings s, TabularData data, string[] targets, int[] columns)
+    private static bool DecideTask(CliContext context, TrainSettings s, ModelKind kind, TabularData data, string[] targets, int[] columns)
     {
         bool numeric = columns.All(j => Enumerable.Range(0, data.RowCount).All(i => Cells.IsEmpty(data[i, j]) || (Cells.TryParseNumber(data[i, j], out double v) && double.IsFinite(v))));
         bool regression;
@@ -147,9 +107,10 @@ public static class TrainJob
             throw new CliException($"A classifier predicts one target column, but --target names {targets.Length}: {string.Join(", ", targets)}. Give one, or use --task regression.");
         }
 
-        if (regression && s.Model != "mlp")
+        if (regression && !kind.Serves(ModelTask.Regression))
         {
-            throw new CliException($"--model {s.Model} is a classifier, but the task is regression: use --model mlp, or --task classification.");
+            var regressors = ModelKinds.All.Where(k => k.Serves(ModelTask.Regression)).Select(k => $"--model {k.Name}");
+            throw new CliException($"--model {kind.Name} is a classifier, but the task is regression: use {string.Join(" or ", regressors)}, or --task classification.");
         }
 
         return regression;
@@ -179,7 +140,7 @@ public static class TrainJob
     private static string Sci(double value) => Math.Abs(value) is >= 1e-3 and < 1e4 ? value.ToString("G3", Invariant) : value.ToString("0.##e+0", Invariant);
 
     /// <summary>One training run; holds what every step needs.</summary>
-    private sealed class Job(CliContext context, TrainSettings s, TabularData data, string[] targets, string? save, string? plots, Stopwatch clock)
+    private sealed class Job(CliContext context, TrainSettings s, ModelKind kind, HyperparameterValues values, TabularData data, string[] targets, string? save, string? plots, Stopwatch clock)
     {
         private readonly List<string> _plotFiles = [];
 
@@ -220,12 +181,10 @@ public static class TrainJob
             var yTest = testData is null ? null : prep.ReadTargets(testData);
             Describe(prep, train.Length, test.Length, $"{targets.Length} numeric target{(targets.Length > 1 ? "s" : "")} ({string.Join(", ", targets)})");
 
-            using var cancel = new CtrlC();
-            var options = MlpOptions(cancel.Token, regression: true);
-            ShowModel($"mlp {string.Join('-', [prep.FeatureCount, .. options.HiddenLayers, targets.Length])} ({options.Activation} hidden, identity output, {new MlpRegressor<double>(options).Loss.Name})");
-            var model = TrainingProgress.Run(context, options.Epochs, s.Quiet, p => new MlpRegressor<double>(options with { Progress = p }).Fit(xTrain, yTrain));
-            var history = model.History;
-            ReportStop(history, model.Options.Epochs);
+            ShowModel(new ModelShape(prep.FeatureCount, [], targets.Length));
+            var model = Fit(control => kind.CreateRegressor<double>(values, control).Fit(xTrain, yTrain));
+            var history = kind.HistoryOf(model);
+            Report(kind.DescribeFit(model), history);
 
             var trainReport = RegressionMetrics.Evaluate(model, xTrain, yTrain);
             var testReport = xTest is null ? null : RegressionMetrics.Evaluate(model, xTest, yTest!);
@@ -239,10 +198,10 @@ public static class TrainJob
 
             if (plots is not null)
             {
-                Plot(Plots.LossCurves(history, "mlp: loss per epoch"), "loss");
+                PlotHistory(history);
             }
 
-            return Finish("mlp", null, trainMetrics, testMetrics, history);
+            return Finish(null, trainMetrics, testMetrics, history);
         }
 
         private int Classify<TLabel>(TLabel[] labels, string[] strata)
@@ -255,55 +214,14 @@ public static class TrainJob
             var classes = labels.Distinct().Order().ToArray();
             Describe(prep, train.Length, test.Length, $"target '{targets[0]}' ({classes.Length} classes: {Preview(classes.Select(LabelText.Format))})");
 
-            Classifier<double, TLabel> model;
-            TrainingHistory? history = null;
-            if (s.Model == "perceptron")
-            {
-                var options = new PerceptronOptions
-                {
-                    LearningRate = s.LearningRate ?? 1.0,
-                    MaxEpochs = s.Epochs ?? 1000,
-                    Shuffle = true,
-                    Seed = s.Seed,
-                    Variant = Enum.Parse<PerceptronVariant>(s.Variant, ignoreCase: true),
-                };
-                ShowModel($"perceptron ({s.Variant}, {(classes.Length == 2 ? "one unit" : $"{classes.Length} units one-vs-rest")}), learning rate {options.LearningRate.ToString(Invariant)}, at most {options.MaxEpochs} epochs");
-                var perceptron = new Perceptron<double, TLabel>(options).Fit(xTrain, yTrain);
-                if (Talk)
-                {
-                    context.Out.WriteLine(perceptron.Converged
-                        ? $"Converged: an epoch without errors after {perceptron.Epochs} epochs."
-                        : $"Did not converge in {perceptron.Epochs} epochs (the classes are not linearly separable); kept the {s.Variant} weights.");
-                }
-
-                model = perceptron;
-            }
-            else if (s.Model == "logistic")
-            {
-                var logistic = FitLogistic(xTrain, yTrain, classes);
-                history = new TrainingHistory(logistic.LossHistory.Skip(1).Select((loss, i) => new EpochRecord(i + 1, loss)), logistic.Iterations);
-                model = logistic;
-            }
-            else if (s.Model == "bayes-gaussian")
-            {
-                model = FitBayes(prep, xTrain, yTrain, classes);
-            }
-            else
-            {
-                using var cancel = new CtrlC();
-                var options = MlpOptions(cancel.Token, regression: false);
-                int outputs = classes.Length == 2 ? 1 : classes.Length;
-                var probe = new MlpClassifier<double, TLabel>(options);
-                ShowModel($"mlp {string.Join('-', [prep.FeatureCount, .. options.HiddenLayers, outputs])} ({options.Activation} hidden, {(outputs == 1 ? "sigmoid" : "softmax")} output, {(options.Loss ?? (outputs == 1 ? "log-loss" : "cross-entropy"))})");
-                var mlp = TrainingProgress.Run(context, options.Epochs, s.Quiet, p => new MlpClassifier<double, TLabel>(options with { Progress = p }).Fit(xTrain, yTrain));
-                history = mlp.History;
-                ReportStop(history, options.Epochs);
-                model = mlp;
-            }
+            ShowModel(new ModelShape(prep.FeatureCount, [.. classes.Select(LabelText.Format)], 0));
+            var model = Fit(control => kind.CreateClassifier<double, TLabel>(values, control).Fit(xTrain, yTrain));
+            var history = kind.HistoryOf(model);
+            Report(kind.DescribeFit(model), history);
 
             var trainReport = ClassificationMetrics.Evaluate(model, xTrain, yTrain);
             var testReport = xTest is null ? null : ClassificationMetrics.Evaluate(model, xTest, yTest);
-            var costs = (model as BayesClassifier<double, TLabel>)?.Options.Costs;
+            var costs = model.DecisionCosts;
             var trainMetrics = Metrics(trainReport, costs);
             var testMetrics = testReport is null ? null : Metrics(testReport, costs);
             var meta = Metadata(train.Length, test.Length, history, trainMetrics, testMetrics);
@@ -314,151 +232,42 @@ public static class TrainJob
 
             if (plots is not null)
             {
-                if (history is { Epochs.Count: > 0 })
-                {
-                    bool lbfgs = s.Model == "logistic" && s.Solver != "gd";
-                    string title = s.Model != "logistic" ? $"{s.Model}: loss per epoch"
-                        : lbfgs ? "logistic: log-loss + L2 penalty per L-BFGS iteration" : "logistic: log-loss + L2 penalty per epoch";
-                    Plot(Plots.LossCurves(history, title, lbfgs ? "L-BFGS iteration" : "epoch"), "loss");
-                }
-
+                PlotHistory(history);
                 var report = testReport ?? trainReport;
-                Plot(Plots.ConfusionMatrix(Relabel(report.ConfusionMatrix), $"{s.Model}: confusion matrix ({(testReport is null ? "training" : "test")} rows)"), "confusion-matrix");
+                Plot(Plots.ConfusionMatrix(Relabel(report.ConfusionMatrix), $"{kind.Name}: confusion matrix ({(testReport is null ? "training" : "test")} rows)"), "confusion-matrix");
                 if (prep.FeatureCount == 2 && prep.Inputs.All(c => c.Kind == ColumnKind.Numeric))
                 {
                     // Plot in the data's own units: undo the scaling for the points, redo it for the grid.
                     var points = prep.Scaler.InverseTransform(xTrain);
                     var index = model.Classes.Select((c, k) => (c, k)).ToDictionary(p => p.c, p => p.k);
                     Plot(Plots.DecisionRegions(grid => model.PredictClassIndices(prep.Scaler.Transform(grid)), points, [.. yTrain.Select(l => index[l])],
-                        [.. model.Classes.Select(LabelText.Format)], $"{s.Model}: decision regions (training rows)", prep.FeatureNames), "decision-regions");
+                        [.. model.Classes.Select(LabelText.Format)], $"{kind.Name}: decision regions (training rows)", prep.FeatureNames), "decision-regions");
                 }
             }
 
-            return Finish(s.Model, model.Classes.Select(LabelText.Format).ToArray(), trainMetrics, testMetrics, history);
+            return Finish(model.Classes.Select(LabelText.Format).ToArray(), trainMetrics, testMetrics, history);
         }
 
-        private LogisticRegression<double, TLabel> FitLogistic<TLabel>(Matrix<double> xTrain, TLabel[] yTrain, TLabel[] classes)
-            where TLabel : notnull
+        /// <summary>Fits, with the progress display and Ctrl+C for kinds that train in epochs.</summary>
+        private TModel Fit<TModel>(Func<FitControl?, TModel> fit)
         {
-            bool binary = classes.Length == 2;
-            var options = new LogisticRegressionOptions
+            if (!kind.ReportsProgress)
             {
-                Solver = s.Solver == "gd" ? LogisticRegressionSolver.GradientDescent : LogisticRegressionSolver.Lbfgs,
-                L2Penalty = s.L2,
-                Threshold = s.Threshold ?? 0.5,
-                MaxIterations = s.Epochs ?? 1000,
-                LearningRate = s.LearningRate ?? 0.1,
-                BatchSize = s.BatchSize ?? 0,
-                Seed = s.Seed,
-            };
-            if (s.BatchSize is not null && options.Solver == LogisticRegressionSolver.Lbfgs && !s.Quiet)
-            {
-                context.Error.WriteLine("nabla: note: --batch-size applies to --solver gd; L-BFGS always uses the whole training set.");
+                return fit(null);
             }
 
-            if (!binary && s.Threshold is not null && !s.Quiet)
-            {
-                context.Error.WriteLine($"nabla: note: --threshold applies to two classes; with {classes.Length} classes logistic regression decides the most probable one.");
-            }
-
-            string solver = options.Solver == LogisticRegressionSolver.Lbfgs
-                ? "L-BFGS"
-                : $"gradient descent with learning rate {options.LearningRate.ToString(Invariant)}, batch {BatchText(options.BatchSize)}";
-            ShowModel((binary
-                ? $"logistic regression (binary: P({LabelText.Format(classes[1])} | x) = σ(w·x + b), deciding {LabelText.Format(classes[1])} when it exceeds {options.Threshold.ToString(Invariant)})"
-                : $"logistic regression (multinomial: P(k | x) = softmax(Wx + b)ₖ over {classes.Length} classes)")
-                + $"; {solver}, L2 {options.L2Penalty.ToString(Invariant)}, at most {options.MaxIterations} iterations");
-            var logistic = new LogisticRegression<double, TLabel>(options).Fit(xTrain, yTrain);
-            if (Talk)
-            {
-                string gradient = $"‖∇J‖∞ = {Sci(logistic.GradientNorm)}";
-                context.Out.WriteLine(logistic.StopReason switch
-                {
-                    OptimizationStopReason.GradientTolerance => $"Converged after {logistic.Iterations} iterations: {gradient} ≤ {Sci(options.Tolerance)}.",
-                    OptimizationStopReason.LineSearchFailed => $"Stopped after {logistic.Iterations} iterations at the optimum to rounding precision ({gradient}).",
-                    _ => $"Did not converge in {logistic.Iterations} iterations ({gradient}, tolerance {Sci(options.Tolerance)}): raise --epochs"
-                        + (options.Solver == LogisticRegressionSolver.GradientDescent ? " or --learning-rate, or use --solver lbfgs." : "."),
-                });
-            }
-
-            return logistic;
+            using var cancel = new CtrlC();
+            int epochs = kind.Find("epochs") is null ? 0 : (int)values["epochs"]!;
+            return TrainingProgress.Run(context, epochs, s.Quiet, p => fit(new FitControl(p, cancel.Token)));
         }
 
-        private BayesClassifier<double, TLabel> FitBayes<TLabel>(Preprocessor prep, Matrix<double> xTrain, TLabel[] yTrain, TLabel[] classes)
-            where TLabel : notnull
+        /// <summary>The loss (or errors) per epoch or iteration, when the kind records a history.</summary>
+        private void PlotHistory(TrainingHistory? history)
         {
-            int k = classes.Length, d = xTrain.Columns;
-            bool uniform = s.Priors == "uniform";
-            var costs = s.Costs is null ? null : ParseCosts(s.Costs, classes);
-            var options = new BayesClassifierOptions { Priors = uniform ? [.. Enumerable.Repeat(1.0 / k, k)] : null, Costs = costs };
-            ShowModel($"bayes-gaussian (one Gaussian N(μ, Σ) with full covariance per class, fitted by maximum likelihood; {(uniform ? "uniform priors" : "priors from the class frequencies")}; "
-                + (costs is null ? "0-1 costs: decides the most probable class)" : $"costs {s.Costs!.Trim()}: decides the class of least conditional risk Σⱼ c_ij P(Cⱼ | x))"));
-            try
+            if (history is { Epochs.Count: > 0 })
             {
-                return new BayesClassifier<double, TLabel>(options).Fit(xTrain, yTrain);
+                Plot(Plots.LossCurves(history, $"{kind.Name}: {history.Quantity} per {history.Unit}", history.Unit), "loss");
             }
-            catch (ArgumentException)
-            {
-                // Say which class failed and why, in the CLI's terms.
-                foreach (var c in classes)
-                {
-                    int[] rows = [.. Enumerable.Range(0, yTrain.Length).Where(i => EqualityComparer<TLabel>.Default.Equals(yTrain[i], c))];
-                    string label = LabelText.Format(c);
-                    if (rows.Length < d + 1)
-                    {
-                        throw new CliException($"--model bayes-gaussian fits a Gaussian with a {d}×{d} covariance to each class, which takes at least {d + 1} training rows, but class '{label}' has {rows.Length}. "
-                            + "Use more rows, fewer features (--drop), or --model logistic.");
-                    }
-
-                    try
-                    {
-                        GaussianDensity.Fit(xTrain.SelectRows(rows));
-                    }
-                    catch (ArgumentException)
-                    {
-                        var oneHot = prep.Inputs.Where(i => i.Kind == ColumnKind.Categorical).Select(i => i.Name).ToArray();
-                        throw new CliException($"--model bayes-gaussian cannot fit a Gaussian to class '{label}': the covariance of its {rows.Length} training rows is singular (a feature is constant within the class, or features are collinear"
-                            + (oneHot.Length > 0
-                                ? $"; one-hot encoded columns always are). Leave them out with --drop {string.Join(',', oneHot)}, or use --model logistic."
-                                : "). Leave such columns out with --drop, or use --model logistic."));
-                    }
-                }
-
-                throw;
-            }
-        }
-
-        /// <summary>The --costs matrix: one row per decided class, one entry per true class, both in the order of <paramref name="classes"/>.</summary>
-        private static double[,] ParseCosts<TLabel>(string text, TLabel[] classes)
-            where TLabel : notnull
-        {
-            int k = classes.Length;
-            string order = string.Join(", ", classes.Select(LabelText.Format));
-            string[] rows = text.Split(';', StringSplitOptions.TrimEntries);
-            if (rows.Length != k)
-            {
-                throw new CliException($"--costs has {rows.Length} row(s), but there are {k} classes ({order}): give {k} rows separated by ';', row i holding the costs of deciding class i.");
-            }
-
-            var costs = new double[k, k];
-            for (int i = 0; i < k; i++)
-            {
-                string[] entries = rows[i].Split(',', StringSplitOptions.TrimEntries);
-                if (entries.Length != k)
-                {
-                    throw new CliException($"--costs row {i + 1} ('{rows[i]}') has {entries.Length} entries, but there are {k} classes ({order}): give one cost per true class, separated by ','.");
-                }
-
-                for (int j = 0; j < k; j++)
-                {
-                    if (!double.TryParse(entries[j], NumberStyles.Float, Invariant, out costs[i, j]) || !double.IsFinite(costs[i, j]))
-                    {
-                        throw new CliException($"--costs row {i + 1}, entry {j + 1} is '{entries[j]}', not a finite number (use '.' for decimals).");
-                    }
-                }
-            }
-
-            return costs;
         }
 
         private (Preprocessor Prep, Matrix<double> XTrain, Matrix<double>? XTest, TabularData TrainData, TabularData? TestData) Prepare(int[] train, int[] test)
@@ -491,25 +300,6 @@ public static class TrainJob
             return features;
         }
 
-        private MlpOptions MlpOptions(CancellationToken token, bool regression) => new()
-        {
-            HiddenLayers = Hidden(s.Hidden),
-            Activation = s.Activation,
-            Loss = s.Loss,
-            Optimizer = s.Optimizer,
-            Momentum = s.Momentum,
-            Schedule = s.Schedule,
-            LearningRate = s.LearningRate ?? 0.05,
-            Epochs = s.Epochs ?? 200,
-            BatchSize = MlpBatchSize,
-            L2 = s.L2,
-            Seed = s.Seed,
-            Threads = s.Threads ?? 0,
-            ValidationFraction = s.ValidationFraction,
-            Patience = s.Patience,
-            CancellationToken = token,
-        };
-
         private void Describe(Preprocessor prep, int trainRows, int testRows, string target)
         {
             if (!Talk)
@@ -525,32 +315,53 @@ public static class TrainJob
                 : $"Split: all {trainRows} rows for training, no test set (--test-fraction 0).");
         }
 
-        /// <summary>The mlp's mini-batch size: --batch-size, or 32.</summary>
-        private int MlpBatchSize => s.BatchSize ?? 32;
-
-        private static string BatchText(int batch) => batch == 0 ? "full" : batch.ToString(Invariant);
-
-        private void ShowModel(string text)
+        private void ShowModel(ModelShape shape)
         {
+            if (!s.Quiet)
+            {
+                foreach (string note in kind.Notes(values, shape, [.. s.Hyperparameters.Keys]))
+                {
+                    context.Error.WriteLine($"nabla: note: {OptionNames(note)}");
+                }
+            }
+
             if (Talk)
             {
-                string training = s.Model == "mlp"
-                    ? $"; {s.Optimizer}, learning rate {(s.LearningRate ?? 0.05).ToString(Invariant)}, batch {BatchText(MlpBatchSize)}, L2 {s.L2.ToString(Invariant)}, at most {s.Epochs ?? 200} epochs"
-                        + (s.ValidationFraction > 0 ? $", early stopping on {s.ValidationFraction.ToString(Invariant)} of the training rows (patience {s.Patience})" : "")
-                    : "";
-                context.Out.WriteLine($"Model: {text}{training}.");
+                context.Out.WriteLine($"Model: {kind.DescribeSetup(values, shape)}.");
             }
         }
 
-        private void ReportStop(TrainingHistory history, int epochs)
+        /// <summary>The library's text names hyperparameters; the command line names their options.</summary>
+        private string OptionNames(string text)
         {
+            foreach (var h in kind.Hyperparameters)
+            {
+                text = System.Text.RegularExpressions.Regex.Replace(text, $@"(?<![\w-]){h.Name}\b", h.OptionName);
+            }
+
+            return text;
+        }
+
+        private void Report(string? fit, TrainingHistory? history)
+        {
+            if (Talk && fit is not null)
+            {
+                context.Out.WriteLine(OptionNames(fit));
+            }
+
+            if (history is null)
+            {
+                return;
+            }
+
             if (history.Cancelled)
             {
                 context.Error.WriteLine($"nabla: training stopped by Ctrl+C after {history.Epochs.Count} epochs; keeping the best model so far (epoch {history.BestEpoch}){(save is null ? " (not saved: no --save)" : "")}.");
             }
             else if (Talk && history.StoppedEarly)
             {
-                context.Out.WriteLine($"Stopped early at epoch {history.Epochs.Count} of {epochs}: no validation improvement for {s.Patience} epochs; kept the weights of epoch {history.BestEpoch}.");
+                string patience = kind.Find("patience") is null ? "" : $" for {values.Text("patience")} epochs";
+                context.Out.WriteLine($"Stopped early at epoch {history.Epochs.Count}: no validation improvement{patience}; kept the weights of epoch {history.BestEpoch}.");
             }
         }
 
@@ -608,18 +419,20 @@ public static class TrainJob
             StoppedEarly = history?.StoppedEarly ?? false,
             Cancelled = history?.Cancelled ?? false,
             History = history?.Epochs ?? [],
+            Unit = history?.Unit ?? "epoch",
+            Quantity = history?.Quantity ?? "loss",
             TrainMetrics = train,
             TestMetrics = test ?? new Dictionary<string, double>(),
         };
 
         private void Plot(ScottPlot.Plot plot, string name) => _plotFiles.AddRange(ExperimentPlots.Write(plot, plots!, name));
 
-        private int Finish(string model, string[]? classes, Dictionary<string, double> train, Dictionary<string, double>? test, TrainingHistory? history)
+        private int Finish(string[]? classes, Dictionary<string, double> train, Dictionary<string, double>? test, TrainingHistory? history)
         {
             double seconds = Math.Round(clock.Elapsed.TotalSeconds, 3);
             if (s.Json)
             {
-                var o = new JsonObject { ["model"] = model, ["task"] = classes is null ? "regression" : "classification" };
+                var o = new JsonObject { ["model"] = kind.Name, ["task"] = classes is null ? "regression" : "classification" };
                 if (classes is not null)
                 {
                     o["classes"] = new JsonArray([.. classes.Select(c => (JsonNode)c)]);
@@ -687,26 +500,6 @@ public static class TrainJob
             }
 
             return o;
-        }
-
-        private static int[] Hidden(string text)
-        {
-            if (string.IsNullOrWhiteSpace(text) || text.Trim() is "none" or "0")
-            {
-                return [];
-            }
-
-            var parts = CommonOptions.List(text);
-            var sizes = new int[parts.Length];
-            for (int i = 0; i < parts.Length; i++)
-            {
-                if (!int.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out sizes[i]) || sizes[i] < 1)
-                {
-                    throw new CliException($"--hidden takes layer sizes separated by commas, such as 64,32 (or none), but '{parts[i]}' is not a positive whole number.");
-                }
-            }
-
-            return sizes;
         }
 
         private static string Preview(IEnumerable<string> names)

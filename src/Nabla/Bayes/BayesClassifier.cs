@@ -58,6 +58,9 @@ public sealed class BayesClassifier<T, TLabel> : Classifier<T, TLabel>
     /// <summary>The cost matrix in use (a copy): entry (i, j) is the cost of deciding class i when class j is true.</summary>
     public double[,] Costs => (double[,])(_costs ?? throw new NotFittedException(ModelName)).Clone();
 
+    /// <inheritdoc/>
+    public override double[,]? DecisionCosts => Options.Costs is null ? null : (double[,])Options.Costs.Clone();
+
     /// <summary>
     /// A fitted classifier from known densities (no data needed): the Bayes rule of the true model. The classes must be
     /// distinct and in ascending order, as <c>Fit</c> would sort them; densities and priors follow that order.
@@ -296,7 +299,7 @@ public sealed class BayesClassifier<T, TLabel> : Classifier<T, TLabel>
         }
 
         var priors = Options.Priors is null
-            ? counts.Select(c => (double)c / classIndices.Length).ToArray()
+            ? Options.UniformPriors ? [.. Enumerable.Repeat(1.0 / classCount, classCount)] : counts.Select(c => (double)c / classIndices.Length).ToArray()
             : CheckPriors(Options.Priors, classCount);
 
         var densities = new IDensity[classCount];
@@ -324,7 +327,7 @@ public sealed class BayesClassifier<T, TLabel> : Classifier<T, TLabel>
             }
             catch (ArgumentException e)
             {
-                throw new ArgumentException($"Fitting the density of class {j} (the {Ordinal(j + 1)} label in sorted order, {counts[j]} samples) failed: {e.Message}", nameof(x), e);
+                throw new ArgumentException($"Fitting the density of class '{ClassLabel(j)}' ({counts[j]} samples) failed: {e.Message.Split(" (Parameter")[0]} Leave out features that are constant within a class or collinear (one-hot encoded columns always are), use more samples, or use another model.", nameof(x), e);
             }
 
             if (density is null || density.Dimension != x.Columns)

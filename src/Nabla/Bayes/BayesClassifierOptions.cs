@@ -11,6 +11,9 @@ public sealed record BayesClassifierOptions
     /// </summary>
     public IReadOnlyList<double>? Priors { get; init; }
 
+    /// <summary>Equal priors P(Cⱼ) = 1/K for the K classes of the training labels, whatever their frequencies (when <see cref="Priors"/> is null). Default false.</summary>
+    public bool UniformPriors { get; init; }
+
     /// <summary>
     /// The cost matrix c: <c>Costs[i, j]</c> = c_ij is the cost of deciding class i when the true class is j (the report's
     /// convention; classes in sorted order). Null (the default): the 0-1 costs c_ii = 0, c_ij = 1, for which the minimum-risk

@@ -16,6 +16,7 @@ public abstract class Classifier<T, TLabel>
     where TLabel : notnull
 {
     private TLabel[]? _classes;
+    private TLabel[]? _fitting;
     private int _featureCount;
 
     /// <summary>The model's name in messages.</summary>
@@ -31,6 +32,12 @@ public abstract class Classifier<T, TLabel>
     /// <summary>d, the number of features seen in training.</summary>
     /// <exception cref="NotFittedException">The model is not fitted.</exception>
     public int FeatureCount => IsFitted ? _featureCount : throw new NotFittedException(ModelName);
+
+    /// <summary>
+    /// The cost c_ij of deciding class i when class j is true (classes in <see cref="Classes"/> order) that the model's
+    /// decisions minimize, or null for a model that does not decide by costs (or uses 0-1 costs by default).
+    /// </summary>
+    public virtual double[,]? DecisionCosts => null;
 
     /// <summary>True when <see cref="PredictProbabilities(Matrix{T})"/> is available.</summary>
     public virtual bool SupportsProbabilities => false;
@@ -77,7 +84,16 @@ public abstract class Classifier<T, TLabel>
             targets[i] = index[y[i]];
         }
 
-        FitCore(x, targets, classArray.Length);
+        _fitting = classArray;
+        try
+        {
+            FitCore(x, targets, classArray.Length);
+        }
+        finally
+        {
+            _fitting = null;
+        }
+
         _featureCount = x.Columns;
         _classes = classArray;
         return this;
@@ -168,6 +184,9 @@ public abstract class Classifier<T, TLabel>
     /// <summary>Writes class probabilities (n × K) for validated <paramref name="x"/>; only called when <see cref="SupportsProbabilities"/>.</summary>
     protected virtual void PredictProbabilitiesCore(Matrix<T> x, Matrix<T> probabilities) =>
         throw new NotSupportedException($"{ModelName} has no probabilities.");
+
+    /// <summary>The label of class index <paramref name="k"/> of the fit under way (or of the fitted model), for messages.</summary>
+    protected string ClassLabel(int k) => (_fitting ?? _classes)?[k].ToString() ?? $"#{k}";
 
     /// <summary>Restores a fitted state read from a model file: the classes and the feature count.</summary>
     protected void SetFittedState(IReadOnlyList<TLabel> classes, int featureCount)

@@ -32,6 +32,18 @@ public sealed record MlpOptions
     /// <summary>μ, the momentum of the <c>momentum</c> and <c>nesterov</c> optimizers, in [0, 1). Default 0.9.</summary>
     public double Momentum { get; init; } = 0.9;
 
+    /// <summary>β₁, Adam's and AdamW's decay rate of the running mean of the gradient, in [0, 1). Default 0.9.</summary>
+    public double Beta1 { get; init; } = 0.9;
+
+    /// <summary>β₂, Adam's and AdamW's decay rate of the running mean of the squared gradient, in [0, 1). Default 0.999.</summary>
+    public double Beta2 { get; init; } = 0.999;
+
+    /// <summary>ε, added to Adam's and AdamW's denominator √v̂ + ε so it never divides by zero; positive. Default 1e-8.</summary>
+    public double Epsilon { get; init; } = 1e-8;
+
+    /// <summary>AdamW's decoupled weight decay λ (each step W ← W − αλW, apart from the gradient), 0 or more. Default 0.01.</summary>
+    public double WeightDecay { get; init; } = 0.01;
+
     /// <summary>The learning-rate schedule, as <see cref="LearningRateSchedule.Parse"/> reads it: constant, step(N), step(N,gamma), cosine, cosine(min). Default constant.</summary>
     public string Schedule { get; init; } = "constant";
 
@@ -53,8 +65,8 @@ public sealed record MlpOptions
     /// <summary>Threads sharing each mini-batch step, 0 for <see cref="Tensors.ComputeSettings.MaxThreads"/>; see <see cref="TrainingOptions.Threads"/>. Fix it to get the same model on machines with different core counts.</summary>
     public int Threads { get; init; }
 
-    /// <summary>Fraction of the training rows held out to watch the validation loss, in [0, 1); 0 for none (then no early stopping). Default 0.</summary>
-    public double ValidationFraction { get; init; }
+    /// <summary>Fraction of the training rows held out to watch the validation loss, in [0, 1); 0 for none (then no early stopping). Default 0.1.</summary>
+    public double ValidationFraction { get; init; } = 0.1;
 
     /// <summary>With a validation set: stop after this many epochs without improvement and keep the best epoch's weights; 0 never stops early. Default 10.</summary>
     public int Patience { get; init; } = 10;
@@ -101,7 +113,7 @@ public sealed record MlpOptions
     /// <summary>A fresh optimizer (optimizers keep per-parameter state, so each fit gets its own).</summary>
     /// <exception cref="FormatException">The optimizer name is unknown.</exception>
     public Optimizer CreateOptimizer() =>
-        Training.Optimizer.Create(Optimizer ?? "sgd", LearningRate, Momentum, LearningRateSchedule.Parse(Schedule ?? "constant"));
+        Training.Optimizer.Create(Optimizer ?? "sgd", LearningRate, Momentum, LearningRateSchedule.Parse(Schedule ?? "constant"), WeightDecay, Beta1, Beta2, Epsilon);
 
     /// <summary>The weight initializer: <see cref="Initializer"/> if given, else the usual choice for the hidden activation.</summary>
     public Initializer CreateInitializer()

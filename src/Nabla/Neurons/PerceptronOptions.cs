@@ -15,8 +15,11 @@ public sealed record PerceptronOptions
     /// <summary>Seed of the shuffling.</summary>
     public int Seed { get; init; }
 
-    /// <summary>Which weights to keep. Default <see cref="PerceptronVariant.Standard"/>.</summary>
-    public PerceptronVariant Variant { get; init; } = PerceptronVariant.Standard;
+    /// <summary>
+    /// Which weights to keep. Default <see cref="PerceptronVariant.Pocket"/>: on separable data the same weights as the
+    /// notes' algorithm (the last, error-free ones); on other data the weights with the fewest training errors.
+    /// </summary>
+    public PerceptronVariant Variant { get; init; } = PerceptronVariant.Pocket;
 
     internal void Validate()
     {

@@ -132,14 +132,19 @@ internal sealed class JsonSection(string file, string path, JsonObject node)
             throw Fail(name, $"has {a.Count} rows but must have {rows}");
         }
 
-        var m = new Matrix<T>(rows, columns);
+        // Check every row's length before allocating, so that a declared shape larger than the file's content allocates nothing.
         for (int i = 0; i < rows; i++)
         {
             if (a[i] is not JsonArray row || row.Count != columns)
             {
                 throw Fail($"{name}[{i}]", $"must be an array of {columns} numbers");
             }
+        }
 
+        var m = new Matrix<T>(rows, columns);
+        for (int i = 0; i < rows; i++)
+        {
+            var row = (JsonArray)a[i]!;
             for (int j = 0; j < columns; j++)
             {
                 m[i, j] = Number<T>(row[j], $"{Name(name)}[{i}][{j}]");

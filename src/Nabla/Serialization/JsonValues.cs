@@ -40,4 +40,7 @@ internal static class JsonValues
     public static JsonArray Ints(IEnumerable<int> values) => new([.. values.Select(v => (JsonNode)JsonValue.Create(v))]);
 
     public static JsonArray Strings(IEnumerable<string> values) => new([.. values.Select(v => (JsonNode)JsonValue.Create(v))]);
+
+    /// <summary>Shortest round-trip text of a number, for messages.</summary>
+    public static string Text(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -26,6 +26,11 @@ public static class TrainingJson
             o["validation_accuracy"] = a;
         }
 
+        if (e.Errors is int errors)
+        {
+            o["errors"] = errors;
+        }
+
         return o;
     }
 
@@ -47,6 +52,8 @@ public static class TrainingJson
             ["seed"] = t.Seed,
             ["seconds"] = t.Seconds,
             ["epochs_run"] = t.History.Count,
+            ["unit"] = t.Unit,
+            ["quantity"] = t.Quantity,
             ["best_epoch"] = t.BestEpoch,
             ["stopped_early"] = t.StoppedEarly,
             ["cancelled"] = t.Cancelled,
@@ -71,7 +78,7 @@ public static class TrainingJson
             for (int i = 0; i < array.Count; i++)
             {
                 var e = array[i] is JsonObject o ? new JsonSection(s.File, s.Name($"history[{i}]"), o) : throw s.Fail($"history[{i}]", "must be a JSON object");
-                history.Add(new EpochRecord(e.Int("epoch", 1), e.Double("loss"), e.OptionalDouble("validation_loss"), e.OptionalDouble("validation_accuracy")));
+                history.Add(new EpochRecord(e.Int("epoch", 1), e.Double("loss"), e.OptionalDouble("validation_loss"), e.OptionalDouble("validation_accuracy"), e.OptionalInt("errors", 0)));
             }
         }
 
@@ -90,6 +97,8 @@ public static class TrainingJson
             TrainMetrics = ReadMetrics(s, "train_metrics"),
             TestMetrics = ReadMetrics(s, "test_metrics"),
             History = history,
+            Unit = s.OptionalString("unit") ?? "epoch",
+            Quantity = s.OptionalString("quantity") ?? "loss",
         };
     }
 

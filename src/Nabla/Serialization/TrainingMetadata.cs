@@ -35,6 +35,12 @@ public sealed record TrainingMetadata
     /// <summary>Whether training was cancelled (the model then holds the best parameters so far).</summary>
     public bool Cancelled { get; init; }
 
+    /// <summary>What one step of <see cref="History"/> is: <c>epoch</c> or <c>L-BFGS iteration</c> (see <see cref="TrainingHistory.Unit"/>).</summary>
+    public string Unit { get; init; } = "epoch";
+
+    /// <summary>What the history's loss measures (see <see cref="TrainingHistory.Quantity"/>).</summary>
+    public string Quantity { get; init; } = "loss";
+
     /// <summary>The loss per epoch.</summary>
     public IReadOnlyList<EpochRecord> History { get; init; } = [];
 
@@ -45,5 +51,5 @@ public sealed record TrainingMetadata
     public IReadOnlyDictionary<string, double> TestMetrics { get; init; } = new Dictionary<string, double>();
 
     /// <summary>The history as a <see cref="TrainingHistory"/>.</summary>
-    public TrainingHistory ToHistory() => new(History, BestEpoch ?? History.Count, StoppedEarly, Cancelled);
+    public TrainingHistory ToHistory() => new(History, BestEpoch ?? History.Count, StoppedEarly, Cancelled) { Unit = Unit, Quantity = Quantity };
 }

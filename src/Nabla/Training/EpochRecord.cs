@@ -12,4 +12,5 @@ namespace Nabla.Training;
 /// Fraction of validation rows classified right after the epoch, when a validation set is used and
 /// <see cref="TrainingOptions.TrackAccuracy"/> is set.
 /// </param>
-public sealed record EpochRecord(int Epoch, double Loss, double? ValidationLoss = null, double? ValidationAccuracy = null);
+/// <param name="Errors">The perceptron's mistakes (updates) in the epoch, summed over its units; null for models trained on a loss.</param>
+public sealed record EpochRecord(int Epoch, double Loss, double? ValidationLoss = null, double? ValidationAccuracy = null, int? Errors = null);

@@ -48,10 +48,12 @@ public abstract class Optimizer
 
     /// <summary>
     /// Creates an optimizer by name: <c>sgd</c>, <c>momentum</c>, <c>nesterov</c> (μ = <paramref name="momentum"/>),
-    /// <c>adam</c>, <c>adamw</c> (decoupled decay λ = <paramref name="decoupledDecay"/>).
+    /// <c>adam</c>, <c>adamw</c> (decoupled decay λ = <paramref name="decoupledDecay"/>), the last two with
+    /// β₁ = <paramref name="beta1"/>, β₂ = <paramref name="beta2"/> and ε = <paramref name="epsilon"/>.
     /// </summary>
     /// <exception cref="FormatException">The name is not an optimizer.</exception>
-    public static Optimizer Create(string name, double learningRate, double momentum = 0.9, LearningRateSchedule? schedule = null, double decoupledDecay = 0.01)
+    public static Optimizer Create(string name, double learningRate, double momentum = 0.9, LearningRateSchedule? schedule = null, double decoupledDecay = 0.01,
+        double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8)
     {
         ArgumentNullException.ThrowIfNull(name);
         schedule ??= LearningRateSchedule.Constant;
@@ -60,8 +62,8 @@ public abstract class Optimizer
             "sgd" or "gd" or "gradient-descent" => new GradientDescent(learningRate) { Schedule = schedule },
             "momentum" => new Momentum(learningRate, momentum, nesterov: false) { Schedule = schedule },
             "nesterov" => new Momentum(learningRate, momentum, nesterov: true) { Schedule = schedule },
-            "adam" => new Adam(learningRate) { Schedule = schedule },
-            "adamw" => new AdamW(learningRate, weightDecay: decoupledDecay) { Schedule = schedule },
+            "adam" => new Adam(learningRate, beta1, beta2, epsilon) { Schedule = schedule },
+            "adamw" => new AdamW(learningRate, beta1, beta2, epsilon, decoupledDecay) { Schedule = schedule },
             _ => throw new FormatException($"Unknown optimizer '{name}'. Use one of: {string.Join(", ", Names)}."),
         };
     }

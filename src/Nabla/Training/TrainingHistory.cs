@@ -1,6 +1,9 @@
 namespace Nabla.Training;
 
-/// <summary>The loss per epoch of a training run and how it ended.</summary>
+/// <summary>
+/// What a training run recorded per epoch (or iteration) and how it ended: one type for every model trained in steps,
+/// read by <c>nabla train --json</c>, the loss plots and the model files.
+/// </summary>
 public sealed class TrainingHistory
 {
     private readonly List<EpochRecord> _epochs = [];
@@ -23,6 +26,12 @@ public sealed class TrainingHistory
         StoppedEarly = stoppedEarly;
         Cancelled = cancelled;
     }
+
+    /// <summary>What one step of the history is, for axes and messages: <c>epoch</c> (default) or <c>L-BFGS iteration</c>.</summary>
+    public string Unit { get; init; } = "epoch";
+
+    /// <summary>What <see cref="EpochRecord.Loss"/> measures, for axes and messages: <c>loss</c> (default), <c>log-loss + L2 penalty</c>, <c>errors</c>.</summary>
+    public string Quantity { get; init; } = "loss";
 
     /// <summary>One record per completed epoch, in order.</summary>
     public IReadOnlyList<EpochRecord> Epochs => _epochs;

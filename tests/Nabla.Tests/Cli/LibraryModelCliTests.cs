@@ -1,4 +1,5 @@
 using System.Globalization;
+using Nabla.Models;
 using Nabla.IO;
 using Nabla.Networks;
 using Nabla.Serialization;

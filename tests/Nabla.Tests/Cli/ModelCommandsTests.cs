@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Nabla.Models;
 using Nabla.IO;
 
 namespace Nabla.Tests.Cli;

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Text.Json.Nodes;
+using Nabla.Models;
 using Nabla.Bayes;
 using Nabla.Data;
 using Nabla.Linear;
@@ -244,19 +245,19 @@ public sealed class LogisticBayesModelFileTests
             { With(d => d["classes"] = new JsonArray("a", "b")), "m.json: parameters.coefficients has 3 rows but must have 1." },
             { With(d => d["features"] = 3), "m.json: parameters.coefficients[0] must be an array of 3 numbers." },
             { Edit(binary, d => P(d)["intercepts"]![0] = 0.25), "m.json: parameters.intercepts[0] is 0.25, but the model was fitted without intercepts (hyperparameters.fit_intercept is false), so it must be 0." },
-            { With(d => H(d)["solver"] = "newton"), "m.json: hyperparameters.solver is 'newton', not one of lbfgs, gradient-descent." },
-            { With(d => H(d)["threshold"] = 1.5), "m.json: hyperparameters.threshold is a value out of range (The decision threshold is a probability strictly between 0 and 1, not 1.5)." },
-            { With(d => H(d)["l2"] = -1), "m.json: hyperparameters.l2 is a value out of range (The L2 penalty λ must be 0 or more and finite, not -1)." },
-            { With(d => H(d)["max_iterations"] = 0), "m.json: hyperparameters.max_iterations is a value out of range (Training needs at least one iteration, not 0)." },
-            { With(d => H(d)["fit_intercept"] = "yes"), "m.json: hyperparameters.fit_intercept must be true or false." },
-            { With(d => H(d).Remove("tolerance")), "m.json: hyperparameters.tolerance is missing." },
+            { With(d => H(d)["solver"] = "newton"), "m.json: hyperparameters.solver is \"newton\", but must be one of lbfgs, gd." },
+            { With(d => H(d)["threshold"] = 1.5), "m.json: hyperparameters.threshold is 1.5, but must be a number > 0 and < 1." },
+            { With(d => H(d)["l2"] = -1), "m.json: hyperparameters.l2 is -1, but must be a number ≥ 0." },
+            { With(d => H(d)["epochs"] = 0), "m.json: hyperparameters.epochs is 0, but must be a whole number ≥ 1." },
+            { With(d => H(d)["fit_intercept"] = "yes"), "m.json: hyperparameters.fit_intercept is \"yes\", but must be true or false." },
+            { With(d => H(d)["tolerance"] = "small"), "m.json: hyperparameters.tolerance is \"small\", but must be a number ≥ 0." },
             { With(d => P(d)["stop_reason"] = "bored"), "m.json: parameters.stop_reason is 'bored', not one of gradient-tolerance, max-iterations, line-search-failed, not-finite." },
             { With(d => P(d)["iterations"] = 51), "m.json: parameters.iterations is 51, outside [0, 50]." },
             { With(d => { P(d)["iterations"] = 3; P(d)["loss_history"] = new JsonArray(0.7, 0.5, 0.4); }), "m.json: parameters.loss_history has 3 entries but must have 4." },
             { With(d => P(d)["loss_history"]![0] = -0.5), "m.json: parameters.loss_history[0] is -0.5 but the objective (log-loss plus penalty) is 0 or more." },
             { With(d => P(d)["gradient_norm"] = -1), "m.json: parameters.gradient_norm is -1 but a norm is 0 or more." },
-            { With(d => d["model"] = "bayes-gaussian"), "m.json: hyperparameters.density is missing." },
-            { With(d => d["model"] = "perceptron"), "m.json: hyperparameters.variant is missing." },
+            { With(d => d["model"] = "bayes-gaussian"), "m.json: hyperparameters.solver is not a hyperparameter of bayes-gaussian (it has priors, costs)." },
+            { With(d => d["model"] = "perceptron"), "m.json: hyperparameters.solver is not a hyperparameter of perceptron" },
         };
     }
 
@@ -281,13 +282,13 @@ public sealed class LogisticBayesModelFileTests
             { With(d => Covariance(d, 0).RemoveAt(1)), "m.json: parameters.covariances[0] has 1 rows but must have 2." },
             { With(d => Covariance(d, 0)[1]![1] = JsonNode.Parse("1e999")), "m.json: parameters.covariances[0][1][1] is 1e999, which is not a finite float64 number." },
             { With(d => P(d)["covariances"]![1] = "identity"), "m.json: parameters.covariances[1] must be a JSON array." },
-            { With(d => H(d)["density"] = "uniform-ball"), "m.json: hyperparameters.density is 'uniform-ball', but a bayes-gaussian model has Gaussian class densities (gaussian)." },
-            { With(d => H(d)["costs"] = JsonNode.Parse("[[0, 1], [1, 0]]")), "m.json: hyperparameters.costs has 2 rows but must have 3." },
-            { With(d => H(d)["costs"] = JsonNode.Parse("[[0, 1, 1], [1, 0, -2], [1, 1, 0]]")), "m.json: hyperparameters.costs[1][2] is -2, but costs are 0 or more." },
-            { With(d => H(d)["priors"] = JsonNode.Parse("[0.5, 0.5, 0.5]")), "m.json: hyperparameters.priors sum to 1.5, but priors are probabilities summing to 1." },
+            { With(d => H(d)["radius"] = 1), "m.json: hyperparameters.radius is not a hyperparameter of bayes-gaussian (it has priors, costs)." },
+            { With(d => H(d)["costs"] = JsonNode.Parse("[[0, 1], [1, 0]]")), "m.json: hyperparameters.costs is 2×2 but the model has 3 classes." },
+            { With(d => H(d)["costs"] = JsonNode.Parse("[[0, 1, 1], [1, 0, -2], [1, 1, 0]]")), "(row 2, entry 3 is -2, but costs are 0 or more)." },
+            { With(d => H(d)["priors"] = JsonNode.Parse("[0.5, 0.5, 0.5]")), "m.json: hyperparameters.priors is [0.5,0.5,0.5], but must be" },
             { With(d => d["features"] = 3), "m.json: parameters.means[0] must be an array of 3 numbers." },
-            { With(d => d["model"] = "logistic"), "m.json: hyperparameters.solver is missing." },
-            { With(d => d["model"] = "mlp"), "m.json: hyperparameters.hidden_layers is missing." },
+            { With(d => d["model"] = "logistic"), "m.json: hyperparameters.priors is not a hyperparameter of logistic" },
+            { With(d => d["model"] = "mlp"), "m.json: hyperparameters.priors is not a hyperparameter of mlp" },
         };
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Nabla.Models;
 using Nabla.Data;
 using Nabla.Data.Preprocessing;
 using Nabla.Networks;
@@ -176,7 +177,7 @@ public sealed class ModelFileTests : IDisposable
             { With(d => Layer(d, 0)["bias"]!.AsArray().Add(0.0)), "parameters.layers[0].bias has 4 entries but must have 3" },
             { With(d => Layer(d, 1)["activation"] = "softmax"), "is softmax, but this model's output layer uses sigmoid" },
             { With(d => Layer(d, 0)["activation"] = "swish"), "is 'swish', which is not an activation" },
-            { With(d => d["hyperparameters"]!["learning_rate"] = -1), "hyperparameters hold a value out of range" },
+            { With(d => d["hyperparameters"]!["learning_rate"] = -1), "hyperparameters.learning_rate is -1, but must be a number > 0" },
             { With(d => d["preprocessing"]!["scaler"]!["scales"]![0] = 0), "preprocessing does not fit together" },
             { With(d => d["preprocessing"]!["columns"]!.AsArray().RemoveAt(0)), "preprocessing.scaler.offsets has 2 entries but must have 1" },
             { With(d => { d["task"] = "regression"; d["targets"] = 1; }), "holds a regression model, not a classifier" },

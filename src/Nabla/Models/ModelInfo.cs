@@ -1,4 +1,7 @@
-namespace Nabla.Serialization;
+using Nabla.Estimators;
+using Nabla.Serialization;
+
+namespace Nabla.Models;
 
 /// <summary>The header of a model file: enough to know how to load it and what it predicts.</summary>
 /// <param name="Path">The file.</param>

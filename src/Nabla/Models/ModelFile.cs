@@ -6,9 +6,10 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Nabla.Data.Preprocessing;
 using Nabla.Estimators;
+using Nabla.Serialization;
 using Nabla.Training;
 
-namespace Nabla.Serialization;
+namespace Nabla.Models;
 
 /// <summary>
 /// Nabla's model files: one versioned JSON format for every model type, holding the parameters, the hyperparameters, the
@@ -37,7 +38,7 @@ public static class ModelFile
     private static readonly JsonSerializerOptions WriteOptions = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>The model types this Nabla can read and write.</summary>
-    public static IEnumerable<string> KnownModelTypes => ModelCodecs.KnownTypes;
+    public static IEnumerable<string> KnownModelTypes => ModelKinds.Names;
 
     /// <summary>The version of the Nabla library, as written into model files.</summary>
     public static string NablaVersion =>
@@ -67,11 +68,11 @@ public static class ModelFile
             throw new NotFittedException(model.ModelName);
         }
 
-        var hyperparameters = new JsonObject();
+        var kind = ModelKinds.Of(model);
         var parameters = new JsonObject();
-        var codec = ModelCodecs.Classifiers.FirstOrDefault(c => c.TryWrite(model, hyperparameters, parameters))
-            ?? throw new NotSupportedException($"{model.ModelName} cannot be saved yet: the model file format knows {string.Join(", ", KnownModelTypes)}.");
-        var root = Header<T>(codec.ModelType, ModelTask.Classification, model.FeatureCount);
+        kind.WriteParameters(model, parameters);
+        var hyperparameters = WriteHyperparameters(kind.ValuesOf(model));
+        var root = Header<T>(kind.Name, ModelTask.Classification, model.FeatureCount);
         root["label_type"] = LabelType<TLabel>();
         root["classes"] = new JsonArray([.. model.Classes.Select(c => JsonSerializer.SerializeToNode(c))]);
         return Finish(root, hyperparameters, parameters, preprocessing, training, model.FeatureCount);
@@ -87,11 +88,11 @@ public static class ModelFile
             throw new NotFittedException(model.ModelName);
         }
 
-        var hyperparameters = new JsonObject();
+        var kind = ModelKinds.Of(model);
         var parameters = new JsonObject();
-        var codec = ModelCodecs.Regressors.FirstOrDefault(c => c.TryWrite(model, hyperparameters, parameters))
-            ?? throw new NotSupportedException($"{model.ModelName} cannot be saved yet: the model file format knows {string.Join(", ", KnownModelTypes)}.");
-        var root = Header<T>(codec.ModelType, ModelTask.Regression, model.FeatureCount);
+        kind.WriteParameters(model, parameters);
+        var hyperparameters = WriteHyperparameters(kind.ValuesOf(model));
+        var root = Header<T>(kind.Name, ModelTask.Regression, model.FeatureCount);
         root["targets"] = model.TargetCount;
         return Finish(root, hyperparameters, parameters, preprocessing, training, model.FeatureCount);
     }
@@ -123,9 +124,15 @@ public static class ModelFile
         }
 
         var classes = Labels<TLabel>(root, source);
-        var codec = ModelCodecs.Classifiers.FirstOrDefault(c => c.ModelType == info.ModelType) ?? throw UnknownType(source, info.ModelType);
+        var kind = KindOf(info);
+        if (!kind.Serves(ModelTask.Classification))
+        {
+            throw root.Fail("task", $"is classification, but {kind.Name} does not classify");
+        }
+
         var (preprocessing, training) = Extras(root, info);
-        var model = codec.Read<T, TLabel>(root.Section("hyperparameters"), root.Section("parameters"), classes, info.FeatureCount, training?.ToHistory());
+        var values = ReadHyperparameters(kind, root.Section("hyperparameters"));
+        var model = Rebuild(root, () => kind.ReadClassifier<T, TLabel>(values, root.Section("parameters"), classes, info.FeatureCount, training?.ToHistory()));
         return new LoadedModel<Classifier<T, TLabel>>(model, info, preprocessing, training);
     }
 
@@ -146,9 +153,15 @@ public static class ModelFile
             throw new ModelFormatException(source, $"{source} holds a classifier, not a regression model: load it with LoadClassifier.");
         }
 
-        var codec = ModelCodecs.Regressors.FirstOrDefault(c => c.ModelType == info.ModelType) ?? throw UnknownType(source, info.ModelType);
+        var kind = KindOf(info);
+        if (!kind.Serves(ModelTask.Regression))
+        {
+            throw root.Fail("task", $"is regression, but {kind.Name} does not do regression");
+        }
+
         var (preprocessing, training) = Extras(root, info);
-        var model = codec.Read<T>(root.Section("hyperparameters"), root.Section("parameters"), info.FeatureCount, info.TargetCount, training?.ToHistory());
+        var values = ReadHyperparameters(kind, root.Section("hyperparameters"));
+        var model = Rebuild(root, () => kind.ReadRegressor<T>(values, root.Section("parameters"), info.FeatureCount, info.TargetCount, training?.ToHistory()));
         return new LoadedModel<Regressor<T>>(model, info, preprocessing, training);
     }
 
@@ -280,7 +293,7 @@ public static class ModelFile
         }
 
         int features = root.Int("features", 1, 100_000_000);
-        if (!ModelCodecs.KnownTypes.Contains(model))
+        if (ModelKinds.Find(model) is null)
         {
             throw UnknownType(source, model);
         }
@@ -360,7 +373,70 @@ public static class ModelFile
     }
 
     private static ModelFormatException UnknownType(string source, string model) =>
-        new(source, $"{source} holds a '{model}' model, which this Nabla ({NablaVersion}) cannot read; it reads {string.Join(", ", ModelCodecs.KnownTypes)}.");
+        new(source, $"{source} holds a '{model}' model, which this Nabla ({NablaVersion}) cannot read; it reads {string.Join(", ", ModelKinds.Names)}.");
 
-    internal static string Text(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+    private static ModelKind KindOf(ModelInfo info) => ModelKinds.Find(info.ModelType) ?? throw UnknownType(info.Path, info.ModelType);
+
+    /// <summary>Each hyperparameter of the schema under its name, as the schema writes it.</summary>
+    private static JsonObject WriteHyperparameters(HyperparameterValues values)
+    {
+        var o = new JsonObject();
+        foreach (var (h, v) in values.Entries)
+        {
+            o[h.Name] = h.ToJson(v);
+        }
+
+        return o;
+    }
+
+    /// <summary>
+    /// Reads every hyperparameter of the kind's schema: by its name or, for files of earlier versions, one of its former
+    /// names; one missing from an older file takes its default. A key that is none of these is an error.
+    /// </summary>
+    private static HyperparameterValues ReadHyperparameters(ModelKind kind, JsonSection section)
+    {
+        var values = kind.Defaults;
+        var known = new HashSet<string>(kind.RetiredFileKeys, StringComparer.Ordinal);
+        foreach (var h in kind.Hyperparameters)
+        {
+            known.Add(h.Name);
+            known.UnionWith(h.FileAliases);
+            string? key = section.Node.ContainsKey(h.Name) ? h.Name : h.FileAliases.FirstOrDefault(section.Node.ContainsKey);
+            if (key is null)
+            {
+                continue;
+            }
+
+            try
+            {
+                values = values.With(h.Name, h.FromJson(section.Node[key]));
+            }
+            catch (FormatException e)
+            {
+                throw section.Fail(key, e.Message);
+            }
+        }
+
+        foreach (var (key, _) in section.Node)
+        {
+            if (!known.Contains(key))
+            {
+                throw section.Fail(key, $"is not a hyperparameter of {kind.Name} (it has {string.Join(", ", kind.Hyperparameters.Select(h => h.Name))})");
+            }
+        }
+
+        return values;
+    }
+
+    private static TModel Rebuild<TModel>(JsonSection root, Func<TModel> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (ArgumentException e)
+        {
+            throw new ModelFormatException(root.File, $"{root.File}: the hyperparameters and parameters do not fit together ({e.Message.Split(" (Parameter")[0].TrimEnd('.')}). The file is damaged or was edited; re-save the model with Nabla.", e);
+        }
+    }
 }

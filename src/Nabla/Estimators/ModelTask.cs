@@ -1,4 +1,4 @@
-namespace Nabla.Serialization;
+namespace Nabla.Estimators;
 
 /// <summary>What a saved model predicts.</summary>
 public enum ModelTask

@@ -1,6 +1,9 @@
 using Nabla.Data.Preprocessing;
 
-namespace Nabla.Serialization;
+using Nabla.Estimators;
+using Nabla.Serialization;
+
+namespace Nabla.Models;
 
 /// <summary>A model read from a file, with what was saved beside it.</summary>
 /// <typeparam name="TModel">The estimator type.</typeparam>

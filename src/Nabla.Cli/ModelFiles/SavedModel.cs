@@ -1,11 +1,11 @@
 using System.Numerics;
-using Nabla.Bayes;
 using Nabla.Data.Preprocessing;
 using Nabla.Estimators;
+using Nabla.Models;
 using Nabla.Serialization;
 using Nabla.Tensors;
 
-namespace Nabla.Cli.Models;
+namespace Nabla.Cli.ModelFiles;
 
 /// <summary>
 /// A model file loaded for <c>predict</c>, <c>evaluate</c> and <c>inspect</c>, whatever its model type, precision and label type:
@@ -16,14 +16,23 @@ public sealed class SavedModel
     private Func<Matrix<double>, int[]>? _classify;
     private Func<Matrix<double>, Matrix<double>>? _probabilities;
     private Func<Matrix<double>, Matrix<double>>? _regress;
+    private Func<IReadOnlyList<string>?, ModelDescription>? _describe;
 
-    private SavedModel(ModelInfo info, object estimator, Preprocessor? preprocessing, TrainingMetadata? training)
+    private SavedModel(ModelInfo info, object estimator, Preprocessor? preprocessing, TrainingMetadata? training, ModelKind kind, HyperparameterValues hyperparameters)
     {
         Info = info;
         Estimator = estimator;
         Preprocessing = preprocessing;
         Training = training;
+        Kind = kind;
+        Hyperparameters = hyperparameters;
     }
+
+    /// <summary>The model's kind.</summary>
+    public ModelKind Kind { get; }
+
+    /// <summary>The hyperparameters it was trained with.</summary>
+    public HyperparameterValues Hyperparameters { get; }
 
     /// <summary>The file's header.</summary>
     public ModelInfo Info { get; }
@@ -41,12 +50,7 @@ public sealed class SavedModel
     public bool IsClassifier => Info.Task == ModelTask.Classification;
 
     /// <summary>The decision costs c_ij a Bayes classifier was trained with (row = decided class), or null for 0-1 costs and other models.</summary>
-    public double[,]? Costs => Estimator switch
-    {
-        BayesClassifier<double, string> b => b.Options.Costs,
-        BayesClassifier<float, string> b => b.Options.Costs,
-        _ => null,
-    };
+    public double[,]? Costs { get; private init; }
 
     /// <summary>True when the classifier gives class probabilities.</summary>
     public bool SupportsProbabilities => _probabilities is not null;
@@ -95,6 +99,9 @@ public sealed class SavedModel
     public Matrix<double> PredictProbabilities(Matrix<double> x) =>
         (_probabilities ?? throw new NotSupportedException($"A {Info.ModelType} model gives hard decisions only, no probabilities; leave out --probabilities."))(x);
 
+    /// <summary>The learned parameters in the notes' terms (the kind's description), with the inputs named by the preprocessing.</summary>
+    public ModelDescription Describe() => _describe!(Preprocessing?.FeatureNames);
+
     /// <summary>Regression predictions, n × targets.</summary>
     public Matrix<double> PredictValues(Matrix<double> x) => (_regress ?? throw new InvalidOperationException("This model is a classifier: it predicts classes."))(x);
 
@@ -105,18 +112,23 @@ public sealed class SavedModel
         {
             var loaded = ModelFile.LoadClassifier<T, string>(path);
             var model = loaded.Model;
-            return new SavedModel(loaded.Info, model, loaded.Preprocessing, loaded.Training)
+            var kind = ModelKinds.Of(model);
+            return new SavedModel(loaded.Info, model, loaded.Preprocessing, loaded.Training, kind, kind.ValuesOf(model))
             {
                 _classify = x => model.PredictClassIndices(Convert<T>(x)),
                 _probabilities = model.SupportsProbabilities ? x => Convert<double, T>(model.PredictProbabilities(Convert<T>(x))) : null,
+                _describe = names => kind.Describe(model, names),
+                Costs = model.DecisionCosts,
             };
         }
 
         var regression = ModelFile.LoadRegressor<T>(path);
         var regressor = regression.Model;
-        return new SavedModel(regression.Info, regressor, regression.Preprocessing, regression.Training)
+        var regressorKind = ModelKinds.Of(regressor);
+        return new SavedModel(regression.Info, regressor, regression.Preprocessing, regression.Training, regressorKind, regressorKind.ValuesOf(regressor))
         {
             _regress = x => Convert<double, T>(regressor.Predict(Convert<T>(x))),
+            _describe = names => regressorKind.Describe(regressor, names),
         };
     }
 

@@ -1,0 +1,61 @@
+using System.CommandLine;
+using Nabla.Models;
+
+namespace Nabla.Cli.Commands;
+
+/// <summary>
+/// The options that say what to learn from and with which model, shared by <c>train</c>, <c>cv</c> and <c>tune</c>: the
+/// data, target, task, model, test split, seed and preprocessing.
+/// </summary>
+public sealed class DataOptions
+{
+    private readonly Option<string?> _data = new("--data", "-d") { HelpName = "FILE.csv", Description = "CSV file with a header row; one row per sample. Without it: the built-in two-Gaussian data set of the course notes." };
+    private readonly Option<string?> _target = new("--target", "-t") { HelpName = "COLUMN", Description = "The column to predict (default: the last column). Regression may name several, comma-separated." };
+    private readonly Option<string> _task = new("--task") { Description = "classification, regression, or auto: regression when the target holds non-integer numbers or more than 20 distinct numbers.", DefaultValueFactory = _ => "auto" };
+    private readonly Option<string> _model = new("--model") { DefaultValueFactory = _ => ModelKinds.Mlp.Name };
+    private readonly Option<double> _testFraction = new("--test-fraction") { HelpName = "FRACTION", Description = "Fraction of the rows held out (stratified by class) to test the model; 0 for none.", DefaultValueFactory = _ => 0.2 };
+    private readonly Option<int> _seed = new("--seed") { HelpName = "N", Description = "Seed of the split and of the model (its initial weights, shuffling): the same seed and thread count give the same model.", DefaultValueFactory = _ => 0 };
+    private readonly Option<string> _scale = new("--scale") { Description = "How numeric features are scaled, fitted on the training rows only and saved with the model.", DefaultValueFactory = _ => "standard" };
+    private readonly Option<string> _impute = new("--impute") { Description = "Fill missing values with the training mean or median (text: the most frequent value); none makes them errors.", DefaultValueFactory = _ => "none" };
+    private readonly Option<string?> _categorical = new("--categorical") { HelpName = "COLUMNS", Description = "Columns of numbers to one-hot encode as categories (codes), comma-separated. Text columns are always one-hot encoded." };
+    private readonly Option<string?> _drop = new("--drop") { HelpName = "COLUMNS", Description = "Columns to leave out (identifiers, free text), comma-separated." };
+
+    /// <summary>Creates the options.</summary>
+    public DataOptions()
+    {
+        _task.AcceptOnlyFromAmong("auto", "classification", "regression");
+        _model.Description = "The model: " + string.Join("; ", ModelKinds.All.Select(k => $"{k.Name} ({k.Summary})")) + ".";
+        _model.AcceptOnlyFromAmong([.. ModelKinds.Names]);
+        _scale.AcceptOnlyFromAmong("standard", "minmax", "none");
+        _impute.AcceptOnlyFromAmong("none", "mean", "median");
+    }
+
+    /// <summary>Adds the options to <paramref name="command"/>.</summary>
+    public void AddTo(Command command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        foreach (Option o in new Option[] { _data, _target, _task, _model, _testFraction, _seed, _scale, _impute, _categorical, _drop })
+        {
+            command.Options.Add(o);
+        }
+    }
+
+    /// <summary>The parsed values, as the settings of a training run.</summary>
+    public TrainSettings Read(ParseResult r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        return new TrainSettings
+        {
+            Data = r.GetValue(_data),
+            Target = r.GetValue(_target),
+            Task = r.GetValue(_task)!,
+            Model = r.GetValue(_model)!,
+            TestFraction = r.GetValue(_testFraction),
+            Seed = r.GetValue(_seed),
+            Scale = r.GetValue(_scale)!,
+            Impute = r.GetValue(_impute)!,
+            Categorical = r.GetValue(_categorical),
+            Drop = r.GetValue(_drop),
+        };
+    }
+}

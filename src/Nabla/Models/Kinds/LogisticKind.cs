@@ -1,0 +1,216 @@
+using System.Numerics;
+using System.Text.Json.Nodes;
+using Nabla.Estimators;
+using Nabla.Linear;
+using Nabla.Serialization;
+using Nabla.Training;
+
+namespace Nabla.Models.Kinds;
+
+/// <summary>
+/// <c>logistic</c>: logistic regression (<see cref="LogisticRegression{T, TLabel}"/>), binary or multinomial. Its file
+/// parameters are the coefficients W (u × d) and intercepts b (u), u = 1 for two classes (the weights of the second class)
+/// or K, and how training ended: the stop reason, the iterations, ‖∇J‖∞ and J after each iteration, starting with J(0).
+/// </summary>
+public sealed class LogisticKind : ModelKind<LogisticRegressionOptions>
+{
+    private static readonly (OptimizationStopReason Value, string Name)[] StopReasons =
+    [
+        (OptimizationStopReason.GradientTolerance, "gradient-tolerance"),
+        (OptimizationStopReason.MaxIterations, "max-iterations"),
+        (OptimizationStopReason.LineSearchFailed, "line-search-failed"),
+        (OptimizationStopReason.NotFinite, "not-finite"),
+    ];
+
+    /// <summary>Creates the description (use <see cref="ModelKinds.Logistic"/>).</summary>
+    internal LogisticKind()
+        : base(
+            Bind(d => Hyperparameter.Choice("solver", d, ["lbfgs", "gd"], "lbfgs (L-BFGS on the whole training set, to convergence) or gd (gradient descent with learning_rate and batch_size)",
+                    new Dictionary<string, string> { ["gradient-descent"] = "gd", ["l-bfgs"] = "lbfgs" }),
+                o => o.Solver == LogisticRegressionSolver.Lbfgs ? "lbfgs" : "gd", (o, v) => o with { Solver = v == "gd" ? LogisticRegressionSolver.GradientDescent : LogisticRegressionSolver.Lbfgs }),
+            Bind(d => Hyperparameter.Real("l2", d, 0, double.PositiveInfinity, "λ in J = mean log-loss + (λ/2)‖W‖² (scikit-learn's C = 1/(λn))"), o => o.L2Penalty, (o, v) => o with { L2Penalty = v }),
+            Bind(d => Hyperparameter.Real("threshold", d, 0, 1, "two classes: decide the second class when its probability exceeds this", openMin: true, openMax: true), o => o.Threshold, (o, v) => o with { Threshold = v }),
+            Bind(d => Hyperparameter.Flag("fit_intercept", d, "learn the intercepts b (the weight of a constant input 1)"), o => o.FitIntercept, (o, v) => o with { FitIntercept = v }),
+            Bind(d => Hyperparameter.Int("epochs", d, 1, int.MaxValue, "the iteration limit: L-BFGS iterations, or gradient-descent epochs", "max_iterations"), o => o.MaxIterations, (o, v) => o with { MaxIterations = v }),
+            Bind(d => Hyperparameter.Real("tolerance", d, 0, double.PositiveInfinity, "converged when ‖∇J‖∞ ≤ this"), o => o.Tolerance, (o, v) => o with { Tolerance = v }),
+            Bind(d => Hyperparameter.Real("learning_rate", d, 0, double.PositiveInfinity, "gd: α, the step size", openMin: true), o => o.LearningRate, (o, v) => o with { LearningRate = v }),
+            Bind(d => Hyperparameter.Int("batch_size", d, 0, int.MaxValue, "gd: samples per step; 0 for the whole training set"), o => o.BatchSize, (o, v) => o with { BatchSize = v }),
+            Bind(d => Hyperparameter.Int("history_size", d, 1, 1000, "lbfgs: m, the number of recent steps kept"), o => o.HistorySize, (o, v) => o with { HistorySize = v }),
+            Bind(d => Hyperparameter.Int("seed", d, int.MinValue, int.MaxValue, "gd: seed of the mini-batch shuffling"), o => o.Seed, (o, v) => o with { Seed = v }))
+    {
+    }
+
+    /// <inheritdoc/>
+    public override string Name => "logistic";
+
+    /// <inheritdoc/>
+    public override string Summary => "logistic regression: sigmoid for two classes, softmax for more, on the log-loss with an L2 penalty";
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<ModelTask> Tasks { get; } = [ModelTask.Classification];
+
+    /// <inheritdoc/>
+    public override Classifier<T, TLabel> CreateClassifier<T, TLabel>(HyperparameterValues values, FitControl? control = null) => new LogisticRegression<T, TLabel>(ToOptions(values));
+
+    /// <inheritdoc/>
+    public override bool Describes<T, TLabel>(Classifier<T, TLabel> model) => model is LogisticRegression<T, TLabel>;
+
+    /// <inheritdoc/>
+    public override HyperparameterValues ValuesOf<T, TLabel>(Classifier<T, TLabel> model) => FromOptions(Cast(model).Options);
+
+    /// <inheritdoc/>
+    public override TrainingHistory? HistoryOf<T, TLabel>(Classifier<T, TLabel> model)
+    {
+        var m = Cast(model);
+        bool lbfgs = m.Options.Solver == LogisticRegressionSolver.Lbfgs;
+        return new TrainingHistory(m.LossHistory.Skip(1).Select((loss, i) => new EpochRecord(i + 1, loss)), m.Iterations)
+        {
+            Unit = lbfgs ? "L-BFGS iteration" : "epoch",
+            Quantity = "log-loss + L2 penalty",
+        };
+    }
+
+    /// <inheritdoc/>
+    public override string DescribeSetup(HyperparameterValues values, ModelShape shape)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        var o = ToOptions(values);
+        var classes = shape.Classes;
+        string solver = o.Solver == LogisticRegressionSolver.Lbfgs
+            ? "L-BFGS"
+            : $"gradient descent with learning rate {Hyperparameter.Text(o.LearningRate)}, batch {DescriptionText.Batch(o.BatchSize)}";
+        return (classes.Count == 2
+                ? $"logistic regression (binary: P({classes[1]} | x) = σ(w·x + b), deciding {classes[1]} when it exceeds {Hyperparameter.Text(o.Threshold)})"
+                : $"logistic regression (multinomial: P(k | x) = softmax(Wx + b)ₖ over {classes.Count} classes)")
+            + $"; {solver}, L2 {Hyperparameter.Text(o.L2Penalty)}, at most {o.MaxIterations} iterations";
+    }
+
+    /// <inheritdoc/>
+    public override IEnumerable<string> Notes(HyperparameterValues values, ModelShape shape, IReadOnlyCollection<string> given)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        ArgumentNullException.ThrowIfNull(given);
+        var o = ToOptions(values);
+        if (given.Contains("batch_size") && o.Solver == LogisticRegressionSolver.Lbfgs)
+        {
+            yield return "batch_size applies to solver gd; L-BFGS always uses the whole training set.";
+        }
+
+        if (given.Contains("threshold") && shape.Classes.Count > 2)
+        {
+            yield return $"threshold applies to two classes; with {shape.Classes.Count} classes logistic regression decides the most probable one.";
+        }
+    }
+
+    /// <inheritdoc/>
+    public override string? DescribeFit<T, TLabel>(Classifier<T, TLabel> model)
+    {
+        var m = Cast(model);
+        string gradient = $"‖∇J‖∞ = {DescriptionText.Sci(m.GradientNorm)}";
+        return m.StopReason switch
+        {
+            OptimizationStopReason.GradientTolerance => $"Converged after {m.Iterations} iterations: {gradient} ≤ {DescriptionText.Sci(m.Options.Tolerance)}.",
+            OptimizationStopReason.LineSearchFailed => $"Stopped after {m.Iterations} iterations at the optimum to rounding precision ({gradient}).",
+            _ => $"Did not converge in {m.Iterations} iterations ({gradient}, above {DescriptionText.Sci(m.Options.Tolerance)}): raise epochs"
+                + (m.Options.Solver == LogisticRegressionSolver.GradientDescent ? " or learning_rate, or use solver lbfgs." : "."),
+        };
+    }
+
+    /// <inheritdoc/>
+    public override ModelDescription Describe<T, TLabel>(Classifier<T, TLabel> model, IReadOnlyList<string>? featureNames = null)
+    {
+        var m = Cast(model);
+        var w = m.Coefficients;
+        var b = m.Intercepts;
+        var classes = m.Classes;
+        string solver = m.Options.Solver == LogisticRegressionSolver.Lbfgs ? "L-BFGS" : "gradient descent";
+        string gradient = DescriptionText.Sci(m.GradientNorm);
+        string training = m.StopReason == OptimizationStopReason.GradientTolerance
+            ? $"converged after {m.Iterations} {solver} iterations (‖∇J‖∞ = {gradient})"
+            : $"stopped after {m.Iterations} {solver} iterations ({(m.StopReason == OptimizationStopReason.MaxIterations ? "iteration limit" : "no further decrease to rounding precision")}, ‖∇J‖∞ = {gradient})";
+        var lines = new List<string>
+        {
+            m.IsMultinomial
+                ? $"multinomial logistic regression over {m.FeatureCount} features: P(k | x) = softmax(Wx + b)ₖ for the {classes.Count} classes; {training}"
+                : $"logistic regression over {m.FeatureCount} features: P({classes[1]} | x) = σ(w·x + b), deciding {classes[1]} when it exceeds {Hyperparameter.Text(m.Options.Threshold)}; {training}",
+        };
+        var perClass = new JsonArray();
+        for (int k = 0; k < w.Rows; k++)
+        {
+            string label = (m.IsMultinomial ? classes[k] : classes[1]).ToString()!;
+            double[] weights = [.. w.Row(k).ToArray().Select(v => double.CreateTruncating(v))];
+            double bias = double.CreateTruncating(b[k]);
+            lines.Add($"{label}: b = {DescriptionText.G(bias)}, w = {DescriptionText.Named(weights, featureNames)}");
+            perClass.Add(new JsonObject { ["class"] = label, ["intercept"] = bias, ["coefficients"] = JsonValues.Doubles(weights) });
+        }
+
+        return new ModelDescription("layers", lines, (long)w.Length + b.Count, new JsonObject { ["classes"] = perClass });
+    }
+
+    internal override void WriteParameters<T, TLabel>(Classifier<T, TLabel> model, JsonObject parameters)
+    {
+        var m = Cast(model);
+        parameters["coefficients"] = JsonValues.Rows(m.Coefficients);
+        parameters["intercepts"] = JsonValues.Vector<T>(m.Intercepts.ToArray());
+        parameters["stop_reason"] = StopReasons.First(s => s.Value == m.StopReason).Name;
+        parameters["iterations"] = m.Iterations;
+        parameters["gradient_norm"] = double.IsFinite(m.GradientNorm) ? m.GradientNorm : null;
+        parameters["loss_history"] = JsonValues.Doubles(m.LossHistory);
+    }
+
+    internal override Classifier<T, TLabel> ReadClassifier<T, TLabel>(HyperparameterValues values, JsonSection parameters, TLabel[] classes, int featureCount, TrainingHistory? history)
+    {
+        var options = ToOptions(values);
+        int units = classes.Length == 2 ? 1 : classes.Length;
+        var coefficients = parameters.Matrix<T>("coefficients", units, featureCount);
+        var intercepts = parameters.Vector<T>("intercepts", units);
+        if (!options.FitIntercept)
+        {
+            for (int k = 0; k < units; k++)
+            {
+                if (intercepts[k] != T.Zero)
+                {
+                    throw parameters.Fail($"intercepts[{k}]", $"is {JsonValues.Text(double.CreateTruncating(intercepts[k]))}, but the model was fitted without intercepts (hyperparameters.fit_intercept is false), so it must be 0");
+                }
+            }
+        }
+
+        string reasonText = parameters.String("stop_reason");
+        var reason = StopReasons.FirstOrDefault(s => s.Name == reasonText);
+        if (reason.Name is null)
+        {
+            throw parameters.Fail("stop_reason", $"is '{reasonText}', not one of {string.Join(", ", StopReasons.Select(s => s.Name))}");
+        }
+
+        int iterations = parameters.Int("iterations", 0, options.MaxIterations);
+        double gradientNorm = parameters.OptionalDouble("gradient_norm") ?? double.NaN;
+        if (gradientNorm < 0)
+        {
+            throw parameters.Fail("gradient_norm", $"is {JsonValues.Text(gradientNorm)} but a norm is 0 or more");
+        }
+
+        // J(0) and one value per iteration; J is a mean log-loss plus a penalty, never negative.
+        var losses = parameters.Vector<double>("loss_history", iterations + 1);
+        for (int i = 0; i < losses.Length; i++)
+        {
+            if (losses[i] < 0)
+            {
+                throw parameters.Fail($"loss_history[{i}]", $"is {JsonValues.Text(losses[i])} but the objective (log-loss plus penalty) is 0 or more");
+            }
+        }
+
+        try
+        {
+            return LogisticRegression<T, TLabel>.Restore(options, classes, featureCount, coefficients, intercepts, reason.Value, iterations, gradientNorm, losses);
+        }
+        catch (ArgumentException e)
+        {
+            throw parameters.Fail("", $"do not fit together ({e.Message.Split(" (Parameter")[0].TrimEnd('.')})");
+        }
+    }
+
+    private static LogisticRegression<T, TLabel> Cast<T, TLabel>(Classifier<T, TLabel> model)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TLabel : notnull =>
+        model as LogisticRegression<T, TLabel> ?? throw new ArgumentException($"{model?.ModelName} is not a logistic regression.", nameof(model));
+}

@@ -1,0 +1,282 @@
+using System.Globalization;
+using System.Numerics;
+using System.Text.Json.Nodes;
+using Nabla.Activations;
+using Nabla.Estimators;
+using Nabla.Networks;
+using Nabla.Serialization;
+using Nabla.Training;
+
+namespace Nabla.Models.Kinds;
+
+/// <summary>
+/// <c>mlp</c>: a feedforward network trained by backpropagation (<see cref="MlpClassifier{T, TLabel}"/>,
+/// <see cref="MlpRegressor{T}"/>). Its file parameters are, per layer, the sizes, activation, W (units × inputs) and b; a
+/// regressor also stores its target offsets and scales.
+/// </summary>
+public sealed class MlpKind : ModelKind<MlpOptions>
+{
+    private static readonly string[] Losses = ["auto", "log-loss", "cross-entropy", "mse", "half-squared-error"];
+
+    /// <summary>Creates the description (use <see cref="ModelKinds.Mlp"/>).</summary>
+    internal MlpKind()
+        : base(
+            Bind(d => Hyperparameter.IntList("hidden", d, 1, "units of each hidden layer, input side first (none for no hidden layer)", "hidden_layers"), o => o.HiddenLayers, (o, v) => o with { HiddenLayers = v }),
+            Bind(d => Hyperparameter.Text("activation", d, "relu, tanh, sigmoid, leaky-relu, leaky-relu(slope), identity or linear(α,β)", HiddenActivation, "g of the hidden layers"), o => o.Activation, (o, v) => o with { Activation = v }),
+            Bind(d => Hyperparameter.Choice("loss", d, Losses, "the loss; auto: log-loss (2 classes) or cross-entropy (more) for classes, mse for numbers"), o => o.Loss ?? "auto", (o, v) => o with { Loss = v == "auto" ? null : v }),
+            Bind(d => Hyperparameter.Text("initializer", d, "auto (he-normal for ReLU, glorot-uniform otherwise), zeros, uniform(low,high), glorot-uniform, glorot-normal, he-normal or he-uniform", InitializerText, "how the weights are drawn before training"),
+                o => o.Initializer ?? "auto", (o, v) => o with { Initializer = v == "auto" ? null : v }),
+            Bind(d => Hyperparameter.Choice("optimizer", d, Optimizer.Names, "sgd (mini-batch gradient descent), momentum, nesterov, adam or adamw", new Dictionary<string, string> { ["gd"] = "sgd", ["gradient-descent"] = "sgd" }), o => o.Optimizer, (o, v) => o with { Optimizer = v }),
+            Bind(d => Hyperparameter.Real("learning_rate", d, 0, double.PositiveInfinity, "α, the step size", openMin: true), o => o.LearningRate, (o, v) => o with { LearningRate = v }),
+            Bind(d => Hyperparameter.Real("momentum", d, 0, 1, "μ of the momentum and nesterov optimizers", openMax: true), o => o.Momentum, (o, v) => o with { Momentum = v }),
+            Bind(d => Hyperparameter.Real("beta1", d, 0, 1, "β₁ of adam and adamw: decay of the running mean of the gradient", openMax: true), o => o.Beta1, (o, v) => o with { Beta1 = v }),
+            Bind(d => Hyperparameter.Real("beta2", d, 0, 1, "β₂ of adam and adamw: decay of the running mean of the squared gradient", openMax: true), o => o.Beta2, (o, v) => o with { Beta2 = v }),
+            Bind(d => Hyperparameter.Real("epsilon", d, 0, double.PositiveInfinity, "ε of adam and adamw, added to √v̂", openMin: true), o => o.Epsilon, (o, v) => o with { Epsilon = v }),
+            Bind(d => Hyperparameter.Real("weight_decay", d, 0, double.PositiveInfinity, "adamw's decoupled weight decay λ"), o => o.WeightDecay, (o, v) => o with { WeightDecay = v }),
+            Bind(d => Hyperparameter.Text("schedule", d, "constant, step(N), step(N,gamma), cosine or cosine(min)", ScheduleText, "how the learning rate changes over the epochs"), o => o.Schedule, (o, v) => o with { Schedule = v }),
+            Bind(d => Hyperparameter.Int("epochs", d, 1, int.MaxValue, "the epoch limit"), o => o.Epochs, (o, v) => o with { Epochs = v }),
+            Bind(d => Hyperparameter.Int("batch_size", d, 0, int.MaxValue, "samples per gradient step; 0 for the whole training set"), o => o.BatchSize, (o, v) => o with { BatchSize = v }),
+            Bind(d => Hyperparameter.Real("l2", d, 0, double.PositiveInfinity, "λ, the L2 penalty on the weights (not the biases)"), o => o.L2, (o, v) => o with { L2 = v }),
+            Bind(d => Hyperparameter.Real("validation_fraction", d, 0, 1, "fraction of the training rows held out for early stopping; 0 to train every epoch", openMax: true), o => o.ValidationFraction, (o, v) => o with { ValidationFraction = v }),
+            Bind(d => Hyperparameter.Int("patience", d, 0, int.MaxValue, "stop after this many epochs without validation improvement, keeping the best epoch's weights"), o => o.Patience, (o, v) => o with { Patience = v }),
+            Bind(d => Hyperparameter.Flag("standardize_targets", d, "regression: learn standardized targets and map predictions back"), o => o.StandardizeTargets, (o, v) => o with { StandardizeTargets = v }),
+            Bind(d => Hyperparameter.Int("threads", d, 0, 1024, "threads sharing each mini-batch step, 0 for every core; the summation order depends on it"), o => o.Threads, (o, v) => o with { Threads = v }),
+            Bind(d => Hyperparameter.Int("seed", d, int.MinValue, int.MaxValue, "seed of the initial weights, the shuffling and the validation split"), o => o.Seed, (o, v) => o with { Seed = v }))
+    {
+    }
+
+    /// <inheritdoc/>
+    public override string Name => "mlp";
+
+    /// <inheritdoc/>
+    public override string Summary => "neural network (multilayer perceptron) trained by backpropagation: classes or numbers";
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<ModelTask> Tasks { get; } = [ModelTask.Classification, ModelTask.Regression];
+
+    /// <inheritdoc/>
+    public override bool ReportsProgress => true;
+
+    /// <inheritdoc/>
+    public override Classifier<T, TLabel> CreateClassifier<T, TLabel>(HyperparameterValues values, FitControl? control = null) =>
+        new MlpClassifier<T, TLabel>(WithControl(values, control));
+
+    /// <inheritdoc/>
+    public override Regressor<T> CreateRegressor<T>(HyperparameterValues values, FitControl? control = null) =>
+        new MlpRegressor<T>(WithControl(values, control));
+
+    /// <inheritdoc/>
+    public override bool Describes<T, TLabel>(Classifier<T, TLabel> model) => model is MlpClassifier<T, TLabel>;
+
+    /// <inheritdoc/>
+    public override bool Describes<T>(Regressor<T> model) => model is MlpRegressor<T>;
+
+    /// <inheritdoc/>
+    public override HyperparameterValues ValuesOf<T, TLabel>(Classifier<T, TLabel> model) => FromOptions(Cast(model).Options);
+
+    /// <inheritdoc/>
+    public override HyperparameterValues ValuesOf<T>(Regressor<T> model) => FromOptions(Cast(model).Options);
+
+    /// <inheritdoc/>
+    public override TrainingHistory? HistoryOf<T, TLabel>(Classifier<T, TLabel> model) => Cast(model).History;
+
+    /// <inheritdoc/>
+    public override TrainingHistory? HistoryOf<T>(Regressor<T> model) => Cast(model).History;
+
+    /// <inheritdoc/>
+    public override ModelDescription Describe<T, TLabel>(Classifier<T, TLabel> model, IReadOnlyList<string>? featureNames = null) => Describe(Cast(model).Network);
+
+    /// <inheritdoc/>
+    public override ModelDescription Describe<T>(Regressor<T> model, IReadOnlyList<string>? featureNames = null) => Describe(Cast(model).Network);
+
+    /// <inheritdoc/>
+    public override string DescribeSetup(HyperparameterValues values, ModelShape shape)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        var o = ToOptions(values);
+        int outputs = shape.IsClassification ? (shape.Classes.Count == 2 ? 1 : shape.Classes.Count) : shape.Targets;
+        string output = !shape.IsClassification ? "identity" : outputs == 1 ? "sigmoid" : "softmax";
+        string loss = o.Loss ?? (!shape.IsClassification ? "mse" : outputs == 1 ? "log-loss" : "cross-entropy");
+        string text = $"mlp {string.Join('-', [shape.Features, .. o.HiddenLayers, outputs])} ({o.Activation} hidden, {output} output, {loss}); "
+            + $"{o.Optimizer}, learning rate {Hyperparameter.Text(o.LearningRate)}, batch {DescriptionText.Batch(o.BatchSize)}, L2 {Hyperparameter.Text(o.L2)}, at most {o.Epochs} epochs";
+        return o.ValidationFraction > 0
+            ? text + $", early stopping on {Hyperparameter.Text(o.ValidationFraction)} of the training rows (patience {o.Patience})"
+            : text;
+    }
+
+    internal override void WriteParameters<T, TLabel>(Classifier<T, TLabel> model, JsonObject parameters)
+    {
+        var mlp = Cast(model);
+        parameters["loss"] = mlp.Loss.Name;
+        parameters["layers"] = Layers(mlp.Network);
+    }
+
+    internal override void WriteParameters<T>(Regressor<T> model, JsonObject parameters)
+    {
+        var mlp = Cast(model);
+        parameters["loss"] = mlp.Loss.Name;
+        parameters["layers"] = Layers(mlp.Network);
+        parameters["target_offsets"] = JsonValues.Doubles(mlp.TargetOffsets);
+        parameters["target_scales"] = JsonValues.Doubles(mlp.TargetScales);
+    }
+
+    internal override Classifier<T, TLabel> ReadClassifier<T, TLabel>(HyperparameterValues values, JsonSection parameters, TLabel[] classes, int featureCount, TrainingHistory? history)
+    {
+        var options = ToOptions(values);
+        int outputs = classes.Length == 2 ? 1 : classes.Length;
+        var network = ReadNetwork<T>(parameters, featureCount, outputs, classes.Length == 2 ? "sigmoid" : "softmax");
+        return Build(parameters, () => MlpClassifier<T, TLabel>.Restore(options, classes, network, history));
+    }
+
+    internal override Regressor<T> ReadRegressor<T>(HyperparameterValues values, JsonSection parameters, int featureCount, int targetCount, TrainingHistory? history)
+    {
+        var options = ToOptions(values);
+        var network = ReadNetwork<T>(parameters, featureCount, targetCount, "identity");
+        var offsets = parameters.Vector<double>("target_offsets", targetCount);
+        var scales = parameters.Vector<double>("target_scales", targetCount);
+        for (int j = 0; j < scales.Length; j++)
+        {
+            if (!(scales[j] > 0))
+            {
+                throw parameters.Fail($"target_scales[{j}]", $"is {scales[j]} but must be positive");
+            }
+        }
+
+        return Build(parameters, () => MlpRegressor<T>.Restore(options, network, offsets, scales, history));
+    }
+
+    private MlpOptions WithControl(HyperparameterValues values, FitControl? control) =>
+        ToOptions(values) with { Progress = control?.Progress, CancellationToken = control?.CancellationToken ?? default };
+
+    private static MlpClassifier<T, TLabel> Cast<T, TLabel>(Classifier<T, TLabel> model)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TLabel : notnull =>
+        model as MlpClassifier<T, TLabel> ?? throw new ArgumentException($"{model?.ModelName} is not an mlp.", nameof(model));
+
+    private static MlpRegressor<T> Cast<T>(Regressor<T> model)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        model as MlpRegressor<T> ?? throw new ArgumentException($"{model?.ModelName} is not an mlp.", nameof(model));
+
+    private static string HiddenActivation(string text)
+    {
+        var activation = Activation.Parse(text);
+        if (!activation.IsDifferentiable || !activation.IsElementwise)
+        {
+            throw new FormatException($"{activation.Name} cannot be a hidden activation trained by backpropagation");
+        }
+
+        // The plain name when the parameters are the defaults (leaky-relu, not leaky-relu(0.01)).
+        return Activation.Parse(activation.Name).ToString() == activation.ToString() ? activation.Name : activation.ToString();
+    }
+
+    private static string InitializerText(string text) => text.Trim().Equals("auto", StringComparison.OrdinalIgnoreCase) ? "auto" : Initializer.Parse(text).ToString();
+
+    private static string ScheduleText(string text) => LearningRateSchedule.Parse(text).ToString()!;
+
+    private static ModelDescription Describe<T>(NeuralNetwork<T> network)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var lines = network.Layers.Select((l, i) =>
+            $"dense {l.Inputs} → {l.Units}, {l.Activation}  ({l.ParameterCount.ToString("N0", CultureInfo.InvariantCulture)} parameters)").ToArray();
+        var json = new JsonObject { ["layers"] = Layers(network) };
+        return new ModelDescription("layers", lines, network.ParameterCount, json);
+    }
+
+    private static JsonArray Layers<T>(NeuralNetwork<T> network)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var layers = new JsonArray();
+        foreach (var layer in network.Layers)
+        {
+            layers.Add(new JsonObject
+            {
+                ["inputs"] = layer.Inputs,
+                ["units"] = layer.Units,
+                ["activation"] = layer.Activation.ToString(),
+                ["weights"] = JsonValues.Rows(layer.Weights),
+                ["bias"] = JsonValues.Vector<T>(layer.Bias.AsReadOnlySpan()),
+            });
+        }
+
+        return layers;
+    }
+
+    private static NeuralNetwork<T> ReadNetwork<T>(JsonSection parameters, int featureCount, int outputs, string outputActivation)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var array = parameters.Array("layers");
+        if (array.Count == 0)
+        {
+            throw parameters.Fail("layers", "is empty; a network has at least one layer");
+        }
+
+        var layers = new DenseLayer<T>[array.Count];
+        int inputs = featureCount;
+        for (int l = 0; l < array.Count; l++)
+        {
+            if (array[l] is not JsonObject o)
+            {
+                throw parameters.Fail($"layers[{l}]", "must be a JSON object");
+            }
+
+            var s = new JsonSection(parameters.File, parameters.Name($"layers[{l}]"), o);
+            int declaredInputs = s.Int("inputs", 1);
+            if (declaredInputs != inputs)
+            {
+                throw s.Fail("inputs", l == 0
+                    ? $"is {declaredInputs}, but the model takes {featureCount} features"
+                    : $"is {declaredInputs}, but the previous layer has {inputs} units");
+            }
+
+            int units = s.Int("units", 1, 1_000_000);
+            bool last = l == array.Count - 1;
+            if (last && units != outputs)
+            {
+                throw s.Fail("units", $"is {units}, but the output layer must have {outputs}");
+            }
+
+            Activation activation;
+            try
+            {
+                activation = Activation.Parse(s.String("activation"));
+            }
+            catch (FormatException)
+            {
+                throw s.Fail("activation", $"is '{s.String("activation")}', which is not an activation ({string.Join(", ", Activation.Names)})");
+            }
+
+            if (last && activation.Name != outputActivation)
+            {
+                throw s.Fail("activation", $"is {activation.Name}, but this model's output layer uses {outputActivation}");
+            }
+
+            if (!last && (!activation.IsDifferentiable || !activation.IsElementwise))
+            {
+                throw s.Fail("activation", $"is {activation.Name}, which a hidden layer cannot use");
+            }
+
+            // Read the values before building the layer: the layer allocates what the file declares, the reads only what it holds.
+            var weights = s.Matrix<T>("weights", units, inputs);
+            var bias = s.Vector<T>("bias", units);
+            var layer = new DenseLayer<T>(inputs, units, activation);
+            weights.CopyTo(layer.Weights);
+            layer.SetBias(bias);
+            layers[l] = layer;
+            inputs = units;
+        }
+
+        return new NeuralNetwork<T>(layers);
+    }
+
+    private static TModel Build<TModel>(JsonSection parameters, Func<TModel> restore)
+    {
+        try
+        {
+            return restore();
+        }
+        catch (ArgumentException e)
+        {
+            throw parameters.Fail("", $"do not fit together ({e.Message.Split(" (Parameter")[0]})");
+        }
+    }
+}
