@@ -298,12 +298,15 @@ public sealed class LinearRegression<T> : Regressor<T>
             ? "the features before it"
             : (partners.Count == 1 ? "feature " : "features ") + string.Join(", ", partners);
         int determinable = Options.FitIntercept ? n - 1 : n;
-        string shortage = d > determinable
-            ? $" There are only {n} samples for {d} features{(Options.FitIntercept ? " and an intercept" : "")}, so at most {determinable} weights are determined."
+        bool tooFew = d > determinable;
+        string shortage = tooFew
+            ? $" There are only {n} samples for {d} features{(Options.FitIntercept ? " and an intercept" : "")}, so at most {determinable} weight{(determinable == 1 ? " is" : "s are")} determined."
             : "";
         string remedy = lambda > 0
-            ? $"The penalty L2 = {lambda} is too small against the feature's scale to make it determined: drop or standardize the column, or raise L2."
-            : "Drop the column, or set L2 > 0 (ridge regression) to share the weight between the collinear features.";
+            ? $"The penalty L2 = {lambda} is too small against the feature's spread to make it determined: drop the column, or raise L2."
+            : tooFew
+                ? "Give more samples or fewer features, or set L2 > 0 (ridge regression has a unique solution)."
+                : "Drop the column, or set L2 > 0 (ridge regression) to share the weight between the collinear features.";
         return $"{ModelName} cannot determine the weight of feature {failed}: it is (to working precision) a linear combination of {with}, so XᵀX is singular.{shortage} {remedy}";
     }
 }

@@ -492,7 +492,8 @@ public class LinearRegressionTests(ITestOutputHelper output)
     {
         var (x, y) = RandomProblem(4, 6, 1, seed: 9);
         var e = Assert.Throws<ArgumentException>(() => new LinearRegression<double>().Fit(Matrix<double>.FromArray(x), Matrix<double>.FromArray(y)));
-        Assert.Contains("only 4 samples for 6 features and an intercept, so at most 3 weights", e.Message);
+        Assert.Contains("only 4 samples for 6 features and an intercept, so at most 3 weights are determined", e.Message);
+        Assert.Contains("Give more samples or fewer features, or set L2 > 0", e.Message);
 
         // Ridge has a unique solution, and with a tiny λ it interpolates the data.
         var ridge = new LinearRegression<double>(new LinearRegressionOptions { L2 = 1e-10 }).Fit(Matrix<double>.FromArray(x), Matrix<double>.FromArray(y));
