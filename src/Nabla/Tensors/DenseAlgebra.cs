@@ -1,6 +1,9 @@
-namespace Nabla.Bayes;
+namespace Nabla.Tensors;
 
-/// <summary>The small dense linear algebra the densities need, on row-major d × d arrays of doubles.</summary>
+/// <summary>
+/// The small dense linear algebra of the models that solve d × d systems (the Gaussian densities, the minimum enclosing
+/// ball, linear regression's normal equations), on row-major arrays of doubles.
+/// </summary>
 internal static class DenseAlgebra
 {
     /// <summary>
@@ -8,8 +11,23 @@ internal static class DenseAlgebra
     /// or null when A is not positive definite (a pivot is not positive, relative to the diagonal's scale).
     /// </summary>
     public static double[]? Cholesky(ReadOnlySpan<double> a, int n)
+        => TryCholesky(a, n, 1e-13, out var l, out _) ? l : null;
+
+    /// <summary>
+    /// Factors a symmetric <paramref name="a"/> (n × n, row-major; only its lower triangle is read) as L Lᵀ. Fails, with
+    /// <paramref name="failedPivot"/> the index j of the first pivot that is not above
+    /// <paramref name="relativeTolerance"/> times the largest diagonal entry. Pivot j is what remains of A_jj once the
+    /// earlier rows are eliminated, so a failure at j means row (and column) j is, to that tolerance, a combination of
+    /// rows 0 … j − 1.
+    /// </summary>
+    /// <param name="a">The matrix, n × n.</param>
+    /// <param name="n">Its order.</param>
+    /// <param name="relativeTolerance">Smallest pivot accepted, relative to max_j |A_jj|; 0 accepts any positive pivot.</param>
+    /// <param name="l">The factor, n × n row-major (zero above the diagonal); partial when the factorization fails.</param>
+    /// <param name="failedPivot">The failing pivot's index, or −1 on success.</param>
+    public static bool TryCholesky(ReadOnlySpan<double> a, int n, double relativeTolerance, out double[] l, out int failedPivot)
     {
-        var l = new double[n * n];
+        l = new double[n * n];
         double scale = 0;
         for (int i = 0; i < n; i++)
         {
@@ -24,10 +42,11 @@ internal static class DenseAlgebra
                 diagonal -= l[j * n + k] * l[j * n + k];
             }
 
-            // A pivot lost to rounding (relative 1e-13) means the matrix is singular for all practical purposes.
-            if (!(diagonal > 1e-13 * scale))
+            // A pivot lost to rounding means the matrix is singular for all practical purposes.
+            if (!(diagonal > relativeTolerance * scale) || !double.IsFinite(diagonal))
             {
-                return null;
+                failedPivot = j;
+                return false;
             }
 
             double ljj = Math.Sqrt(diagonal);
@@ -44,7 +63,8 @@ internal static class DenseAlgebra
             }
         }
 
-        return l;
+        failedPivot = -1;
+        return true;
     }
 
     /// <summary>Solves L z = b in place (<paramref name="b"/> becomes z) for lower-triangular L.</summary>
@@ -59,6 +79,21 @@ internal static class DenseAlgebra
             }
 
             b[i] = s / l[i * n + i];
+        }
+    }
+
+    /// <summary>Solves Lᵀ x = z in place (<paramref name="z"/> becomes x) for lower-triangular L (n × n, row-major).</summary>
+    public static void SolveLowerTransposed(ReadOnlySpan<double> l, int n, Span<double> z)
+    {
+        for (int i = n - 1; i >= 0; i--)
+        {
+            double s = z[i];
+            for (int k = i + 1; k < n; k++)
+            {
+                s -= l[k * n + i] * z[k];
+            }
+
+            z[i] = s / l[i * n + i];
         }
     }
 

@@ -1,0 +1,28 @@
+namespace Nabla.Linear;
+
+/// <summary>
+/// Hyperparameters of <see cref="LinearRegression{T}"/>. The objective is the mean half squared error plus an L2 penalty
+/// on the weights (not the intercepts): J(W, b) = (1/(2n)) Σᵢ ‖yᵢ − W xᵢ − b‖² + (λ/2) ‖W‖²_F. Multiplied by 2n this is
+/// scikit-learn's Ridge objective ‖Y − X Wᵀ − 1bᵀ‖²_F + α ‖W‖²_F with α = λ n; λ = 0 is its LinearRegression.
+/// </summary>
+public sealed record LinearRegressionOptions
+{
+    /// <summary>
+    /// λ ≥ 0 (finite), the L2 (ridge) penalty's strength. Default 0: ordinary least squares, which needs XᵀX (after
+    /// centering, with an intercept) to be nonsingular.
+    /// </summary>
+    public double L2 { get; init; }
+
+    /// <summary>Learn intercepts b (one bias per target, the weight of a constant input 1; not penalized). Default true.</summary>
+    public bool FitIntercept { get; init; } = true;
+
+    /// <summary>Throws when an option is out of range.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="L2"/> is negative, NaN or infinite.</exception>
+    internal void Validate()
+    {
+        if (!(L2 >= 0) || !double.IsFinite(L2))
+        {
+            throw new ArgumentOutOfRangeException(nameof(L2), L2, $"The L2 penalty λ must be 0 or more and finite, not {L2}: use 0 for ordinary least squares or a positive value for ridge regression.");
+        }
+    }
+}
