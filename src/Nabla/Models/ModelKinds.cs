@@ -23,8 +23,11 @@ public static class ModelKinds
     /// <summary>The Gaussian Bayes classifier (<c>bayes-gaussian</c>).</summary>
     public static BayesGaussianKind BayesGaussian { get; } = new();
 
+    /// <summary>Linear regression, ridge (<c>linear</c>).</summary>
+    public static LinearKind Linear { get; } = new();
+
     /// <summary>Every kind, in the order the help lists them.</summary>
-    public static IReadOnlyList<ModelKind> All { get; } = [Mlp, Perceptron, Logistic, BayesGaussian];
+    public static IReadOnlyList<ModelKind> All { get; } = [Mlp, Perceptron, Logistic, BayesGaussian, Linear];
 
     /// <summary>The names of <see cref="All"/>.</summary>
     public static IReadOnlyList<string> Names { get; } = [.. All.Select(k => k.Name)];
