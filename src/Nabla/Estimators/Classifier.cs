@@ -9,6 +9,11 @@ namespace Nabla.Estimators;
 /// after a successful fit. Features are an n × d matrix (one sample per row); labels may be of any type (0/1, ±1,
 /// integers, strings) and are mapped to class indices in sorted order, <see cref="Classes"/>.
 /// </summary>
+/// <remarks>
+/// A fitted model is safe to use for prediction from many threads at once; Fit is not thread-safe. Every classifier here keeps its fitted state read-only during prediction and
+/// works in buffers of its own call; a derived class must do the same in <see cref="PredictCore"/> and
+/// <see cref="PredictProbabilitiesCore"/>.
+/// </remarks>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
 /// <typeparam name="TLabel">The label type.</typeparam>
 public abstract class Classifier<T, TLabel>
