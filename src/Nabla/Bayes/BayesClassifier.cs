@@ -83,9 +83,10 @@ public sealed class BayesClassifier<T, TLabel> : Classifier<T, TLabel>
             throw new ArgumentException($"A classifier needs at least two classes, not {k}.", nameof(classes));
         }
 
+        var order = LabelOrder.Comparer<TLabel>(); // the order Fit numbers classes in
         for (int j = 1; j < k; j++)
         {
-            if (Comparer<TLabel>.Default.Compare(classes[j - 1], classes[j]) >= 0)
+            if (order.Compare(classes[j - 1], classes[j]) >= 0)
             {
                 throw new ArgumentException($"Give the classes distinct and in ascending order, as Fit sorts them ('{classes[j - 1]}' comes before '{classes[j]}'), with densities and priors in the same order.", nameof(classes));
             }
