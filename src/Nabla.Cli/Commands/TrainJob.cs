@@ -211,7 +211,7 @@ public static class TrainJob
             var (prep, xTrain, xTest, _, _) = Prepare(train, test);
             TLabel[] yTrain = [.. train.Select(i => labels[i])];
             TLabel[] yTest = [.. test.Select(i => labels[i])];
-            var classes = labels.Distinct().Order().ToArray();
+            var classes = LabelOrder.SortedDistinct(labels);
             Describe(prep, train.Length, test.Length, $"target '{targets[0]}' ({classes.Length} classes: {Preview(classes.Select(LabelText.Format))})");
 
             ShowModel(new ModelShape(prep.FeatureCount, [.. classes.Select(LabelText.Format)], 0));

@@ -18,6 +18,8 @@ namespace Nabla.Bayes;
 /// support of every class, as outside both disks of a uniform model) the data says nothing: the posteriors are taken to
 /// be the priors, so the decision is the one of least prior risk (with 0-1 costs, the most probable class).</para>
 /// <para>The densities and costs are in <see cref="double"/> whatever <typeparamref name="T"/> is.</para>
+/// <para>A fitted model is safe to use for prediction from many threads at once; Fit is not thread-safe. Prediction only reads the priors, costs and densities; the built-in densities are immutable, and a density
+/// of your own (<see cref="IDensity"/>) must allow concurrent <see cref="IDensity.LogDensity"/> calls for this to hold.</para>
 /// </remarks>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
 /// <typeparam name="TLabel">The label type.</typeparam>
@@ -84,9 +86,10 @@ public sealed class BayesClassifier<T, TLabel> : Classifier<T, TLabel>
             throw new ArgumentException($"A classifier needs at least two classes, not {k}.", nameof(classes));
         }
 
+        var order = LabelOrder.Comparer<TLabel>(); // the order Fit numbers classes in
         for (int j = 1; j < k; j++)
         {
-            if (Comparer<TLabel>.Default.Compare(classes[j - 1], classes[j]) >= 0)
+            if (order.Compare(classes[j - 1], classes[j]) >= 0)
             {
                 throw new ArgumentException($"Give the classes distinct and in ascending order, as Fit sorts them ('{classes[j - 1]}' comes before '{classes[j]}'), with densities and priors in the same order.", nameof(classes));
             }
@@ -345,7 +348,7 @@ public sealed class BayesClassifier<T, TLabel> : Classifier<T, TLabel>
     protected override void PredictCore(Matrix<T> x, Span<int> classIndices)
     {
         int k = _priors!.Length;
-        Span<double> point = stackalloc double[x.Columns];
+        Span<double> point = x.Columns <= 128 ? stackalloc double[x.Columns] : new double[x.Columns]; // many features: the heap, not a thread's stack
         Span<double> post = stackalloc double[k];
         Span<double> risk = stackalloc double[k];
         for (int r = 0; r < x.Rows; r++)
@@ -372,7 +375,7 @@ public sealed class BayesClassifier<T, TLabel> : Classifier<T, TLabel>
     protected override void PredictProbabilitiesCore(Matrix<T> x, Matrix<T> probabilities)
     {
         int k = _priors!.Length;
-        Span<double> point = stackalloc double[x.Columns];
+        Span<double> point = x.Columns <= 128 ? stackalloc double[x.Columns] : new double[x.Columns]; // many features: the heap, not a thread's stack
         Span<double> post = stackalloc double[k];
         for (int r = 0; r < x.Rows; r++)
         {

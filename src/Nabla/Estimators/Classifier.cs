@@ -7,8 +7,14 @@ namespace Nabla.Estimators;
 /// The estimator contract every Nabla classifier follows, in the manner of scikit-learn: hyperparameters are fixed at
 /// construction, <c>Fit(x, y)</c> learns and returns the model, and the fitted state (classes, parameters) exists only
 /// after a successful fit. Features are an n × d matrix (one sample per row); labels may be of any type (0/1, ±1,
-/// integers, strings) and are mapped to class indices in sorted order, <see cref="Classes"/>.
+/// integers, strings) and are mapped to class indices in sorted order, <see cref="Classes"/> (<see cref="LabelOrder"/>:
+/// strings by ordinal comparison, so the order never depends on the current culture).
 /// </summary>
+/// <remarks>
+/// A fitted model is safe to use for prediction from many threads at once; Fit is not thread-safe. Every classifier here keeps its fitted state read-only during prediction and
+/// works in buffers of its own call; a derived class must do the same in <see cref="PredictCore"/> and
+/// <see cref="PredictProbabilitiesCore"/>.
+/// </remarks>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
 /// <typeparam name="TLabel">The label type.</typeparam>
 public abstract class Classifier<T, TLabel>
@@ -53,25 +59,23 @@ public abstract class Classifier<T, TLabel>
             throw new ArgumentException($"{ModelName} got {x.Rows} samples but {y.Count} labels: give exactly one label per row of x.", nameof(y));
         }
 
-        var classes = new SortedSet<TLabel>(Comparer<TLabel>.Default);
         for (int i = 0; i < y.Count; i++)
         {
             if (y[i] is null)
             {
                 throw new ArgumentException($"Label {i} is missing (null): every sample needs a label.", nameof(y));
             }
-
-            classes.Add(y[i]);
         }
 
-        if (classes.Count < 2)
+        // Distinct by the same equality as the index below, in an order that does not depend on the culture.
+        var classArray = LabelOrder.SortedDistinct(y);
+        if (classArray.Length < 2)
         {
             throw new ArgumentException(
                 $"{ModelName} needs samples of at least two classes, but every label is '{y[0]}'. A classifier cannot learn to tell classes apart from one class.",
                 nameof(y));
         }
 
-        var classArray = classes.ToArray();
         var index = new Dictionary<TLabel, int>(classArray.Length);
         for (int k = 0; k < classArray.Length; k++)
         {

@@ -7,6 +7,10 @@ namespace Nabla.Estimators;
 /// The estimator contract of Nabla's regressors: hyperparameters at construction, <c>Fit(x, y)</c> with features x (n × d)
 /// and targets y (n × t, one column per target) returns the fitted model, <c>Predict(x)</c> gives n × t predictions.
 /// </summary>
+/// <remarks>
+/// A fitted model is safe to use for prediction from many threads at once; Fit is not thread-safe. A derived class must keep its fitted state read-only in <see cref="PredictCore"/> and
+/// work in buffers of its own call.
+/// </remarks>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
 public abstract class Regressor<T>
     where T : unmanaged, IFloatingPointIeee754<T>

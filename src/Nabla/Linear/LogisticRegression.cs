@@ -14,7 +14,10 @@ namespace Nabla.Linear;
 /// h_θ(x) &gt; the threshold (0.5 by default, as in the notes). With K &gt; 2 classes it is multinomial: one weight vector
 /// per class and P(y = k | x) = softmax(Wx + b)ₖ, deciding the most probable class (ties: the first).
 /// </summary>
-/// <remarks>The optimization runs in <see cref="double"/> whatever <typeparamref name="T"/> is, so float models reach the same optimum.</remarks>
+/// <remarks>
+/// <para>The optimization runs in <see cref="double"/> whatever <typeparamref name="T"/> is, so float models reach the same optimum.</para>
+/// <para>A fitted model is safe to use for prediction from many threads at once; Fit is not thread-safe. Prediction only reads the coefficients and works in buffers of its own call.</para>
+/// </remarks>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
 /// <typeparam name="TLabel">The label type.</typeparam>
 public sealed class LogisticRegression<T, TLabel> : Classifier<T, TLabel>

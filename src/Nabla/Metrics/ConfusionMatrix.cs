@@ -1,3 +1,5 @@
+using Nabla.Estimators;
+
 namespace Nabla.Metrics;
 
 /// <summary>
@@ -14,7 +16,7 @@ public sealed class ConfusionMatrix<TLabel>
     /// <summary>Counts the pairs (<paramref name="actual"/>[i], <paramref name="predicted"/>[i]) over the given classes.</summary>
     /// <param name="actual">The true labels.</param>
     /// <param name="predicted">The predicted labels, one per true label.</param>
-    /// <param name="classes">Every class, in the order of the rows and columns; null for the sorted distinct labels of both lists.</param>
+    /// <param name="classes">Every class, in the order of the rows and columns; null for the sorted distinct labels of both lists (in <see cref="LabelOrder"/>, as a classifier numbers them).</param>
     /// <exception cref="ArgumentException">The lists differ in length, are empty, or hold a label not in <paramref name="classes"/>.</exception>
     public ConfusionMatrix(IReadOnlyList<TLabel> actual, IReadOnlyList<TLabel> predicted, IReadOnlyList<TLabel>? classes = null)
     {
@@ -30,7 +32,7 @@ public sealed class ConfusionMatrix<TLabel>
             throw new ArgumentException("A confusion matrix needs at least one sample.", nameof(actual));
         }
 
-        _classes = classes is null ? [.. actual.Concat(predicted).Distinct().Order()] : [.. classes];
+        _classes = classes is null ? LabelOrder.SortedDistinct(actual.Concat(predicted)) : [.. classes];
         var index = new Dictionary<TLabel, int>(_classes.Length);
         for (int k = 0; k < _classes.Length; k++)
         {

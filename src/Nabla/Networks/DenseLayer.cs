@@ -12,13 +12,24 @@ namespace Nabla.Networks;
 /// <remarks>
 /// After a forward pass the layer keeps Z^[l] and A^[l]; after a backward pass δ^[l] = ∂L/∂Z^[l] and the gradients
 /// ∂L/∂W^[l] = δ^[l]ᵀ A^[l−1] and ∂L/∂b^[l] = Σ_rows δ^[l]. All can be read (and the parameters written) for inspection.
-/// These buffers are allocated once per batch size and reused.
+/// These buffers are allocated once per batch size and reused; the layer keeps those of the last few batch sizes it
+/// has seen (<see cref="MaxCachedBatchSizes"/>), so a training loop that cycles through a handful of sizes (the batch,
+/// the last shorter batch, the validation rows) allocates nothing in steady state, while predicting on ever new sizes
+/// does not make it grow without bound.
+/// <para>
+/// A layer is not safe for concurrent use: its forward and backward passes write these buffers. Fitted estimators
+/// predict through copies of the network with buffers of their own (see <see cref="NeuralNetwork{T}"/>).
+/// </para>
 /// </remarks>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
 public sealed class DenseLayer<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly Dictionary<int, Workspace> _workspaces = [];
+    /// <summary>How many batch sizes a layer keeps buffers for; a new size beyond that replaces the least recently used.</summary>
+    public const int MaxCachedBatchSizes = 8;
+
+    private readonly Workspace?[] _workspaces = new Workspace?[MaxCachedBatchSizes];
+    private long _uses;
     private Workspace? _current;
     private Matrix<T>? _input;
 
@@ -38,14 +49,18 @@ public sealed class DenseLayer<T>
         BiasGradient = new Matrix<T>(1, units);
     }
 
-    /// <summary>A layer that shares W^[l] and b^[l] with <paramref name="source"/> but keeps its own gradients and buffers (one shard of a parallel training step).</summary>
-    internal DenseLayer(DenseLayer<T> source)
+    /// <summary>
+    /// A layer that shares W^[l] and b^[l] with <paramref name="source"/> but keeps its own Z, A and δ buffers: one shard
+    /// of a parallel training step (own gradients too), or an inference replica (<paramref name="shareGradients"/>: the
+    /// source's gradient matrices, which a forward pass never writes, so the replica costs only its buffers).
+    /// </summary>
+    internal DenseLayer(DenseLayer<T> source, bool shareGradients)
     {
         Activation = source.Activation;
         Weights = source.Weights;
         Bias = source.Bias;
-        WeightGradient = new Matrix<T>(source.Units, source.Inputs);
-        BiasGradient = new Matrix<T>(1, source.Units);
+        WeightGradient = shareGradients ? source.WeightGradient : new Matrix<T>(source.Units, source.Inputs);
+        BiasGradient = shareGradients ? source.BiasGradient : new Matrix<T>(1, source.Units);
     }
 
     /// <summary>m^[l−1]: inputs per sample.</summary>
@@ -186,6 +201,12 @@ public sealed class DenseLayer<T>
     /// <inheritdoc/>
     public override string ToString() => $"Dense {Inputs} → {Units}, {Activation}";
 
+    /// <summary>Drops the reference to the last input (an idle inference replica must not keep a caller's data alive).</summary>
+    internal void ForgetInput() => _input = null;
+
+    /// <summary>The number of batch sizes whose buffers the layer holds now (at most <see cref="MaxCachedBatchSizes"/>).</summary>
+    internal int CachedBatchSizes => _workspaces.Count(w => w is not null);
+
     internal Workspace WorkspaceFor(int rows)
     {
         if (_current is { } c && c.Rows == rows)
@@ -193,12 +214,35 @@ public sealed class DenseLayer<T>
             return c;
         }
 
-        if (!_workspaces.TryGetValue(rows, out var ws))
+        // A linear search of a few slots: cheap next to the product that follows, and it allocates nothing.
+        var slots = _workspaces;
+        int victim = 0;
+        for (int i = 0; i < slots.Length; i++)
         {
-            ws = new Workspace(this, rows);
-            _workspaces[rows] = ws;
+            var w = slots[i];
+            if (w is null)
+            {
+                victim = i;
+                break;
+            }
+
+            if (w.Rows == rows)
+            {
+                w.LastUse = ++_uses;
+                _current = w;
+                return w;
+            }
+
+            if (w.LastUse < slots[victim]!.LastUse)
+            {
+                victim = i;
+            }
         }
 
+        // A new size: an empty slot, else the least recently used size gives way (the current one never does, as its
+        // use is the latest).
+        var ws = new Workspace(this, rows) { LastUse = ++_uses };
+        slots[victim] = ws;
         _current = ws;
         return ws;
     }
@@ -211,12 +255,13 @@ public sealed class DenseLayer<T>
     /// <summary>The per-batch-size buffers Z^[l], A^[l] and δ^[l], and the product epilogues that fill them.</summary>
     internal sealed class Workspace
     {
+        private Matrix<T>? _delta;
+
         public Workspace(DenseLayer<T> layer, int rows)
         {
             Rows = rows;
             Z = new Matrix<T>(rows, layer.Units);
             A = new Matrix<T>(rows, layer.Units);
-            Delta = new Matrix<T>(rows, layer.Units);
             ForwardEpilogue = new BiasActivationEpilogue(layer, this);
             DerivativeEpilogue = new ActivationDerivativeEpilogue(layer.Activation, this);
         }
@@ -227,7 +272,11 @@ public sealed class DenseLayer<T>
 
         public Matrix<T> A { get; }
 
-        public Matrix<T> Delta { get; }
+        /// <summary>δ^[l], made on first use: a forward-only pass (prediction) never needs it.</summary>
+        public Matrix<T> Delta => _delta ??= new Matrix<T>(Rows, Z.Columns);
+
+        /// <summary>When the layer last used these buffers, in its own count of lookups (for least-recently-used eviction).</summary>
+        public long LastUse { get; set; }
 
         /// <summary>Z += b, then A = g(Z) when g is element-wise, on each finished block of Z = A^[l−1] W^[l]ᵀ.</summary>
         public GemmEpilogue<T> ForwardEpilogue { get; }

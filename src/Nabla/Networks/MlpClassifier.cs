@@ -12,6 +12,11 @@ namespace Nabla.Networks;
 /// then for two classes one sigmoid output P(second class | x) trained with log-loss, and for K &gt; 2 classes K softmax outputs
 /// trained with cross-entropy. Trained by backpropagation with <see cref="Trainer"/>.
 /// </summary>
+/// <remarks>
+/// A fitted model is safe to use for prediction from many threads at once; Fit is not thread-safe. Prediction runs on
+/// pooled copies of <see cref="Network"/> that share its weights, so it never changes what the network's layers show
+/// of their last pass.
+/// </remarks>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
 /// <typeparam name="TLabel">The label type.</typeparam>
 public sealed class MlpClassifier<T, TLabel> : Classifier<T, TLabel>
@@ -105,7 +110,9 @@ public sealed class MlpClassifier<T, TLabel> : Classifier<T, TLabel>
     /// <inheritdoc/>
     protected override void PredictCore(Matrix<T> x, Span<int> classIndices)
     {
-        var output = Network.Forward(x); // read only, so no copy
+        // A replica of the network with buffers of its own: concurrent predictions never share Z and A.
+        using var lease = Network.InferenceReplicas.RentLease();
+        var output = lease.Network.Forward(x); // read only, so no copy
         T half = T.CreateChecked(0.5);
         for (int i = 0; i < x.Rows; i++)
         {
@@ -117,7 +124,8 @@ public sealed class MlpClassifier<T, TLabel> : Classifier<T, TLabel>
     /// <inheritdoc/>
     protected override void PredictProbabilitiesCore(Matrix<T> x, Matrix<T> probabilities)
     {
-        var output = Network.Forward(x); // read only, so no copy
+        using var lease = Network.InferenceReplicas.RentLease();
+        var output = lease.Network.Forward(x); // read only, so no copy
         if (output.Columns == 1)
         {
             for (int i = 0; i < x.Rows; i++)

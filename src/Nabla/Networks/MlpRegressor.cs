@@ -13,6 +13,11 @@ namespace Nabla.Networks;
 /// <see cref="MlpOptions.StandardizeTargets"/> the network learns (y − mean) / standard deviation and predictions are mapped
 /// back, so targets of any scale train with the same learning rate.
 /// </summary>
+/// <remarks>
+/// A fitted model is safe to use for prediction from many threads at once; Fit is not thread-safe. Prediction runs on
+/// pooled copies of <see cref="Network"/> that share its weights, so it never changes what the network's layers show
+/// of their last pass.
+/// </remarks>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
 public sealed class MlpRegressor<T> : Regressor<T>
     where T : unmanaged, IFloatingPointIeee754<T>
@@ -142,7 +147,9 @@ public sealed class MlpRegressor<T> : Regressor<T>
     /// <inheritdoc/>
     protected override void PredictCore(Matrix<T> x, Matrix<T> predictions)
     {
-        var output = Network.Forward(x);
+        // A replica of the network with buffers of its own: concurrent predictions never share Z and A.
+        using var lease = Network.InferenceReplicas.RentLease();
+        var output = lease.Network.Forward(x);
         var offsets = _targetOffsets!;
         var scales = _targetScales!;
         for (int i = 0; i < output.Rows; i++)

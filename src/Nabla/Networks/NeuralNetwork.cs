@@ -10,6 +10,15 @@ namespace Nabla.Networks;
 /// a^[l] = g(W^[l] a^[l−1] + b^[l]). Forward passes keep every Z^[l] and A^[l]; backward passes compute every δ^[l]
 /// and gradient by the lectures' key equations.
 /// </summary>
+/// <remarks>
+/// <para>
+/// A network object is not safe for concurrent use through <see cref="Forward"/>, <see cref="Predict(Matrix{T})"/>,
+/// <see cref="Backward"/>, <see cref="ComputeGradients"/>, <see cref="Evaluate"/> or training: they write each layer's
+/// buffers, which keep the last pass for inspection. Only <see cref="Predict(ReadOnlySpan{T}, Span{T})"/> may be called
+/// from many threads at once (while nothing changes the parameters). A fitted estimator (<see cref="MlpClassifier{T, TLabel}"/>,
+/// <see cref="MlpRegressor{T}"/>) is safe to use for prediction from many threads at once.
+/// </para>
+/// </remarks>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
 public sealed class NeuralNetwork<T>
     where T : unmanaged, IFloatingPointIeee754<T>
@@ -17,6 +26,7 @@ public sealed class NeuralNetwork<T>
     private readonly DenseLayer<T>[] _layers;
     private readonly Parameter<T>[] _parameters;
     private Matrix<T>? _sample;
+    private InferencePool<T>? _inference;
 
     /// <summary>Builds a network from layers whose sizes chain: each layer's inputs equal the previous layer's units.</summary>
     public NeuralNetwork(params IReadOnlyList<DenseLayer<T>> layers)
@@ -137,13 +147,22 @@ public sealed class NeuralNetwork<T>
         return a;
     }
 
-    /// <summary>The network's outputs for <paramref name="x"/> (n × m^[0]) as a new n × m^[L] matrix.</summary>
+    /// <summary>
+    /// The network's outputs for <paramref name="x"/> (n × m^[0]) as a new n × m^[L] matrix. This runs <see cref="Forward"/>,
+    /// so the layers keep the pass for inspection, and like it is not safe to call from several threads at once.
+    /// </summary>
     public Matrix<T> Predict(Matrix<T> x) => Forward(x).Clone();
 
     /// <summary>
     /// The outputs for one sample: <paramref name="x"/> holds m^[0] features, <paramref name="output"/> receives m^[L] values.
-    /// Allocates nothing once the network has seen a single sample (its buffers are reused).
     /// </summary>
+    /// <remarks>
+    /// The pass runs on buffers of its own, rented from a small pool of copies that share this network's W^[l] and
+    /// b^[l], so it leaves the layers' <see cref="DenseLayer{T}.Output"/> and <see cref="DenseLayer{T}.PreActivation"/>
+    /// untouched and may be called from many threads at once, as long as nothing trains or changes the parameters
+    /// meanwhile. Once a thread has made one call, its calls allocate nothing (while no more threads call at once than
+    /// there are processors).
+    /// </remarks>
     public void Predict(ReadOnlySpan<T> x, Span<T> output)
     {
         if (x.Length != InputSize || output.Length != OutputSize)
@@ -152,6 +171,41 @@ public sealed class NeuralNetwork<T>
                 $"One sample needs {InputSize} features and room for {OutputSize} outputs, but got {x.Length} features and {output.Length} places.");
         }
 
+        var pool = InferenceReplicas;
+        var replica = pool.Rent();
+        try
+        {
+            replica.PredictSample(x, output);
+        }
+        finally
+        {
+            pool.Return(replica);
+        }
+    }
+
+    /// <summary>
+    /// The pool of inference replicas behind concurrent prediction: rent one for a pass that must not touch this
+    /// network's own buffers (an estimator's prediction), and give it back after reading its output.
+    /// </summary>
+    internal InferencePool<T> InferenceReplicas
+    {
+        get
+        {
+            var pool = Volatile.Read(ref _inference);
+            if (pool is null)
+            {
+                // Two threads may race to create it; one pool wins and the other is dropped unused.
+                Interlocked.CompareExchange(ref _inference, new InferencePool<T>(this, InferencePool<T>.DefaultCapacity), null);
+                pool = _inference;
+            }
+
+            return pool;
+        }
+    }
+
+    /// <summary>One sample through this network's own buffers (the caller holds it alone: it is a rented replica).</summary>
+    private void PredictSample(ReadOnlySpan<T> x, Span<T> output)
+    {
         _sample ??= new Matrix<T>(1, InputSize);
         x.CopyTo(_sample.AsSpan());
         Forward(_sample).AsReadOnlySpan().CopyTo(output);
@@ -214,7 +268,16 @@ public sealed class NeuralNetwork<T>
     }
 
     /// <summary>A network whose layers share this one's W^[l] and b^[l] but have their own gradients and buffers.</summary>
-    internal NeuralNetwork<T> CreateReplica() => new(_layers.Select(l => new DenseLayer<T>(l)).ToArray());
+    internal NeuralNetwork<T> CreateReplica() => new(_layers.Select(l => new DenseLayer<T>(l, shareGradients: false)).ToArray());
+
+    /// <summary>
+    /// A replica for forward passes only: it shares W^[l] and b^[l], and also the gradient matrices, which a forward pass
+    /// never writes, so that it costs no more than its own Z and A. It must never run a backward pass.
+    /// </summary>
+    internal NeuralNetwork<T> CreateInferenceReplica() => new(_layers.Select(l => new DenseLayer<T>(l, shareGradients: true)).ToArray());
+
+    /// <summary>Drops the first layer's reference to the last input, so an idle replica does not keep a caller's data alive.</summary>
+    internal void ForgetInput() => _layers[0].ForgetInput();
 
     /// <summary>A deep copy of the network's parameters and architecture (no forward-pass buffers).</summary>
     public NeuralNetwork<T> Clone()

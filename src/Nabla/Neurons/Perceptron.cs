@@ -11,6 +11,7 @@ namespace Nabla.Neurons;
 /// Training stops at the first epoch without an error (converged) or at the epoch limit. More than two classes are
 /// handled one-vs-rest: one perceptron per class, predicting the class with the largest wᵀx.
 /// </summary>
+/// <remarks>A fitted model is safe to use for prediction from many threads at once; Fit is not thread-safe. Prediction only reads the weights and works in buffers of its own call.</remarks>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
 /// <typeparam name="TLabel">The label type.</typeparam>
 public sealed class Perceptron<T, TLabel> : Classifier<T, TLabel>

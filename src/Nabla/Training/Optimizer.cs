@@ -113,7 +113,7 @@ public abstract class Optimizer
     }
 
     /// <inheritdoc/>
-    public override string ToString() => $"{Name} (learning rate {LearningRate}, {Schedule})";
+    public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Name} (learning rate {LearningRate}, {Schedule})");
 
     /// <summary>
     /// Updates elements [<paramref name="start"/>, <paramref name="start"/> + <paramref name="length"/>) of one parameter
