@@ -466,7 +466,7 @@ public sealed class LogisticBayesCliTests : IDisposable
     {
         var (code, _, error) = _cli.Run("train", "--data", _cli.Line(), "--model", model, "--quiet");
         Assert.Equal(1, code);
-        Assert.Equal($"nabla: --model {model} is a classifier, but the task is regression: use --model mlp, or --task classification.\n", error.ReplaceLineEndings("\n"));
+        Assert.Equal($"nabla: --model {model} is a classifier, but the task is regression: use --model mlp or --model linear, or --task classification.\n", error.ReplaceLineEndings("\n"));
     }
 
     [Theory]

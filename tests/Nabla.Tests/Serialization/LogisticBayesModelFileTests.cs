@@ -214,8 +214,8 @@ public sealed class LogisticBayesModelFileTests
     }
 
     [Fact]
-    public void The_format_knows_the_four_model_types() =>
-        Assert.Equal(["mlp", "perceptron", "logistic", "bayes-gaussian"], ModelFile.KnownModelTypes);
+    public void The_format_knows_every_registered_kind() =>
+        Assert.Equal(["mlp", "perceptron", "logistic", "bayes-gaussian", "linear"], ModelFile.KnownModelTypes);
 
     private static string Edit(string good, Action<JsonObject> edit)
     {
