@@ -70,6 +70,24 @@ public sealed class HyperparameterOptions
         }
     }
 
+    /// <summary>
+    /// The hyperparameter table of docs/cli.md, generated from the registry (a test keeps the doc equal to it): one row per
+    /// option, with the kinds that use it, each kind's default and the values it takes.
+    /// </summary>
+    public static string MarkdownTable()
+    {
+        var text = new System.Text.StringBuilder("| option | model | default | takes | meaning |\n| --- | --- | --- | --- | --- |\n");
+        foreach (var group in ModelKinds.All.SelectMany(k => k.Hyperparameters.Select(h => (Kind: k, Hyperparameter: h))).GroupBy(p => p.Hyperparameter.Name))
+        {
+            foreach (var (kind, h) in group)
+            {
+                text.Append($"| `{h.OptionName}` | {kind.Name} | `{h.Format(h.DefaultObject)}` | {h.Range.Replace("|", "\\|", StringComparison.Ordinal)} | {h.Help} |\n");
+            }
+        }
+
+        return text.ToString();
+    }
+
     /// <summary>The options, to add to a command.</summary>
     public IEnumerable<Option> All => _options.Select(o => (Option)o.Option);
 

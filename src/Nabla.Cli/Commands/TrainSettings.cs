@@ -13,7 +13,7 @@ public sealed record TrainSettings
     public string Task { get; init; } = "auto";
 
     /// <summary>The model kind's name (one of <see cref="Nabla.Models.ModelKinds.Names"/>).</summary>
-    public string Model { get; init; } = "mlp";
+    public string Model { get; init; } = Nabla.Models.ModelKinds.Mlp.Name;
 
     /// <summary>The model's hyperparameters as given on the command line (text by schema name); the rest take their defaults.</summary>
     public IReadOnlyDictionary<string, string> Hyperparameters { get; init; } = new Dictionary<string, string>();
