@@ -59,11 +59,11 @@ public sealed class MlpKind : ModelKind<MlpOptions>
 
     /// <inheritdoc/>
     public override Classifier<T, TLabel> CreateClassifier<T, TLabel>(HyperparameterValues values, FitControl? control = null) =>
-        new MlpClassifier<T, TLabel>(WithControl(values, control));
+        Create(() => new MlpClassifier<T, TLabel>(WithControl(values, control)));
 
     /// <inheritdoc/>
     public override Regressor<T> CreateRegressor<T>(HyperparameterValues values, FitControl? control = null) =>
-        new MlpRegressor<T>(WithControl(values, control));
+        Create(() => new MlpRegressor<T>(WithControl(values, control)));
 
     /// <inheritdoc/>
     public override bool Describes<T, TLabel>(Classifier<T, TLabel> model) => model is MlpClassifier<T, TLabel>;
@@ -143,6 +143,19 @@ public sealed class MlpKind : ModelKind<MlpOptions>
         }
 
         return Build(parameters, () => MlpRegressor<T>.Restore(options, network, offsets, scales, history));
+    }
+
+    // The estimators report a loss that does not fit the task as a FormatException; the kind's contract is ArgumentException.
+    private static TModel Create<TModel>(Func<TModel> create)
+    {
+        try
+        {
+            return create();
+        }
+        catch (FormatException e)
+        {
+            throw new ArgumentException(e.Message, "loss", e);
+        }
     }
 
     private MlpOptions WithControl(HyperparameterValues values, FitControl? control) =>
