@@ -1,18 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Nabla.Bayes;
 using Nabla.Cli.Data;
 using Nabla.Cli.Experiments;
 using Nabla.Data.Preprocessing;
 using Nabla.Estimators;
 using Nabla.IO;
-using Nabla.Linear;
 using Nabla.Metrics;
-using Nabla.Networks;
-using Nabla.Neurons;
-using Nabla.Plotting;
 using Nabla.Models;
+using Nabla.Plotting;
 using Nabla.Serialization;
 using Nabla.Tensors;
 using Nabla.Training;
@@ -135,9 +131,6 @@ public static class TrainJob
     private static string Quote(string[] names) => string.Join(", ", names.Select(n => $"'{n}'"));
 
     private static string F(double value) => value.ToString("0.0000", Invariant);
-
-    // 0.12, 3.46e-8: plain in [0.001, 10⁴), scientific outside.
-    private static string Sci(double value) => Math.Abs(value) is >= 1e-3 and < 1e4 ? value.ToString("G3", Invariant) : value.ToString("0.##e+0", Invariant);
 
     /// <summary>One training run; holds what every step needs.</summary>
     private sealed class Job(CliContext context, TrainSettings s, ModelKind kind, HyperparameterValues values, TabularData data, string[] targets, string? save, string? plots, Stopwatch clock)

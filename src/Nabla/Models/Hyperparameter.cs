@@ -159,7 +159,15 @@ public abstract class Hyperparameter
     /// Text that a library parser reads (an activation such as <c>leaky-relu(0.1)</c>, a schedule such as <c>step(10,0.5)</c>):
     /// <paramref name="canonical"/> returns the text in its one spelling, or throws <see cref="FormatException"/>.
     /// </summary>
-    public static Hyperparameter<string> Text(string name, string defaultValue, string range, Func<string, string> canonical, string help, params string[] fileAliases)
+    public static Hyperparameter<string> Text(string name, string defaultValue, string range, Func<string, string> canonical, string help, params string[] fileAliases) =>
+        Text(name, defaultValue, range, canonical, help, null, null, fileAliases);
+
+    /// <summary>
+    /// Text that a library parser reads, stored in model files by <paramref name="toJson"/> and read back by
+    /// <paramref name="fromJson"/> (for values files hold as numbers or arrays); null for a JSON string.
+    /// </summary>
+    public static Hyperparameter<string> Text(string name, string defaultValue, string range, Func<string, string> canonical, string help,
+        Func<string, JsonNode?>? toJson, Func<JsonNode?, string>? fromJson, params string[] fileAliases)
     {
         ArgumentNullException.ThrowIfNull(canonical);
         bool Valid(string v)
@@ -177,8 +185,8 @@ public abstract class Hyperparameter
         return new Hyperparameter<string>(name, help, defaultValue, range, [],
             parse: canonical,
             format: v => v,
-            toJson: v => JsonValue.Create(v),
-            fromJson: node => node is JsonValue j && j.GetValueKind() == JsonValueKind.String ? canonical(j.GetValue<string>()) : throw new FormatException($"must be {range}"),
+            toJson: toJson ?? (v => JsonValue.Create(v)),
+            fromJson: fromJson ?? (node => node is JsonValue j && j.GetValueKind() == JsonValueKind.String ? canonical(j.GetValue<string>()) : throw new FormatException($"must be {range}")),
             check: Valid,
             fileAliases);
     }

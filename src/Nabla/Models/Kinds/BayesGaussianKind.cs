@@ -28,7 +28,7 @@ public sealed class BayesGaussianKind : ModelKind<BayesClassifierOptions>
     /// <summary>Creates the description (use <see cref="ModelKinds.BayesGaussian"/>).</summary>
     internal BayesGaussianKind()
         : base(
-            Bind(d => new Hyperparameter<string>("priors", "the class priors P(C)", d, PriorsRange, [], CanonicalPriors, v => v, PriorsToJson, PriorsFromJson, v => Valid(CanonicalPriors, v)),
+            Bind(d => Hyperparameter.Text("priors", d, PriorsRange, CanonicalPriors, "the class priors P(C)", PriorsToJson, PriorsFromJson),
                 o => o.UniformPriors ? "uniform" : o.Priors is null ? "counts" : string.Join(",", o.Priors.Select(Hyperparameter.Text)),
                 (o, v) => v switch
                 {
@@ -36,8 +36,7 @@ public sealed class BayesGaussianKind : ModelKind<BayesClassifierOptions>
                     "uniform" => o with { Priors = null, UniformPriors = true },
                     _ => o with { Priors = Numbers(v), UniformPriors = false },
                 }),
-            Bind(d => new Hyperparameter<string>("costs", "decision costs: the rule minimizes the conditional risk Σⱼ c_ij P(Cⱼ | x); 0-1 costs decide the most probable class", d, CostsRange, [],
-                    CanonicalCosts, v => v, CostsToJson, CostsFromJson, v => Valid(CanonicalCosts, v)),
+            Bind(d => Hyperparameter.Text("costs", d, CostsRange, CanonicalCosts, "decision costs: the rule minimizes the conditional risk Σⱼ c_ij P(Cⱼ | x); 0-1 costs decide the most probable class", CostsToJson, CostsFromJson),
                 o => o.Costs is null ? "0-1" : CostsText(o.Costs),
                 (o, v) => o with { Costs = v == "0-1" ? null : CostsMatrix(v) }))
     {
@@ -187,18 +186,6 @@ public sealed class BayesGaussianKind : ModelKind<BayesClassifierOptions>
         where T : unmanaged, IFloatingPointIeee754<T>
         where TLabel : notnull =>
         model as BayesClassifier<T, TLabel> ?? throw new ArgumentException($"{model?.ModelName} is not a Bayes classifier.", nameof(model));
-
-    private static bool Valid(Func<string, string> canonical, string value)
-    {
-        try
-        {
-            return value is not null && canonical(value) == value;
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-    }
 
     private static double[] Numbers(string text) =>
         [.. text.Split(',').Select(p => double.TryParse(p.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v) ? v : throw new FormatException($"'{p.Trim()}' is not a finite number"))];

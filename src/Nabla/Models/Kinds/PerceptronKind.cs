@@ -50,7 +50,7 @@ public sealed class PerceptronKind : ModelKind<PerceptronOptions>
     public override TrainingHistory? HistoryOf<T, TLabel>(Classifier<T, TLabel> model)
     {
         var p = Cast(model);
-        int units = p.Weights.Rows;
+        int units = p.Classes.Count == 2 ? 1 : p.Classes.Count;
         int epochs = Enumerable.Range(0, units).Max(u => p.ErrorsPerEpochOf(u).Count);
         var records = new List<EpochRecord>(epochs);
         for (int e = 0; e < epochs; e++)
