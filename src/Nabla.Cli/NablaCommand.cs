@@ -27,6 +27,8 @@ public static class NablaCommand
             new VersionOption(),
             ExperimentCommand.Create(context),
             TrainCommand.Create(context),
+            CvCommand.Create(context),
+            TuneCommand.Create(context),
             PredictCommand.Create(context),
             EvaluateCommand.Create(context),
             InspectCommand.Create(context),

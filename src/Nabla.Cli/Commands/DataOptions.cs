@@ -20,9 +20,12 @@ public sealed class DataOptions
     private readonly Option<string?> _categorical = new("--categorical") { HelpName = "COLUMNS", Description = "Columns of numbers to one-hot encode as categories (codes), comma-separated. Text columns are always one-hot encoded." };
     private readonly Option<string?> _drop = new("--drop") { HelpName = "COLUMNS", Description = "Columns to leave out (identifiers, free text), comma-separated." };
 
-    /// <summary>Creates the options.</summary>
-    public DataOptions()
+    private readonly bool _withTestFraction;
+
+    /// <summary>Creates the options; <paramref name="testFraction"/> false leaves out <c>--test-fraction</c> (cross-validation uses every row).</summary>
+    public DataOptions(bool testFraction = true)
     {
+        _withTestFraction = testFraction;
         _task.AcceptOnlyFromAmong("auto", "classification", "regression");
         _model.Description = "The model: " + string.Join("; ", ModelKinds.All.Select(k => $"{k.Name} ({k.Summary})")) + ".";
         _model.AcceptOnlyFromAmong([.. ModelKinds.Names]);
@@ -36,7 +39,10 @@ public sealed class DataOptions
         ArgumentNullException.ThrowIfNull(command);
         foreach (Option o in new Option[] { _data, _target, _task, _model, _testFraction, _seed, _scale, _impute, _categorical, _drop })
         {
-            command.Options.Add(o);
+            if (o != _testFraction || _withTestFraction)
+            {
+                command.Options.Add(o);
+            }
         }
     }
 
@@ -50,7 +56,7 @@ public sealed class DataOptions
             Target = r.GetValue(_target),
             Task = r.GetValue(_task)!,
             Model = r.GetValue(_model)!,
-            TestFraction = r.GetValue(_testFraction),
+            TestFraction = _withTestFraction ? r.GetValue(_testFraction) : 0,
             Seed = r.GetValue(_seed),
             Scale = r.GetValue(_scale)!,
             Impute = r.GetValue(_impute)!,

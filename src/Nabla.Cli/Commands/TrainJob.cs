@@ -39,11 +39,21 @@ public static class TrainJob
 
         var kind = ModelKinds.Get(s.Model);
         var values = Values(kind, s);
+        var (data, targets, targetColumns, regression) = Load(context, s, kind);
         bool builtIn = s.Data is null;
-        var data = builtIn ? BuiltInData.TwoGaussians() : CsvFiles.Read(s.Data!);
         string? save = s.Save ?? (builtIn && !s.NoSave ? DefaultModelPath : null);
         string? plots = s.Plots ?? (builtIn && !s.NoSave ? DefaultPlotsDirectory : null);
+        var job = new Job(context, s, kind, values, data, targets, save, plots, clock);
+        return regression ? job.Regression() : job.Classification(targetColumns[0]);
+    }
 
+    /// <summary>
+    /// Reads the data (or the built-in data set), finds the target columns and decides the task, as every command that
+    /// learns from a table does (train, cv, tune).
+    /// </summary>
+    internal static (TabularData Data, string[] Targets, int[] TargetColumns, bool Regression) Load(CliContext context, TrainSettings s, ModelKind kind)
+    {
+        var data = s.Data is null ? BuiltInData.TwoGaussians() : CsvFiles.Read(s.Data);
         string[] targets = s.Target is null ? [data.Columns[^1]] : CommonOptions.List(s.Target);
         if (targets.Length == 0)
         {
@@ -51,10 +61,41 @@ public static class TrainJob
         }
 
         var targetColumns = targets.Select(t => data.RequireColumn(t, "target")).ToArray();
-        bool regression = DecideTask(context, s, kind, data, targets, targetColumns);
-        var job = new Job(context, s, kind, values, data, targets, save, plots, clock);
-        return regression ? job.Regression() : job.Classification(targetColumns[0]);
+        return (data, targets, targetColumns, DecideTask(context, s, kind, data, targets, targetColumns));
     }
+
+    /// <summary>The class label of every row (trimmed text), after checking that none is missing and that there are two classes or more.</summary>
+    internal static string[] ClassLabels(TabularData data, string target, int column)
+    {
+        var raw = new string[data.RowCount];
+        for (int i = 0; i < raw.Length; i++)
+        {
+            raw[i] = data[i, column].Trim();
+            if (raw[i].Length == 0)
+            {
+                throw new DataFormatException(data.Source, data.LineOf(i), target,
+                    $"{data.Where(i, column)}: the target value is missing; every row used for training needs one. Fill it in or remove the row.");
+            }
+        }
+
+        if (raw.Distinct(StringComparer.Ordinal).Count() < 2)
+        {
+            throw new DataFormatException(data.Source, null, target,
+                $"{data.Source}: every row has the target '{raw[0]}' in column '{target}': a classifier needs at least two classes. Check --target.");
+        }
+
+        return raw;
+    }
+
+    /// <summary>The preprocessing the data options ask for.</summary>
+    internal static PreprocessorOptions Preprocessing(TrainSettings s, string[] targets) => new()
+    {
+        Targets = targets,
+        Scale = Enum.Parse<ScalerKind>(s.Scale, ignoreCase: true),
+        Impute = Enum.Parse<ImputeStrategy>(s.Impute, ignoreCase: true),
+        Categorical = CommonOptions.List(s.Categorical),
+        Drop = CommonOptions.List(s.Drop),
+    };
 
     /// <summary>The kind's values: its defaults, the hyperparameters given, and the run's seed as the model's seed.</summary>
     public static HyperparameterValues Values(ModelKind kind, TrainSettings s)
@@ -141,23 +182,7 @@ public static class TrainJob
 
         public int Classification(int targetColumn)
         {
-            var raw = new string[data.RowCount];
-            for (int i = 0; i < raw.Length; i++)
-            {
-                raw[i] = data[i, targetColumn].Trim();
-                if (raw[i].Length == 0)
-                {
-                    throw new DataFormatException(data.Source, data.LineOf(i), targets[0],
-                        $"{data.Where(i, targetColumn)}: the target value is missing; every row used for training needs one. Fill it in or remove the row.");
-                }
-            }
-
-            if (raw.Distinct(StringComparer.Ordinal).Count() < 2)
-            {
-                throw new DataFormatException(data.Source, null, targets[0],
-                    $"{data.Source}: every row has the target '{raw[0]}' in column '{targets[0]}': a classifier needs at least two classes. Check --target.");
-            }
-
+            var raw = ClassLabels(data, targets[0], targetColumn);
             if (LabelText.AllNumeric(raw))
             {
                 return Classify([.. raw.Select(LabelText.Parse)], [.. raw.Select(r => LabelText.Format(LabelText.Parse(r)))]);
@@ -267,14 +292,7 @@ public static class TrainJob
         {
             var trainData = data.SelectRows(train);
             var testData = test.Length > 0 ? data.SelectRows(test) : null;
-            var prep = Preprocessor.Fit(trainData, new PreprocessorOptions
-            {
-                Targets = targets,
-                Scale = Enum.Parse<ScalerKind>(s.Scale, ignoreCase: true),
-                Impute = Enum.Parse<ImputeStrategy>(s.Impute, ignoreCase: true),
-                Categorical = CommonOptions.List(s.Categorical),
-                Drop = CommonOptions.List(s.Drop),
-            });
+            var prep = Preprocessor.Fit(trainData, Preprocessing(s, targets));
             foreach (var column in prep.Inputs.Where(c => c.Width > 50 || (c.Width > 10 && c.Width > train.Length / 2)))
             {
                 if (!s.Quiet)

@@ -25,7 +25,7 @@ public sealed class RegistryDocsTests
     {
         // The commands read kinds from the registry; a model's name in a command file is a per-model branch.
         string commands = Path.Combine(Root(), "src", "Nabla.Cli", "Commands");
-        foreach (var file in new[] { "TrainCommand.cs", "TrainJob.cs", "TrainSettings.cs", "DataOptions.cs", "HyperparameterOptions.cs", "InspectCommand.cs", "PredictCommand.cs", "EvaluateCommand.cs" })
+        foreach (var file in new[] { "TrainCommand.cs", "TrainJob.cs", "TrainSettings.cs", "DataOptions.cs", "HyperparameterOptions.cs", "InspectCommand.cs", "PredictCommand.cs", "EvaluateCommand.cs", "CvCommand.cs", "TuneCommand.cs", "SelectionProblem.cs", "SelectionOptions.cs" })
         {
             string text = File.ReadAllText(Path.Combine(commands, file));
             foreach (var kind in ModelKinds.All)

@@ -1,0 +1,90 @@
+using Nabla.Cli.Data;
+using Nabla.Data.Preprocessing;
+using Nabla.Estimators;
+using Nabla.Models;
+using Nabla.Tensors;
+using System.Collections.Concurrent;
+
+namespace Nabla.Cli.Commands;
+
+/// <summary>
+/// A table prepared for model selection (<c>nabla cv</c>, <c>nabla tune</c>): the kind, the task, and a function that
+/// cross-validates any setting of the kind on the table, with the preprocessing fitted on each fold's training rows.
+/// </summary>
+public sealed class SelectionProblem
+{
+    private SelectionProblem(ModelKind kind, ModelTask task, int rows, string source, HyperparameterValues start, Func<HyperparameterValues, IProgress<int>?, CrossValidationResult> evaluate)
+    {
+        Kind = kind;
+        Task = task;
+        Rows = rows;
+        Source = source;
+        Start = start;
+        _evaluate = evaluate;
+    }
+
+    private readonly Func<HyperparameterValues, IProgress<int>?, CrossValidationResult> _evaluate;
+
+    /// <summary>The model kind.</summary>
+    public ModelKind Kind { get; }
+
+    /// <summary>Classification or regression.</summary>
+    public ModelTask Task { get; }
+
+    /// <summary>The number of rows.</summary>
+    public int Rows { get; }
+
+    /// <summary>The data's name (file or built-in data set).</summary>
+    public string Source { get; }
+
+    /// <summary>The values the command line gives (defaults, the options given, the run's seed).</summary>
+    public HyperparameterValues Start { get; }
+
+    /// <summary>Reads the table and binds it for cross-validation in <paramref name="folds"/> folds.</summary>
+    public static SelectionProblem Load(CliContext context, TrainSettings s, int folds)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(s);
+        if (folds < 2)
+        {
+            throw new CliException($"--folds must be at least 2, not {folds}.");
+        }
+
+        var kind = ModelKinds.Get(s.Model);
+        var start = TrainJob.Values(kind, s);
+        var (data, targets, columns, regression) = TrainJob.Load(context, s, kind);
+        var options = TrainJob.Preprocessing(s, targets);
+
+        // Every setting of a search uses the same folds, so each fold's preprocessing is fitted once and shared.
+        var cache = new ConcurrentDictionary<(int, int), Lazy<(Matrix<double>, Matrix<double>)>>();
+        (Matrix<double> Train, Matrix<double> Test) Features(int[] train, int[] test) => cache.GetOrAdd((test[0], test.Length), _ => new Lazy<(Matrix<double>, Matrix<double>)>(() =>
+        {
+            var trainData = data.SelectRows(train);
+            var prep = Preprocessor.Fit(trainData, options);
+            return (prep.Transform(trainData), prep.Transform(data.SelectRows(test)));
+        })).Value;
+
+        Func<HyperparameterValues, IProgress<int>?, CrossValidationResult> evaluate;
+        if (regression)
+        {
+            var y = Preprocessor.Fit(data, options).ReadTargets(data);
+            evaluate = (values, progress) => new CrossValidation(folds, s.Seed) { Progress = progress }.Regression(values, y, Features);
+        }
+        else
+        {
+            var raw = TrainJob.ClassLabels(data, targets[0], columns[0]);
+            evaluate = LabelText.AllNumeric(raw)
+                ? Classifier([.. raw.Select(LabelText.Parse)], folds, s.Seed, Features)
+                : Classifier(raw, folds, s.Seed, Features);
+        }
+
+        return new SelectionProblem(kind, regression ? ModelTask.Regression : ModelTask.Classification, data.RowCount, data.Source, start, evaluate);
+    }
+
+    /// <summary>Cross-validates one setting; <paramref name="progress"/> counts its finished folds.</summary>
+    public CrossValidationResult Evaluate(HyperparameterValues values, IProgress<int>? progress = null) => _evaluate(values, progress);
+
+    private static Func<HyperparameterValues, IProgress<int>?, CrossValidationResult> Classifier<TLabel>(TLabel[] labels, int folds, int seed, FoldFeatures features)
+        where TLabel : notnull =>
+        (values, progress) => new CrossValidation(folds, seed) { Progress = progress }.Classification(values, labels, features);
+}

@@ -1,0 +1,82 @@
+using Spectre.Console;
+
+namespace Nabla.Cli;
+
+/// <summary>
+/// Shows how many of a known number of jobs (folds, settings) are done: a Spectre.Console progress bar when standard error
+/// is a terminal, one plain line per finished job when it is redirected, nothing when quiet. Reports may come from any
+/// thread.
+/// </summary>
+public sealed class CountProgress : IProgress<int>
+{
+    private readonly object _gate = new();
+    private readonly TextWriter? _plain;
+    private readonly int _total;
+    private readonly string _noun;
+    private ProgressTask? _task;
+    private int _shown;
+
+    private CountProgress(TextWriter? plain, int total, string noun)
+    {
+        _plain = plain;
+        _total = total;
+        _noun = noun;
+    }
+
+    /// <summary>Runs <paramref name="work"/> with a reporter of finished jobs suited to the output (null when <paramref name="quiet"/>).</summary>
+    /// <param name="context">Where the command writes.</param>
+    /// <param name="total">The number of jobs.</param>
+    /// <param name="noun">What a job is, in the plural: <c>folds</c>, <c>settings</c>.</param>
+    /// <param name="quiet">Show nothing.</param>
+    /// <param name="work">The work, given the reporter.</param>
+    public static T Run<T>(CliContext context, int total, string noun, bool quiet, Func<IProgress<int>?, T> work)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(work);
+        if (quiet)
+        {
+            return work(null);
+        }
+
+        bool live = ReferenceEquals(context.Error, Console.Error) && !Console.IsErrorRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+        if (!live)
+        {
+            return work(new CountProgress(context.Error, total, noun));
+        }
+
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        T result = default!;
+        console.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .Start(ctx =>
+            {
+                var reporter = new CountProgress(null, total, noun) { _task = ctx.AddTask(noun, maxValue: total) };
+                result = work(reporter);
+            });
+        return result;
+    }
+
+    /// <inheritdoc/>
+    public void Report(int value)
+    {
+        lock (_gate)
+        {
+            // Reports from parallel jobs may arrive out of order; show each count once, rising.
+            if (value <= _shown)
+            {
+                return;
+            }
+
+            _shown = value;
+            if (_plain is not null)
+            {
+                _plain.WriteLine($"{_noun} {value}/{_total} done");
+            }
+            else if (_task is not null)
+            {
+                _task.Value = value;
+            }
+        }
+    }
+}
