@@ -3,4 +3,4 @@ namespace Nabla.Cli;
 /// <summary>Where a command writes: standard output for results, standard error for progress and errors.</summary>
 /// <param name="Out">Results (text or the single JSON object).</param>
 /// <param name="Error">Messages for the person at the terminal.</param>
-public sealed record CliContext(TextWriter Out, TextWriter Error);
+internal sealed record CliContext(TextWriter Out, TextWriter Error);

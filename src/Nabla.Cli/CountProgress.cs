@@ -7,7 +7,7 @@ namespace Nabla.Cli;
 /// is a terminal, one plain line per finished job when it is redirected, nothing when quiet. Reports may come from any
 /// thread.
 /// </summary>
-public sealed class CountProgress : IProgress<int>
+internal sealed class CountProgress : IProgress<int>
 {
     private readonly object _gate = new();
     private readonly TextWriter? _plain;

@@ -6,7 +6,7 @@ using Nabla.Tensors;
 namespace Nabla.Cli;
 
 /// <summary>Helpers that turn Nabla's values into JSON nodes and write one JSON object.</summary>
-public static class Json
+internal static class Json
 {
     private static readonly JsonSerializerOptions Options = new()
     {

@@ -5,7 +5,7 @@ using Nabla.Cli.Commands;
 namespace Nabla.Cli;
 
 /// <summary>Builds the <c>nabla</c> command tree and runs it with given output writers (so tests can capture them).</summary>
-public static class NablaCommand
+internal static class NablaCommand
 {
     /// <summary>Exit code of success.</summary>
     public const int Success = 0;

@@ -8,7 +8,7 @@ namespace Nabla.Cli;
 /// Shows training progress: a Spectre.Console progress bar (epoch, loss, validation metric, time left) when standard error is a
 /// terminal, one plain line per epoch on standard error when it is redirected, nothing with <c>--quiet</c>.
 /// </summary>
-public sealed class TrainingProgress : IProgress<EpochRecord>
+internal sealed class TrainingProgress : IProgress<EpochRecord>
 {
     private readonly TextWriter? _plain;
     private readonly int _epochs;

@@ -12,7 +12,7 @@ namespace Nabla.Cli.Benchmarks;
 /// The MNIST benchmark network and its training: 784-256-128-10, ReLU, softmax with cross-entropy, He initialization,
 /// SGD with momentum 0.9, learning rate 0.05, batch 128, shuffled, float32 — the same set-up as the peer scripts in bench/peers.
 /// </summary>
-public static class MnistBenchmark
+internal static class MnistBenchmark
 {
     /// <summary>Layer sizes m^[0] … m^[L].</summary>
     public static readonly int[] Sizes = [MnistDataset.Pixels, 256, 128, MnistDataset.Classes];

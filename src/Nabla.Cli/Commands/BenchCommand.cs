@@ -9,7 +9,7 @@ using Nabla.Tensors;
 namespace Nabla.Cli.Commands;
 
 /// <summary><c>nabla bench gemm|predict|mnist</c>: measurements of Nabla's speed, for comparison with the peers in bench/peers.</summary>
-public static class BenchCommand
+internal static class BenchCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext context)

@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace Nabla.Cli.Commands;
 
 /// <summary>Options shared by the data commands.</summary>
-public static class CommonOptions
+internal static class CommonOptions
 {
     /// <summary>The <c>--json</c> option: exactly one JSON object on standard output.</summary>
     public static Option<bool> Json() => new("--json") { Description = "Print exactly one JSON object on standard output instead of text." };

@@ -6,7 +6,7 @@ using Nabla.Models;
 namespace Nabla.Cli.Commands;
 
 /// <summary><c>nabla cv</c>: k-fold cross-validation of one model setting on a CSV file.</summary>
-public static class CvCommand
+internal static class CvCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext context)

@@ -7,7 +7,7 @@ namespace Nabla.Cli.Commands;
 /// The options that say what to learn from and with which model, shared by <c>train</c>, <c>cv</c> and <c>tune</c>: the
 /// data, target, task, model, test split, seed and preprocessing.
 /// </summary>
-public sealed class DataOptions
+internal sealed class DataOptions
 {
     private readonly Option<string?> _data = new("--data", "-d") { HelpName = "FILE.csv", Description = "CSV file with a header row; one row per sample. Without it: the built-in two-Gaussian data set of the course notes." };
     private readonly Option<string?> _target = new("--target", "-t") { HelpName = "COLUMN", Description = "The column to predict (default: the last column). Regression may name several, comma-separated." };

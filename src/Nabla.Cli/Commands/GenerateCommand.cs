@@ -11,7 +11,7 @@ namespace Nabla.Cli.Commands;
 /// <c>nabla generate KIND [options] --output FILE.csv</c>: writes a seeded synthetic dataset as CSV with the header
 /// <c>x1,x2,…,label</c> (labels 0 … K − 1), atomically (a temporary file renamed over the target).
 /// </summary>
-public static class GenerateCommand
+internal static class GenerateCommand
 {
     /// <summary>Builds the command and one subcommand per kind of data.</summary>
     public static Command Create(CliContext context)

@@ -8,7 +8,7 @@ namespace Nabla.Cli.Commands;
 /// generated from their schemas: the option, its help (which kinds use it, its range and each kind's default) and the
 /// parsing of its text into a kind's values. Nothing here names a model.
 /// </summary>
-public sealed class HyperparameterOptions
+internal sealed class HyperparameterOptions
 {
     private readonly List<(string Name, Option<string?> Option)> _options = [];
 

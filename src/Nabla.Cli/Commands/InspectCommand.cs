@@ -9,7 +9,7 @@ using Nabla.Estimators;
 namespace Nabla.Cli.Commands;
 
 /// <summary><c>nabla inspect</c>: what a model file holds.</summary>
-public static class InspectCommand
+internal static class InspectCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext context)

@@ -8,7 +8,7 @@ using Nabla.Serialization;
 namespace Nabla.Cli.Commands;
 
 /// <summary><c>nabla predict</c>: predictions of a saved model for the rows of a CSV file, as CSV.</summary>
-public static class PredictCommand
+internal static class PredictCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext context)

@@ -11,7 +11,7 @@ namespace Nabla.Cli.Commands;
 /// A table prepared for model selection (<c>nabla cv</c>, <c>nabla tune</c>): the kind, the task, and a function that
 /// cross-validates any setting of the kind on the table, with the preprocessing fitted on each fold's training rows.
 /// </summary>
-public sealed class SelectionProblem
+internal sealed class SelectionProblem
 {
     private SelectionProblem(ModelKind kind, ModelTask task, int rows, string source, HyperparameterValues start, Func<HyperparameterValues, IProgress<int>?, CrossValidationResult> evaluate)
     {

@@ -4,7 +4,7 @@ using Nabla.Models;
 namespace Nabla.Cli.Commands;
 
 /// <summary><c>nabla train</c>: train a model on a CSV file (or the built-in data set), report metrics, save it and plot it.</summary>
-public static class TrainCommand
+internal static class TrainCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext context)

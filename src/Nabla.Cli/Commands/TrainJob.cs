@@ -16,7 +16,7 @@ using Nabla.Training;
 namespace Nabla.Cli.Commands;
 
 /// <summary>What <c>nabla train</c> does: read, split, preprocess, fit, measure, save, plot, report.</summary>
-public static class TrainJob
+internal static class TrainJob
 {
     /// <summary>Where <c>nabla train</c> without <c>--data</c> saves the model unless told otherwise.</summary>
     public const string DefaultModelPath = "nabla-model.json";

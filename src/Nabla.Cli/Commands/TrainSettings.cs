@@ -1,7 +1,7 @@
 namespace Nabla.Cli.Commands;
 
 /// <summary>The options of <c>nabla train</c>, as parsed from the command line.</summary>
-public sealed record TrainSettings
+internal sealed record TrainSettings
 {
     /// <summary>The CSV file, or null for the built-in data set.</summary>
     public string? Data { get; init; }

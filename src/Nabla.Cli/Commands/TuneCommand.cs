@@ -6,7 +6,7 @@ using Nabla.Models;
 namespace Nabla.Cli.Commands;
 
 /// <summary><c>nabla tune</c>: grid or random search over a model's hyperparameters, scored by cross-validation; refits and saves the best.</summary>
-public static class TuneCommand
+internal static class TuneCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext context)

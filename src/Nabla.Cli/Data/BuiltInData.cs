@@ -8,7 +8,7 @@ namespace Nabla.Cli.Data;
 /// The data set <c>nabla train</c> uses without <c>--data</c>: the course report's two Gaussian classes, class A ~ N((1, 2), I)
 /// and class B ~ N((0, 0), I), 1000 samples each, drawn from a seeded generator so every run sees the same numbers.
 /// </summary>
-public static class BuiltInData
+internal static class BuiltInData
 {
     /// <summary>The name shown in messages and stored in model files.</summary>
     public const string Name = "built-in: two Gaussian classes (A ~ N((1,2), I), B ~ N((0,0), I), 1000 each)";

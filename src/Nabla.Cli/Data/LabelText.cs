@@ -7,7 +7,7 @@ namespace Nabla.Cli.Data;
 /// Class labels as the CLI reads and prints them: when every label of a target column is a number, labels are numbers (so
 /// 1, 2, 10 sort as numbers and "1.0" is the class 1); otherwise they are text.
 /// </summary>
-public static class LabelText
+internal static class LabelText
 {
     /// <summary>True when every label reads as a finite number.</summary>
     public static bool AllNumeric(IReadOnlyList<string> labels) =>

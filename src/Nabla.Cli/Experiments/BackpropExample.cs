@@ -12,7 +12,7 @@ namespace Nabla.Cli.Experiments;
 /// The backpropagation example of the lectures: a 2-2-2 network with sigmoid activations, x = (0.05, 0.1),
 /// y = (0.01, 0.99), loss ½‖ŷ − y‖², one gradient-descent step with α = 0.5.
 /// </summary>
-public static class BackpropExample
+internal static class BackpropExample
 {
     /// <summary>The step size of the example's gradient-descent step.</summary>
     public const double LearningRate = 0.5;

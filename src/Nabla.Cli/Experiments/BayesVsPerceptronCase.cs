@@ -13,7 +13,7 @@ namespace Nabla.Cli.Experiments;
 /// <param name="CountA">N_A.</param>
 /// <param name="CountB">N_B.</param>
 /// <param name="ReportPart">Where the report treats the case, for example <c>1(c)-(d)</c>.</param>
-public sealed record BayesVsPerceptronCase(string Name, bool IsGaussian, double ScaleA, double ScaleB, int CountA, int CountB, string ReportPart)
+internal sealed record BayesVsPerceptronCase(string Name, bool IsGaussian, double ScaleA, double ScaleB, int CountA, int CountB, string ReportPart)
 {
     /// <summary>μ_A, the centre of class A.</summary>
     public static IReadOnlyList<double> CentreA { get; } = [1, 2];

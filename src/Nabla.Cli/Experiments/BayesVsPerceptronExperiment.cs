@@ -11,7 +11,7 @@ namespace Nabla.Cli.Experiments;
 /// The report's Problem 1: for each case, generate the training data, train Rosenblatt's perceptron, compute the Bayes
 /// rule of the true densities and priors, and measure both (and the report's own rule) on fresh points from the mixture.
 /// </summary>
-public static class BayesVsPerceptronExperiment
+internal static class BayesVsPerceptronExperiment
 {
     /// <summary>Default seed of the training data.</summary>
     public const int DefaultSeed = 1;

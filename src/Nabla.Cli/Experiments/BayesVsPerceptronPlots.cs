@@ -9,7 +9,7 @@ namespace Nabla.Cli.Experiments;
 /// The figures of one bayes-vs-perceptron case: the training points with the Bayes boundary and the perceptron's line, and
 /// the perceptron's errors per epoch.
 /// </summary>
-public static class BayesVsPerceptronPlots
+internal static class BayesVsPerceptronPlots
 {
     /// <summary>At most this many training points are drawn (a seeded sample when there are more).</summary>
     public const int MaxPoints = 2000;

@@ -8,7 +8,7 @@ namespace Nabla.Cli.Experiments;
 /// Everything one case of the bayes-vs-perceptron experiment computed, for printing or plotting: the training data, the
 /// Bayes rule of the true densities and priors, the report's own rule, the trained perceptrons and their errors.
 /// </summary>
-public sealed record BayesVsPerceptronResult
+internal sealed record BayesVsPerceptronResult
 {
     /// <summary>The case.</summary>
     public required BayesVsPerceptronCase Case { get; init; }

@@ -8,4 +8,4 @@ namespace Nabla.Cli.Experiments;
 /// <param name="TestError">Error rate on the fresh test points drawn from the mixture (Monte Carlo).</param>
 /// <param name="ExactError">The exact error P_A·P(decide B | A) + P_B·P(decide A | B), from <see cref="RegionProbabilities"/>.</param>
 /// <param name="TrainingError">Error rate on the training data.</param>
-public sealed record DecisionRuleResult(QuadraticBoundary Boundary, string Rule, double TestError, double ExactError, double TrainingError);
+internal sealed record DecisionRuleResult(QuadraticBoundary Boundary, string Rule, double TestError, double ExactError, double TrainingError);

@@ -8,7 +8,7 @@ namespace Nabla.Cli.Experiments;
 /// The <c>--plots DIR</c> option of the experiments: checks the directory before anything runs, writes each figure as PNG and
 /// SVG, and reports the files written.
 /// </summary>
-public static class ExperimentPlots
+internal static class ExperimentPlots
 {
     /// <summary>The help text of <c>--plots</c>, after "Write".</summary>
     public const string OptionHelp = "the figures as PNG and SVG into this directory (created if missing)";

@@ -8,7 +8,7 @@ namespace Nabla.Cli.Experiments;
 /// The McCulloch-Pitts examples of the notes: AND and OR of two and three inputs with their thresholds and truth tables,
 /// then the realizability search on a few two-input functions, where XOR finds no neuron.
 /// </summary>
-public static class McCullochPittsExperiment
+internal static class McCullochPittsExperiment
 {
     /// <summary>The named two-input functions given to the search, by truth table over (0,0), (0,1), (1,0), (1,1).</summary>
     public static IReadOnlyList<(string Name, bool[] Table)> SearchedFunctions { get; } =

@@ -15,7 +15,7 @@ namespace Nabla.Cli.Experiments;
 /// Minsky and Papert's XOR: no line separates the classes, so the perceptron never has an error-free epoch; a 2-2-1
 /// network learns it, its hidden units computing two linearly separable functions that the output unit combines.
 /// </summary>
-public static class XorExperiment
+internal static class XorExperiment
 {
     /// <summary>Epochs given to the perceptron.</summary>
     public const int PerceptronEpochs = 20;

@@ -11,7 +11,7 @@ namespace Nabla.Cli.ModelFiles;
 /// A model file loaded for <c>predict</c>, <c>evaluate</c> and <c>inspect</c>, whatever its model type, precision and label type:
 /// labels are handled as text, features as doubles (converted to the model's precision).
 /// </summary>
-public sealed class SavedModel
+internal sealed class SavedModel
 {
     private Func<Matrix<double>, int[]>? _classify;
     private Func<Matrix<double>, Matrix<double>>? _probabilities;
