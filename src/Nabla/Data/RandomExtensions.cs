@@ -1,7 +1,7 @@
 namespace Nabla.Data;
 
 /// <summary>Draws from the distributions Nabla needs, on top of a seeded <see cref="Random"/>.</summary>
-public static class RandomExtensions
+internal static class RandomExtensions
 {
     /// <summary>A standard normal draw N(0, 1) by the Box–Muller transform (two uniforms per draw, so the sequence depends only on the seed).</summary>
     public static double NextGaussian(this Random random)

@@ -4,7 +4,7 @@ using Nabla.Tensors;
 namespace Nabla.Estimators;
 
 /// <summary>The checks every estimator applies to its input before fitting or predicting.</summary>
-public static class InputChecks
+internal static class InputChecks
 {
     /// <summary>Throws unless <paramref name="x"/> has at least one row and column and every value is finite.</summary>
     /// <param name="x">Features, n × d.</param>

@@ -3,7 +3,7 @@ using System.Text;
 namespace Nabla.Serialization;
 
 /// <summary>Writes files so that an interrupted write never leaves a damaged file: the old file, if any, stays whole until the new one is complete.</summary>
-public static class AtomicFile
+internal static class AtomicFile
 {
     /// <summary>
     /// Writes <paramref name="text"/> (UTF-8, no byte order mark) to a temporary file in the same directory, flushes it to disk, and

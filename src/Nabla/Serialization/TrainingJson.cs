@@ -6,7 +6,7 @@ using Nabla.Training;
 namespace Nabla.Serialization;
 
 /// <summary>The <c>training</c> section of a model file (metadata only: never needed to predict).</summary>
-public static class TrainingJson
+internal static class TrainingJson
 {
     /// <summary>
     /// One epoch as JSON, the shape model files and <c>nabla train --json</c> share:

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Nabla.Data.Preprocessing;
 
 /// <summary>How a text cell is read as a number: invariant culture, with the usual spellings of missing and infinite values.</summary>
-public static class Cells
+internal static class Cells
 {
     /// <summary>Spellings of a missing number (besides an empty cell), compared without case.</summary>
     public static IReadOnlyList<string> MissingNumberTokens { get; } = ["NA", "N/A", "NaN", "null", "?", "-"];
