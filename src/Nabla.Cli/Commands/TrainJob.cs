@@ -9,6 +9,7 @@ using Nabla.IO;
 using Nabla.Metrics;
 using Nabla.Models;
 using Nabla.Plotting;
+using Nabla.Sampling;
 using Nabla.Serialization;
 using Nabla.Tensors;
 using Nabla.Training;
@@ -204,8 +205,8 @@ internal static class TrainJob
             var history = kind.HistoryOf(model);
             Report(kind.DescribeFit(model), history);
 
-            var trainReport = RegressionMetrics.Evaluate(model, xTrain, yTrain);
-            var testReport = xTest is null ? null : RegressionMetrics.Evaluate(model, xTest, yTest!);
+            var trainReport = model.Evaluate(xTrain, yTrain);
+            var testReport = xTest is null ? null : model.Evaluate(xTest, yTest!);
             var trainMetrics = Metrics(trainReport);
             var testMetrics = testReport is null ? null : Metrics(testReport);
             var meta = Metadata(train.Length, test.Length, history, trainMetrics, testMetrics);
@@ -237,8 +238,8 @@ internal static class TrainJob
             var history = kind.HistoryOf(model);
             Report(kind.DescribeFit(model), history);
 
-            var trainReport = ClassificationMetrics.Evaluate(model, xTrain, yTrain);
-            var testReport = xTest is null ? null : ClassificationMetrics.Evaluate(model, xTest, yTest);
+            var trainReport = model.Evaluate(xTrain, yTrain);
+            var testReport = xTest is null ? null : model.Evaluate(xTest, yTest);
             var costs = model.DecisionCosts;
             var trainMetrics = Metrics(trainReport, costs);
             var testMetrics = testReport is null ? null : Metrics(testReport, costs);

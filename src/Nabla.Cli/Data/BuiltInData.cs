@@ -1,6 +1,6 @@
 using System.Globalization;
-using Nabla.Data;
 using Nabla.Data.Preprocessing;
+using Nabla.Sampling;
 
 namespace Nabla.Cli.Data;
 

@@ -1,5 +1,6 @@
 using System.Numerics;
 using Nabla.Estimators;
+using Nabla.Metrics;
 using Nabla.Tensors;
 
 namespace Nabla.Bayes;

@@ -1,4 +1,4 @@
-using Nabla.Data;
+using Nabla.Sampling;
 using Nabla.Tensors;
 
 namespace Nabla.Bayes;

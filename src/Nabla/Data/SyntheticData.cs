@@ -1,4 +1,5 @@
 using Nabla.Bayes;
+using Nabla.Sampling;
 using Nabla.Tensors;
 
 namespace Nabla.Data;

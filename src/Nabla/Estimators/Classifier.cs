@@ -1,4 +1,5 @@
 using System.Numerics;
+using Nabla.Metrics;
 using Nabla.Tensors;
 
 namespace Nabla.Estimators;
@@ -170,7 +171,7 @@ public abstract class Classifier<T, TLabel>
             throw new ArgumentException($"{ModelName} got {predicted.Length} samples but {y.Count} labels: give exactly one label per row.", nameof(y));
         }
 
-        return Metrics.ClassificationMetrics.Accuracy(y, predicted);
+        return ClassificationMetrics.Accuracy(y, predicted);
     }
 
     /// <summary>Accuracy for a jagged array of rows.</summary>
@@ -178,6 +179,34 @@ public abstract class Classifier<T, TLabel>
 
     /// <summary>Accuracy for a rectangular array.</summary>
     public double Score(T[,] x, IReadOnlyList<TLabel> y) => Score(Matrix<T>.FromArray(x), y);
+
+    /// <summary>
+    /// Evaluates the fitted classifier on (<paramref name="x"/>, <paramref name="y"/>): confusion matrix over its classes, and
+    /// log-loss and (for two classes) ROC AUC when it gives probabilities.
+    /// </summary>
+    /// <exception cref="ArgumentException">The counts differ, or a label is not one of the model's classes.</exception>
+    public ClassificationReport<TLabel> Evaluate(Matrix<T> x, IReadOnlyList<TLabel> y)
+    {
+        ArgumentNullException.ThrowIfNull(y);
+        var predicted = Predict(x);
+        var matrix = new ConfusionMatrix<TLabel>(y, predicted, Classes);
+        if (!SupportsProbabilities)
+        {
+            return new ClassificationReport<TLabel>(matrix, null, null);
+        }
+
+        var probabilities = PredictProbabilities(x);
+        var index = Classes.Select((c, k) => (c, k)).ToDictionary(p => p.c, p => p.k);
+        var classIndices = y.Select(label => index[label]).ToArray();
+        double logLoss = ClassificationMetrics.LogLoss(probabilities, classIndices);
+        double? auc = null;
+        if (Classes.Count == 2 && classIndices.Distinct().Count() == 2)
+        {
+            auc = ClassificationMetrics.RocAuc([.. Enumerable.Range(0, x.Rows).Select(i => double.CreateChecked(probabilities[i, 1]))], [.. classIndices.Select(k => k == 1)]);
+        }
+
+        return new ClassificationReport<TLabel>(matrix, logLoss, auc);
+    }
 
     /// <summary>Learns from validated features and class indices in [0, <paramref name="classCount"/>).</summary>
     protected abstract void FitCore(Matrix<T> x, int[] classIndices, int classCount);

@@ -1,4 +1,5 @@
 using System.Numerics;
+using Nabla.Metrics;
 using Nabla.Tensors;
 
 namespace Nabla.Estimators;
@@ -78,7 +79,14 @@ public abstract class Regressor<T>
     {
         var predicted = Predict(x);
         MatrixMath.RequireSameShape(predicted, y, nameof(y));
-        return Metrics.RegressionMetrics.R2(y, predicted);
+        return RegressionMetrics.R2(y, predicted);
+    }
+
+    /// <summary>MSE, MAE and R² of the fitted regressor on (<paramref name="x"/>, <paramref name="y"/>).</summary>
+    public RegressionReport Evaluate(Matrix<T> x, Matrix<T> y)
+    {
+        var predicted = Predict(x);
+        return new RegressionReport(RegressionMetrics.MeanSquaredError(y, predicted), RegressionMetrics.MeanAbsoluteError(y, predicted), RegressionMetrics.R2(y, predicted));
     }
 
     /// <summary>Learns from validated data.</summary>

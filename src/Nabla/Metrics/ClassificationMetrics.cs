@@ -1,10 +1,9 @@
 using System.Numerics;
-using Nabla.Estimators;
 using Nabla.Tensors;
 
 namespace Nabla.Metrics;
 
-/// <summary>Metrics of classification: accuracy, log-loss, ROC AUC, and a full report of a fitted classifier.</summary>
+/// <summary>Metrics of classification over labels and predictions: accuracy, log-loss, ROC AUC (a fitted classifier's full report is <c>Classifier.Evaluate</c>).</summary>
 public static class ClassificationMetrics
 {
     /// <summary>Probabilities are clipped to [ε, 1 − ε] in <see cref="LogLoss{T}"/>, so a confident mistake costs at most −log ε ≈ 34.5.</summary>
@@ -102,37 +101,6 @@ public static class ClassificationMetrics
         }
 
         return (rankSum - positives * (positives + 1) / 2.0) / ((double)positives * negatives);
-    }
-
-    /// <summary>
-    /// Evaluates a fitted classifier on (<paramref name="x"/>, <paramref name="y"/>): confusion matrix over its classes, and
-    /// log-loss and (for two classes) ROC AUC when it gives probabilities.
-    /// </summary>
-    /// <exception cref="ArgumentException">The counts differ, or a label is not one of the model's classes.</exception>
-    public static ClassificationReport<TLabel> Evaluate<T, TLabel>(Classifier<T, TLabel> model, Matrix<T> x, IReadOnlyList<TLabel> y)
-        where T : unmanaged, IFloatingPointIeee754<T>
-        where TLabel : notnull
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        ArgumentNullException.ThrowIfNull(y);
-        var predicted = model.Predict(x);
-        var matrix = new ConfusionMatrix<TLabel>(y, predicted, model.Classes);
-        if (!model.SupportsProbabilities)
-        {
-            return new ClassificationReport<TLabel>(matrix, null, null);
-        }
-
-        var probabilities = model.PredictProbabilities(x);
-        var index = model.Classes.Select((c, k) => (c, k)).ToDictionary(p => p.c, p => p.k);
-        var classIndices = y.Select(label => index[label]).ToArray();
-        double logLoss = LogLoss(probabilities, classIndices);
-        double? auc = null;
-        if (model.Classes.Count == 2 && classIndices.Distinct().Count() == 2)
-        {
-            auc = RocAuc([.. Enumerable.Range(0, x.Rows).Select(i => double.CreateChecked(probabilities[i, 1]))], [.. classIndices.Select(k => k == 1)]);
-        }
-
-        return new ClassificationReport<TLabel>(matrix, logLoss, auc);
     }
 
     private static void RequireSameCount(int labels, int predictions)

@@ -1,5 +1,3 @@
-using Nabla.Estimators;
-
 namespace Nabla.Metrics;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using System.Numerics;
-using Nabla.Estimators;
 using Nabla.Tensors;
 
 namespace Nabla.Metrics;
@@ -49,15 +48,6 @@ public static class RegressionMetrics
         }
 
         return total / actual.Columns;
-    }
-
-    /// <summary>MSE, MAE and R² of a fitted regressor on (<paramref name="x"/>, <paramref name="y"/>).</summary>
-    public static RegressionReport Evaluate<T>(Regressor<T> model, Matrix<T> x, Matrix<T> y)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        var predicted = model.Predict(x);
-        return new RegressionReport(MeanSquaredError(y, predicted), MeanAbsoluteError(y, predicted), R2(y, predicted));
     }
 
     private static double MeanOf<T>(Matrix<T> actual, Matrix<T> predicted, Func<double, double> f)

@@ -1,6 +1,5 @@
 using System.Numerics;
 using Nabla.Estimators;
-using Nabla.Models.Kinds;
 
 namespace Nabla.Models;
 

@@ -4,7 +4,7 @@ namespace Nabla.Models;
 /// A model kind whose hyperparameters are the properties of one options record: each is bound once to its property, so
 /// that the record, the schema and the values convert into each other and the default comes from the record alone.
 /// </summary>
-/// <typeparam name="TOptions">The options record (such as <see cref="Networks.MlpOptions"/>).</typeparam>
+/// <typeparam name="TOptions">The options record (such as <see cref="Mlp.MlpOptions"/>).</typeparam>
 public abstract class ModelKind<TOptions> : ModelKind
     where TOptions : class, new()
 {

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Numerics;
-using Nabla.Data;
+using Nabla.Sampling;
 using Nabla.Tensors;
 
 namespace Nabla.Networks;

@@ -15,8 +15,8 @@ namespace Nabla.Networks;
 /// A network object is not safe for concurrent use through <see cref="Forward"/>, <see cref="Predict(Matrix{T})"/>,
 /// <see cref="Backward"/>, <see cref="ComputeGradients"/>, <see cref="Evaluate"/> or training: they write each layer's
 /// buffers, which keep the last pass for inspection. Only <see cref="Predict(ReadOnlySpan{T}, Span{T})"/> may be called
-/// from many threads at once (while nothing changes the parameters). A fitted estimator (<see cref="MlpClassifier{T, TLabel}"/>,
-/// <see cref="MlpRegressor{T}"/>) is safe to use for prediction from many threads at once.
+/// from many threads at once (while nothing changes the parameters). A fitted estimator (<see cref="Mlp.MlpClassifier{T, TLabel}"/>,
+/// <see cref="Mlp.MlpRegressor{T}"/>) is safe to use for prediction from many threads at once.
 /// </para>
 /// </remarks>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>

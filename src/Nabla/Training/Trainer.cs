@@ -1,8 +1,8 @@
 using System.Numerics;
 using System.Numerics.Tensors;
-using Nabla.Data.Preprocessing;
 using Nabla.Losses;
 using Nabla.Networks;
+using Nabla.Sampling;
 using Nabla.Tensors;
 
 namespace Nabla.Training;

@@ -1,5 +1,5 @@
 using Nabla.Bayes;
-using Nabla.Data;
+using Nabla.Sampling;
 using Nabla.Tensors;
 
 namespace Nabla.Tests.Bayes;

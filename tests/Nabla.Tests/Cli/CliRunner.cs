@@ -37,8 +37,8 @@ public sealed class CliRunner : IDisposable
         {
             for (int i = 0; i < perClass; i++)
             {
-                double a = 2 * k + 0.4 * Nabla.Data.RandomExtensions.NextGaussian(random);
-                double b = 1 - k + 0.4 * Nabla.Data.RandomExtensions.NextGaussian(random);
+                double a = 2 * k + 0.4 * Nabla.Sampling.RandomExtensions.NextGaussian(random);
+                double b = 1 - k + 0.4 * Nabla.Sampling.RandomExtensions.NextGaussian(random);
                 string color = random.Next(2) == 0 ? "red" : (k == 2 ? "blue" : "white");
                 lines.Add(string.Create(CultureInfo.InvariantCulture, $"{a:R},{b:R},{color},{species[k]}"));
             }
@@ -55,7 +55,7 @@ public sealed class CliRunner : IDisposable
         for (int i = 0; i < 150; i++)
         {
             double x1 = random.NextDouble() * 4 - 2, x2 = random.NextDouble() * 4 - 2;
-            lines.Add(string.Create(CultureInfo.InvariantCulture, $"{x1:R},{x2:R},{3 * x1 - 2 * x2 + 5 + 0.1 * Nabla.Data.RandomExtensions.NextGaussian(random):R}"));
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"{x1:R},{x2:R},{3 * x1 - 2 * x2 + 5 + 0.1 * Nabla.Sampling.RandomExtensions.NextGaussian(random):R}"));
         }
 
         return Write(name, string.Join('\n', lines) + "\n");

@@ -1,7 +1,7 @@
 using System.Globalization;
+using Nabla.Mlp;
 using Nabla.Models;
 using Nabla.IO;
-using Nabla.Networks;
 using Nabla.Serialization;
 using Nabla.Tensors;
 

@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Nabla.Models;
 using Nabla.Bayes;
-using Nabla.Data;
 using Nabla.IO;
+using Nabla.Sampling;
 using Nabla.Serialization;
 using Nabla.Tensors;
 

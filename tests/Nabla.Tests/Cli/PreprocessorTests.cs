@@ -1,5 +1,6 @@
 using Nabla.Data.Preprocessing;
 using Nabla.IO;
+using Nabla.Sampling;
 
 namespace Nabla.Tests.Cli;
 

@@ -2,7 +2,7 @@ using Nabla.Bayes;
 using Nabla.Data;
 using Nabla.Estimators;
 using Nabla.Linear;
-using Nabla.Networks;
+using Nabla.Mlp;
 using Nabla.Neurons;
 using Nabla.Tensors;
 

@@ -1,7 +1,8 @@
 using Nabla.Activations;
-using Nabla.Data;
 using Nabla.Losses;
+using Nabla.Mlp;
 using Nabla.Networks;
+using Nabla.Sampling;
 using Nabla.Tensors;
 using Nabla.Training;
 

@@ -1,5 +1,5 @@
-using Nabla.Data;
 using Nabla.Linear;
+using Nabla.Sampling;
 using Nabla.Tensors;
 using Nabla.Tests.Linear.Fixtures;
 

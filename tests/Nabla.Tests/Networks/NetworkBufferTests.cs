@@ -1,5 +1,6 @@
 using Nabla.Activations;
 using Nabla.Data;
+using Nabla.Mlp;
 using Nabla.Networks;
 using Nabla.Tensors;
 using Nabla.Tests.TestSupport;

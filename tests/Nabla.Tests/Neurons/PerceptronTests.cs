@@ -1,5 +1,5 @@
-using Nabla.Data;
 using Nabla.Neurons;
+using Nabla.Sampling;
 using Nabla.Tensors;
 
 namespace Nabla.Tests.Neurons;

@@ -1,8 +1,8 @@
 using System.Buffers.Binary;
-using Nabla.Data;
 using Nabla.Metrics;
-using Nabla.Networks;
+using Nabla.Mlp;
 using Nabla.Plotting;
+using Nabla.Sampling;
 using Nabla.Tensors;
 
 namespace Nabla.Tests.Plotting;

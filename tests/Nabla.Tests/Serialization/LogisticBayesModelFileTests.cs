@@ -2,8 +2,8 @@ using System.Numerics;
 using System.Text.Json.Nodes;
 using Nabla.Models;
 using Nabla.Bayes;
-using Nabla.Data;
 using Nabla.Linear;
+using Nabla.Sampling;
 using Nabla.Serialization;
 using Nabla.Tensors;
 

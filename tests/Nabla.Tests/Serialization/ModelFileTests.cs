@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
+using Nabla.Mlp;
 using Nabla.Models;
-using Nabla.Data;
 using Nabla.Data.Preprocessing;
-using Nabla.Networks;
 using Nabla.Neurons;
+using Nabla.Sampling;
 using Nabla.Serialization;
 using Nabla.Tensors;
 

@@ -2,10 +2,11 @@ using System.Numerics;
 using Nabla.Activations;
 using Nabla.Estimators;
 using Nabla.Losses;
+using Nabla.Networks;
 using Nabla.Tensors;
 using Nabla.Training;
 
-namespace Nabla.Networks;
+namespace Nabla.Mlp;
 
 /// <summary>
 /// A multilayer perceptron for classification on the estimator contract: hidden layers of <see cref="MlpOptions.Activation"/>,

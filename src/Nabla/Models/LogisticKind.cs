@@ -5,7 +5,7 @@ using Nabla.Linear;
 using Nabla.Serialization;
 using Nabla.Training;
 
-namespace Nabla.Models.Kinds;
+namespace Nabla.Models;
 
 /// <summary>
 /// <c>logistic</c>: logistic regression (<see cref="LogisticRegression{T, TLabel}"/>), binary or multinomial. Its file

@@ -7,7 +7,7 @@ using Nabla.Estimators;
 using Nabla.Serialization;
 using Nabla.Tensors;
 
-namespace Nabla.Models.Kinds;
+namespace Nabla.Models;
 
 /// <summary>
 /// <c>bayes-gaussian</c>: the Bayes classifier (<see cref="BayesClassifier{T, TLabel}"/>) with one full-covariance Gaussian

@@ -5,7 +5,7 @@ using Nabla.Neurons;
 using Nabla.Serialization;
 using Nabla.Training;
 
-namespace Nabla.Models.Kinds;
+namespace Nabla.Models;
 
 /// <summary>
 /// <c>perceptron</c>: Rosenblatt's perceptron (<see cref="Perceptron{T, TLabel}"/>), one unit for two classes, one per class

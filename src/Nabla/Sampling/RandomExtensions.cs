@@ -1,4 +1,4 @@
-namespace Nabla.Data;
+namespace Nabla.Sampling;
 
 /// <summary>Draws from the distributions Nabla needs, on top of a seeded <see cref="Random"/>.</summary>
 internal static class RandomExtensions

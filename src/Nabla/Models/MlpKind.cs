@@ -3,11 +3,12 @@ using System.Numerics;
 using System.Text.Json.Nodes;
 using Nabla.Activations;
 using Nabla.Estimators;
+using Nabla.Mlp;
 using Nabla.Networks;
 using Nabla.Serialization;
 using Nabla.Training;
 
-namespace Nabla.Models.Kinds;
+namespace Nabla.Models;
 
 /// <summary>
 /// <c>mlp</c>: a feedforward network trained by backpropagation (<see cref="MlpClassifier{T, TLabel}"/>,

@@ -1,8 +1,9 @@
 using System.Globalization;
 using Nabla.Activations;
+using Nabla.Networks;
 using Nabla.Training;
 
-namespace Nabla.Networks;
+namespace Nabla.Mlp;
 
 /// <summary>
 /// Hyperparameters of <see cref="MlpClassifier{T, TLabel}"/> and <see cref="MlpRegressor{T}"/>: the hidden layers, how

@@ -1,4 +1,4 @@
-namespace Nabla.Estimators;
+namespace Nabla.Metrics;
 
 /// <summary>
 /// The order in which classifiers number their classes: strings by ordinal (UTF-16 code unit) comparison, every other

@@ -1,4 +1,4 @@
-namespace Nabla.Data.Preprocessing;
+namespace Nabla.Sampling;
 
 /// <summary>Seeded random splits of row indices into training and test rows.</summary>
 public static class DataSplit

@@ -5,7 +5,7 @@ using Nabla.Linear;
 using Nabla.Serialization;
 using Nabla.Training;
 
-namespace Nabla.Models.Kinds;
+namespace Nabla.Models;
 
 /// <summary>
 /// <c>linear</c>: the notes' linear neuron ŷ = W x + b on squared error with an L2 penalty (ridge), solved exactly
