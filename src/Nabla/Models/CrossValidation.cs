@@ -1,6 +1,5 @@
-using Nabla.Data.Preprocessing;
 using Nabla.Estimators;
-using Nabla.Metrics;
+using Nabla.Sampling;
 using Nabla.Tensors;
 
 namespace Nabla.Models;
@@ -68,7 +67,7 @@ public sealed class CrossValidation
         {
             var (xTrain, xTest) = features(train, test);
             var model = fit.Kind.CreateClassifier<double, TLabel>(fit).Fit(xTrain, [.. train.Select(i => y[i])]);
-            var report = ClassificationMetrics.Evaluate(model, xTest, [.. test.Select(i => y[i])]);
+            var report = model.Evaluate(xTest, [.. test.Select(i => y[i])]);
             var m = new Dictionary<string, double> { ["accuracy"] = report.Accuracy, ["macro_f1"] = report.MacroF1 };
             if (report.LogLoss is double loss)
             {
@@ -101,7 +100,7 @@ public sealed class CrossValidation
         {
             var (xTrain, xTest) = features(train, test);
             var model = fit.Kind.CreateRegressor<double>(fit).Fit(xTrain, y.SelectRows(train));
-            var report = RegressionMetrics.Evaluate(model, xTest, y.SelectRows(test));
+            var report = model.Evaluate(xTest, y.SelectRows(test));
             return new Dictionary<string, double> { ["mse"] = report.MeanSquaredError, ["mae"] = report.MeanAbsoluteError, ["r2"] = report.R2 };
         });
         return Summarize(values, perFold);

@@ -1,5 +1,5 @@
 using Nabla.Data;
-using Nabla.Data.Preprocessing;
+using Nabla.Sampling;
 using Nabla.Estimators;
 using Nabla.Models;
 using Nabla.Tensors;
