@@ -112,7 +112,16 @@ public sealed record LogisticRegressionOptions
             throw new ArgumentOutOfRangeException(nameof(Threads), $"The thread count must be positive, or 0 for ComputeSettings.MaxThreads, not {Threads}.");
         }
 
-        // Builds one optimizer to check the name, μ and schedule with their own messages.
+        // Parses the schedule and builds one optimizer, so that a bad name or μ fails here, with its own message.
+        try
+        {
+            LearningRateSchedule.Parse(Schedule ?? throw new ArgumentNullException(nameof(Schedule)));
+        }
+        catch (FormatException e)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Schedule), e.Message);
+        }
+
         try
         {
             CreateOptimizer();
@@ -121,9 +130,9 @@ public sealed record LogisticRegressionOptions
         {
             throw new ArgumentOutOfRangeException(nameof(Optimizer), e.Message);
         }
-        catch (ArgumentOutOfRangeException e)
+        catch (ArgumentOutOfRangeException e) when (e.ParamName == "momentum")
         {
-            throw new ArgumentOutOfRangeException(e.ParamName == "momentum" ? nameof(Momentum) : nameof(Optimizer), e.Message);
+            throw new ArgumentOutOfRangeException(nameof(Momentum), e.Message);
         }
 
         if (HistorySize < 1)
