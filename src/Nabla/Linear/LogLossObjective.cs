@@ -16,12 +16,11 @@ internal sealed class LogLossObjective
     private readonly double _lambda;
     private readonly bool _fitIntercept;
 
-    // Reused between evaluations, so that a mini-batch step allocates nothing: W, ∂J/∂W, the logits per row count and
-    // the gathered mini-batches.
+    // Reused between evaluations, so that gradient descent's check after each epoch allocates nothing: W, ∂J/∂W and
+    // the logits.
     private readonly Matrix<double> _w;
     private readonly Matrix<double> _gradW;
-    private readonly Dictionary<int, Matrix<double>> _logits = [];
-    private readonly Dictionary<int, (Matrix<double> X, int[] Y)> _batches = [];
+    private readonly Matrix<double> _logits;
 
     public LogLossObjective(Matrix<double> x, int[] y, int units, double lambda, bool fitIntercept)
     {
@@ -33,54 +32,18 @@ internal sealed class LogLossObjective
         _fitIntercept = fitIntercept;
         _w = new Matrix<double>(units, _d);
         _gradW = new Matrix<double>(units, _d);
+        _logits = new Matrix<double>(x.Rows, units);
     }
 
     /// <summary>Length of θ.</summary>
     public int Size => _units * (_d + 1);
 
     /// <summary>J and ∇J on every row.</summary>
-    public double Evaluate(ReadOnlySpan<double> theta, Span<double> gradient) => Evaluate(theta, gradient, _x, _y);
-
-    /// <summary>J and ∇J with the mean taken over the given rows only (a mini-batch): an unbiased estimate of the full one.</summary>
-    public double Evaluate(ReadOnlySpan<double> theta, Span<double> gradient, ReadOnlySpan<int> rows)
+    public double Evaluate(ReadOnlySpan<double> theta, Span<double> gradient)
     {
-        if (!_batches.TryGetValue(rows.Length, out var batch))
-        {
-            batch = (new Matrix<double>(rows.Length, _d), new int[rows.Length]);
-            _batches[rows.Length] = batch;
-        }
-
-        _x.GatherRows(rows, batch.X);
-        for (int i = 0; i < rows.Length; i++)
-        {
-            batch.Y[i] = _y[rows[i]];
-        }
-
-        return Evaluate(theta, gradient, batch.X, batch.Y);
-    }
-
-    /// <summary>The mean log-loss (1/n) Σ ℓᵢ for logits <paramref name="z"/> (n × u) and classes <paramref name="y"/>, without the penalty.</summary>
-    public static double MeanLogLoss(Matrix<double> z, int[] y)
-    {
-        double total = 0;
-        for (int i = 0; i < z.Rows; i++)
-        {
-            total += RowLoss(z.Row(i), y[i], []);
-        }
-
-        return total / z.Rows;
-    }
-
-    private double Evaluate(ReadOnlySpan<double> theta, Span<double> gradient, Matrix<double> x, int[] y)
-    {
+        var (x, y, z) = (_x, _y, _logits);
         int n = x.Rows, u = _units, d = _d;
         theta[..(u * d)].CopyTo(_w.AsSpan());
-        if (!_logits.TryGetValue(n, out var z))
-        {
-            z = new Matrix<double>(n, u);
-            _logits[n] = z;
-        }
-
         MatrixMath.Multiply(x, _w, z, transposeB: true);
         var b = theta.Slice(u * d, u);
         MatrixMath.AddRowVector(z, b);
@@ -115,6 +78,18 @@ internal sealed class LogLossObjective
         }
 
         return loss * inverseN + 0.5 * _lambda * penalty;
+    }
+
+    /// <summary>The mean log-loss (1/n) Σ ℓᵢ for logits <paramref name="z"/> (n × u) and classes <paramref name="y"/>, without the penalty.</summary>
+    public static double MeanLogLoss(Matrix<double> z, int[] y)
+    {
+        double total = 0;
+        for (int i = 0; i < z.Rows; i++)
+        {
+            total += RowLoss(z.Row(i), y[i], []);
+        }
+
+        return total / z.Rows;
     }
 
     /// <summary>ℓ for one row of logits; writes ∂ℓ/∂z into <paramref name="residual"/> unless it is empty (it may be the logits' own row).</summary>

@@ -2,6 +2,8 @@ using System.Numerics;
 using System.Numerics.Tensors;
 using Nabla.Activations;
 using Nabla.Estimators;
+using Nabla.Losses;
+using Nabla.Networks;
 using Nabla.Tensors;
 using Nabla.Training;
 
@@ -16,6 +18,12 @@ namespace Nabla.Linear;
 /// </summary>
 /// <remarks>
 /// <para>The optimization runs in <see cref="double"/> whatever <typeparamref name="T"/> is, so float models reach the same optimum.</para>
+/// <para>
+/// Gradient descent (<see cref="LogisticRegressionSolver.GradientDescent"/>) is the notes' single neuron trained like any
+/// network: a <see cref="NeuralNetwork{T}"/> of one dense layer (sigmoid with <see cref="BinaryCrossEntropyLoss"/> for
+/// two classes, softmax with <see cref="CategoricalCrossEntropyLoss"/> for more) starting from θ = 0, trained by
+/// <see cref="Trainer"/> with the options' optimizer, schedule, mini-batches, L2 penalty, progress and cancellation.
+/// </para>
 /// <para>A fitted model is safe to use for prediction from many threads at once; Fit is not thread-safe. Prediction only reads the coefficients and works in buffers of its own call.</para>
 /// </remarks>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
@@ -63,8 +71,17 @@ public sealed class LogisticRegression<T, TLabel> : Classifier<T, TLabel>
     /// <summary>‖∇J‖∞ at the end of training.</summary>
     public double GradientNorm { get; private set; } = double.NaN;
 
-    /// <summary>Why training stopped.</summary>
+    /// <summary>
+    /// Why training stopped. A cancelled gradient descent (<see cref="Cancelled"/>) says
+    /// <see cref="OptimizationStopReason.MaxIterations"/>: it stopped before converging.
+    /// </summary>
     public OptimizationStopReason StopReason { get; private set; }
+
+    /// <summary>
+    /// True when gradient descent was cancelled through <see cref="LogisticRegressionOptions.CancellationToken"/>. The model
+    /// holds the parameters after the last mini-batch run; <see cref="LossHistory"/> ends with the last completed epoch.
+    /// </summary>
+    public bool Cancelled { get; private set; }
 
     /// <summary>The objective J (mean log-loss plus penalty) on the training data after each iteration or epoch, starting with J(0).</summary>
     public IReadOnlyList<double> LossHistory => _lossHistory;
@@ -172,7 +189,7 @@ public sealed class LogisticRegression<T, TLabel> : Classifier<T, TLabel>
 
         int units = classCount == 2 ? 1 : classCount;
         var objective = new LogLossObjective(data, classIndices, units, Options.L2Penalty, Options.FitIntercept);
-        var (theta, history) = Options.Solver == LogisticRegressionSolver.Lbfgs ? FitLbfgs(objective) : FitGradientDescent(objective, x.Rows);
+        var (theta, history) = Options.Solver == LogisticRegressionSolver.Lbfgs ? FitLbfgs(objective) : FitGradientDescent(objective, data, classIndices, units);
 
         var gradient = new double[objective.Size];
         objective.Evaluate(theta, gradient);
@@ -271,70 +288,99 @@ public sealed class LogisticRegression<T, TLabel> : Classifier<T, TLabel>
         return (result.Point, [.. result.ValueHistory]);
     }
 
-    private (double[] Theta, List<double> History) FitGradientDescent(LogLossObjective objective, int n)
+    private (double[] Theta, List<double> History) FitGradientDescent(LogLossObjective objective, Matrix<double> x, int[] classIndices, int units)
     {
         var o = Options;
         var theta = new double[objective.Size];
         var gradient = new double[objective.Size];
         var history = new List<double> { objective.Evaluate(theta, gradient) };
-        int batch = o.BatchSize == 0 || o.BatchSize >= n ? n : o.BatchSize;
-        var order = Enumerable.Range(0, n).ToArray();
-        var random = new Random(o.Seed);
-        Converged = false;
-        StopReason = OptimizationStopReason.MaxIterations;
+        Converged = MaxNorm(gradient) <= o.Tolerance;
+        StopReason = Converged ? OptimizationStopReason.GradientTolerance : OptimizationStopReason.MaxIterations;
         Iterations = 0;
-
-        for (int epoch = 1; epoch <= o.MaxIterations; epoch++)
+        Cancelled = false;
+        if (Converged)
         {
-            if (MaxNorm(gradient) <= o.Tolerance)
+            return (theta, history);
+        }
+
+        // The single neuron as a network: its Z = X Wᵀ + b and (a − y)/n residual are the objective's, with θ = 0 to start.
+        var layer = new DenseLayer<double>(x.Columns, units, units == 1 ? Activation.Sigmoid : Activation.Softmax);
+        var network = new NeuralNetwork<double>(layer);
+        Loss loss = units == 1 ? new BinaryCrossEntropyLoss() : new CategoricalCrossEntropyLoss();
+        var optimizer = o.CreateOptimizer();
+
+        // The trainer's epoch loss is the mean of the batch losses before their steps, without the penalty; J and the
+        // convergence test need the whole data at the epoch's end, so the objective measures them there.
+        bool AtTolerance(EpochRecord record)
+        {
+            ReadParameters(layer, theta);
+            double j = objective.Evaluate(theta, gradient);
+            if (!double.IsFinite(j))
             {
-                Converged = true;
-                StopReason = OptimizationStopReason.GradientTolerance;
-                break;
+                throw Trainer.Diverged(record.Epoch, $"the objective J (mean log-loss + L2 penalty) of {ModelName} became {j}", optimizer);
             }
 
-            if (batch == n)
+            history.Add(j);
+            Converged = MaxNorm(gradient) <= o.Tolerance;
+            return Converged;
+        }
+
+        var result = Trainer.Train(
+            o.FitIntercept ? network : new InterceptFreeNetwork<double>(network),
+            x,
+            Targets(classIndices, units),
+            loss,
+            new TrainingOptions
             {
-                Step(theta, gradient, o.LearningRate);
+                Epochs = o.MaxIterations,
+                BatchSize = o.BatchSize,
+                Seed = o.Seed,
+                Optimizer = optimizer,
+                L2 = o.L2Penalty,
+                Threads = o.Threads,
+                Progress = o.Progress,
+                CancellationToken = o.CancellationToken,
+                StopWhen = AtTolerance,
+            });
+
+        // A cancelled run may have stepped past the last epoch's check: the parameters are those of the last batch.
+        ReadParameters(layer, theta);
+        Iterations = result.Epochs.Count;
+        Cancelled = result.Cancelled;
+        Converged &= !Cancelled;
+        StopReason = Converged ? OptimizationStopReason.GradientTolerance : OptimizationStopReason.MaxIterations;
+        return (theta, history);
+    }
+
+    /// <summary>The network's targets: class 1 as 1 (n × 1) for two classes, one-hot rows (n × K) for more.</summary>
+    private static Matrix<double> Targets(int[] classIndices, int units)
+    {
+        var y = new Matrix<double>(classIndices.Length, units);
+        for (int i = 0; i < classIndices.Length; i++)
+        {
+            if (units == 1)
+            {
+                y[i, 0] = classIndices[i];
             }
             else
             {
-                random.Shuffle(order);
-                for (int start = 0; start < n; start += batch)
-                {
-                    objective.Evaluate(theta, gradient, order.AsSpan(start, Math.Min(batch, n - start)));
-                    Step(theta, gradient, o.LearningRate);
-                }
-            }
-
-            double loss = objective.Evaluate(theta, gradient);
-            history.Add(loss);
-            Iterations = epoch;
-            if (!double.IsFinite(loss) || !double.IsFinite(MaxNorm(theta)))
-            {
-                throw new TrainingDivergedException(epoch, $"{ModelName}: gradient descent diverged in epoch {epoch} (the loss is {loss}); lower the learning rate (now {o.LearningRate}) or scale the features.");
+                y[i, classIndices[i]] = 1;
             }
         }
 
-        if (!Converged && gradient.Max(Math.Abs) <= o.Tolerance)
-        {
-            Converged = true;
-            StopReason = OptimizationStopReason.GradientTolerance;
-        }
+        return y;
+    }
 
-        return (theta, history);
+    /// <summary>θ = [W row-major, b] from the layer: the objective's layout, as W^[1] is u × d like the coefficients.</summary>
+    private static void ReadParameters(DenseLayer<double> layer, double[] theta)
+    {
+        int w = layer.Weights.Length;
+        layer.Weights.AsReadOnlySpan().CopyTo(theta);
+        layer.Bias.AsReadOnlySpan().CopyTo(theta.AsSpan(w));
     }
 
     /// <summary>‖v‖∞, the largest magnitude (NaN if any entry is NaN), without allocating.</summary>
     private static double MaxNorm(ReadOnlySpan<double> v) => v.IsEmpty ? 0 : Math.Abs(TensorPrimitives.MaxMagnitude(v));
-
-    private static void Step(double[] theta, double[] gradient, double learningRate)
-    {
-        for (int k = 0; k < theta.Length; k++)
-        {
-            theta[k] -= learningRate * gradient[k];
-        }
-    }
 
     /// <summary>Z = X Wᵀ + b in double.</summary>
     private Matrix<double> Logits(Matrix<T> x)

@@ -1,3 +1,5 @@
+using Nabla.Training;
+
 namespace Nabla.Linear;
 
 /// <summary>
@@ -28,7 +30,7 @@ public sealed record LogisticRegressionOptions
     /// <summary>Convergence: ‖∇J‖∞ ≤ this (checked on the whole data set). Default 1e-6.</summary>
     public double Tolerance { get; init; } = 1e-6;
 
-    /// <summary>Gradient descent's step size α. Default 0.1.</summary>
+    /// <summary>Gradient descent's step size α (the optimizer's base learning rate). Default 0.1.</summary>
     public double LearningRate { get; init; } = 0.1;
 
     /// <summary>Gradient descent's mini-batch size; 0 (the default) uses the whole data set every step (batch gradient descent).</summary>
@@ -36,6 +38,34 @@ public sealed record LogisticRegressionOptions
 
     /// <summary>Seed of the mini-batch shuffling.</summary>
     public int Seed { get; init; }
+
+    /// <summary>
+    /// Gradient descent's update rule by name (see <see cref="Training.Optimizer.Names"/>): sgd (plain θ ← θ − α∇J, the
+    /// default), momentum, nesterov, adam, adamw.
+    /// </summary>
+    public string Optimizer { get; init; } = "sgd";
+
+    /// <summary>μ of the momentum and nesterov optimizers. Default 0.9.</summary>
+    public double Momentum { get; init; } = 0.9;
+
+    /// <summary>Gradient descent's learning-rate schedule (see <see cref="LearningRateSchedule.Parse"/>), such as <c>step(10,0.5)</c>. Default constant.</summary>
+    public string Schedule { get; init; } = "constant";
+
+    /// <summary>
+    /// Gradient descent: threads that share each step (see <see cref="TrainingOptions.Threads"/>), 0 for
+    /// <see cref="Tensors.ComputeSettings.MaxThreads"/>. Only large steps are split, and only with
+    /// <see cref="FitIntercept"/>; the same seed and thread count give the same fit.
+    /// </summary>
+    public int Threads { get; init; }
+
+    /// <summary>Gradient descent: called after every epoch with the trainer's record (its loss is the mean log-loss without the penalty). Not a hyperparameter: never saved.</summary>
+    public IProgress<EpochRecord>? Progress { get; init; }
+
+    /// <summary>
+    /// Gradient descent: cancels fitting after the current mini-batch; the model keeps the parameters reached and says
+    /// <see cref="LogisticRegression{T, TLabel}.Cancelled"/>. Not a hyperparameter: never saved.
+    /// </summary>
+    public CancellationToken CancellationToken { get; init; }
 
     /// <summary>L-BFGS's memory m, the number of recent steps kept. Default 10.</summary>
     public int HistorySize { get; init; } = 10;
@@ -77,9 +107,45 @@ public sealed record LogisticRegressionOptions
             throw new ArgumentOutOfRangeException(nameof(BatchSize), $"The batch size must be 0 (whole data set) or positive, not {BatchSize}.");
         }
 
+        if (Threads < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Threads), $"The thread count must be positive, or 0 for ComputeSettings.MaxThreads, not {Threads}.");
+        }
+
+        // Parses the schedule and builds one optimizer, so that a bad name or μ fails here, with its own message.
+        try
+        {
+            LearningRateSchedule.Parse(Schedule ?? throw new ArgumentNullException(nameof(Schedule)));
+        }
+        catch (FormatException e)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Schedule), e.Message);
+        }
+
+        try
+        {
+            CreateOptimizer();
+        }
+        catch (FormatException e)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Optimizer), e.Message);
+        }
+        catch (ArgumentOutOfRangeException e) when (e.ParamName == "momentum")
+        {
+            throw new ArgumentOutOfRangeException(nameof(Momentum), e.Message);
+        }
+
         if (HistorySize < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(HistorySize), $"L-BFGS keeps at least one step, not {HistorySize}.");
         }
+    }
+
+    /// <summary>A fresh optimizer for gradient descent: <see cref="Optimizer"/> with <see cref="LearningRate"/>, <see cref="Momentum"/> and <see cref="Schedule"/>.</summary>
+    internal Optimizer CreateOptimizer()
+    {
+        ArgumentNullException.ThrowIfNull(Optimizer, nameof(Optimizer));
+        ArgumentNullException.ThrowIfNull(Schedule, nameof(Schedule));
+        return Training.Optimizer.Create(Optimizer, LearningRate, Momentum, LearningRateSchedule.Parse(Schedule));
     }
 }

@@ -35,6 +35,11 @@ public sealed class LogisticKind : ModelKind<LogisticRegressionOptions>
             Bind(d => Hyperparameter.Real("tolerance", d, 0, double.PositiveInfinity, "converged when ‖∇J‖∞ ≤ this"), o => o.Tolerance, (o, v) => o with { Tolerance = v }),
             Bind(d => Hyperparameter.Real("learning_rate", d, 0, double.PositiveInfinity, "gd: α, the step size", openMin: true), o => o.LearningRate, (o, v) => o with { LearningRate = v }),
             Bind(d => Hyperparameter.Int("batch_size", d, 0, int.MaxValue, "gd: samples per step; 0 for the whole training set"), o => o.BatchSize, (o, v) => o with { BatchSize = v }),
+            Bind(d => Hyperparameter.Choice("optimizer", d, Optimizer.Names, "gd: the update rule: sgd, momentum, nesterov, adam or adamw", new Dictionary<string, string> { ["gd"] = "sgd", ["gradient-descent"] = "sgd" }),
+                o => o.Optimizer, (o, v) => o with { Optimizer = v }),
+            Bind(d => Hyperparameter.Real("momentum", d, 0, 1, "gd: μ of the momentum and nesterov optimizers", openMax: true), o => o.Momentum, (o, v) => o with { Momentum = v }),
+            Bind(d => Hyperparameter.Text("schedule", d, "constant, step(N), step(N,gamma), cosine or cosine(min)", MlpKind.ScheduleText, "gd: how the learning rate changes over the epochs"), o => o.Schedule, (o, v) => o with { Schedule = v }),
+            Bind(d => Hyperparameter.Int("threads", d, 0, 1024, "gd: threads sharing each large step, 0 for every core; the summation order depends on it"), o => o.Threads, (o, v) => o with { Threads = v }),
             Bind(d => Hyperparameter.Int("history_size", d, 1, 1000, "lbfgs: m, the number of recent steps kept"), o => o.HistorySize, (o, v) => o with { HistorySize = v }),
             Bind(d => Hyperparameter.Int("seed", d, int.MinValue, int.MaxValue, "gd: seed of the mini-batch shuffling"), o => o.Seed, (o, v) => o with { Seed = v }))
     {
@@ -50,7 +55,11 @@ public sealed class LogisticKind : ModelKind<LogisticRegressionOptions>
     public override IReadOnlyList<ModelTask> Tasks { get; } = [ModelTask.Classification];
 
     /// <inheritdoc/>
-    public override Classifier<T, TLabel> CreateClassifier<T, TLabel>(HyperparameterValues values, FitControl? control = null) => new LogisticRegression<T, TLabel>(ToOptions(values));
+    public override bool ReportsProgress => true;
+
+    /// <inheritdoc/>
+    public override Classifier<T, TLabel> CreateClassifier<T, TLabel>(HyperparameterValues values, FitControl? control = null) =>
+        new LogisticRegression<T, TLabel>(ToOptions(values) with { Progress = control?.Progress, CancellationToken = control?.CancellationToken ?? default });
 
     /// <inheritdoc/>
     public override bool Describes<T, TLabel>(Classifier<T, TLabel> model) => model is LogisticRegression<T, TLabel>;

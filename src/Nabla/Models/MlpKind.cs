@@ -185,7 +185,8 @@ public sealed class MlpKind : ModelKind<MlpOptions>
 
     private static string InitializerText(string text) => text.Trim().Equals("auto", StringComparison.OrdinalIgnoreCase) ? "auto" : Initializer.Parse(text).ToString();
 
-    private static string ScheduleText(string text) => LearningRateSchedule.Parse(text).ToString()!;
+    /// <summary>A schedule's one spelling, for every kind trained by gradient descent.</summary>
+    internal static string ScheduleText(string text) => LearningRateSchedule.Parse(text).ToString()!;
 
     private static ModelDescription Describe<T>(NeuralNetwork<T> network)
         where T : unmanaged, IFloatingPointIeee754<T>

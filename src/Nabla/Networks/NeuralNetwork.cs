@@ -2,6 +2,7 @@ using System.Numerics;
 using Nabla.Activations;
 using Nabla.Losses;
 using Nabla.Tensors;
+using Nabla.Training;
 
 namespace Nabla.Networks;
 
@@ -20,7 +21,7 @@ namespace Nabla.Networks;
 /// </para>
 /// </remarks>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
-public sealed class NeuralNetwork<T>
+public sealed class NeuralNetwork<T> : ITrainable<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly DenseLayer<T>[] _layers;
@@ -112,6 +113,9 @@ public sealed class NeuralNetwork<T>
 
     /// <summary>Number of trainable values.</summary>
     public int ParameterCount => _layers.Sum(l => l.ParameterCount);
+
+    /// <inheritdoc/>
+    Matrix<T> ITrainable<T>.Output => _layers[^1].Output;
 
     /// <summary>The output layer's activation g^[L].</summary>
     public Activation OutputActivation => _layers[^1].Activation;

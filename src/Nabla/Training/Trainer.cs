@@ -8,38 +8,39 @@ using Nabla.Tensors;
 namespace Nabla.Training;
 
 /// <summary>
-/// Trains a <see cref="NeuralNetwork{T}"/> by (mini-batch) gradient descent: forward pass, backward pass, optimizer step;
-/// optionally with an L2 penalty, a validation set, early stopping and progress reports.
+/// Trains any <see cref="ITrainable{T}"/> (a <see cref="NeuralNetwork{T}"/>, or logistic regression's one-layer network)
+/// by (mini-batch) gradient descent: gradients of a batch, optimizer step; optionally with an L2 penalty, a validation
+/// set, early stopping, a stopping condition, progress reports and cancellation.
 /// </summary>
 public static class Trainer
 {
     /// <summary>
-    /// Trains <paramref name="network"/> on inputs <paramref name="x"/> (n × m^[0]) and targets <paramref name="y"/> (n × m^[L])
-    /// and returns the loss per epoch. Deterministic for a given seed.
+    /// Trains <paramref name="model"/> on inputs <paramref name="x"/> (n × m^[0]) and targets <paramref name="y"/> (n × m^[L])
+    /// and returns the loss per epoch. Deterministic for a given seed (and thread count).
     /// </summary>
     /// <remarks>
     /// With <see cref="TrainingOptions.ValidationFraction"/> &gt; 0 (or explicit validation data) the validation loss is measured
-    /// after every epoch; training stops after <see cref="TrainingOptions.Patience"/> epochs without improvement, and the network
+    /// after every epoch; training stops after <see cref="TrainingOptions.Patience"/> epochs without improvement, and the model
     /// ends with the parameters of the best epoch (<see cref="TrainingHistory.BestEpoch"/>).
     /// </remarks>
-    /// <param name="network">The network, trained in place.</param>
+    /// <param name="model">The model (a network), trained in place.</param>
     /// <param name="x">Training inputs.</param>
     /// <param name="y">Training targets.</param>
     /// <param name="loss">The loss to minimize.</param>
     /// <param name="options">How to train; defaults when null.</param>
     /// <param name="validationX">Validation inputs (then <see cref="TrainingOptions.ValidationFraction"/> is not used).</param>
     /// <param name="validationY">Validation targets, one row per row of <paramref name="validationX"/>.</param>
-    /// <exception cref="ArgumentException">Shapes do not fit the network, the data is empty, or it holds NaN or infinity.</exception>
+    /// <exception cref="ArgumentException">Shapes do not fit the model, the data is empty, or it holds NaN or infinity.</exception>
     /// <exception cref="TrainingDivergedException">The loss became NaN or infinite.</exception>
     public static TrainingHistory Train<T>(
-        NeuralNetwork<T> network, Matrix<T> x, Matrix<T> y, Loss loss, TrainingOptions? options = null, Matrix<T>? validationX = null, Matrix<T>? validationY = null)
+        ITrainable<T> model, Matrix<T> x, Matrix<T> y, Loss loss, TrainingOptions? options = null, Matrix<T>? validationX = null, Matrix<T>? validationY = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(loss);
         options ??= new TrainingOptions();
         options.Validate();
-        CheckData(network, x, y);
+        CheckData(model, x, y);
         if ((validationX is null) != (validationY is null))
         {
             throw new ArgumentException("Give both validation inputs and validation targets, or neither.", validationX is null ? nameof(validationX) : nameof(validationY));
@@ -47,7 +48,7 @@ public static class Trainer
 
         if (validationX is not null)
         {
-            CheckData(network, validationX, validationY!, "validation ");
+            CheckData(model, validationX, validationY!, "validation ");
         }
         else if (options.ValidationFraction > 0)
         {
@@ -61,8 +62,10 @@ public static class Trainer
         int[] order = Enumerable.Range(0, n).ToArray();
         var history = new TrainingHistory();
         var batches = new BatchBuffers<T>(x.Columns, y.Columns);
-        var early = validationX is null ? null : new EarlyStopping<T>(network, options);
-        var parallel = ParallelStep<T>.For(network, loss, batch, options.Threads);
+        var early = validationX is null ? null : new EarlyStopping<T>(model, options);
+
+        // Only a network can make the replicas the sharded step needs (see ITrainable); anything else runs whole.
+        var parallel = model is NeuralNetwork<T> network ? ParallelStep<T>.For(network, loss, batch, options.Threads) : null;
 
         for (int epoch = 1; epoch <= options.Epochs; epoch++)
         {
@@ -78,7 +81,7 @@ public static class Trainer
                 if (options.CancellationToken.IsCancellationRequested)
                 {
                     history.Cancelled = true;
-                    early?.Finish(network, history);
+                    early?.Finish(model, history);
                     return history;
                 }
 
@@ -91,7 +94,7 @@ public static class Trainer
                 else
                 {
                     var (xb, yb) = fullBatch ? (x, y) : batches.Gather(x, y, order.AsSpan(start, rows));
-                    batchLoss = double.CreateChecked(network.ComputeGradients(xb, yb, loss));
+                    batchLoss = double.CreateChecked(model.ComputeGradients(xb, yb, loss));
                 }
 
                 if (!double.IsFinite(batchLoss))
@@ -108,10 +111,10 @@ public static class Trainer
                 {
                     if (options.L2 > 0)
                     {
-                        AddL2Gradient(network, options.L2);
+                        AddL2Gradient(model.Parameters, options.L2);
                     }
 
-                    options.Optimizer.Step(network.Parameters);
+                    options.Optimizer.Step(model.Parameters);
                 }
             }
 
@@ -124,19 +127,20 @@ public static class Trainer
             }
             else
             {
-                double validationLoss = double.CreateChecked(network.Evaluate(validationX!, validationY!, loss));
+                double validationLoss = double.CreateChecked(model.Evaluate(validationX!, validationY!, loss));
                 if (!double.IsFinite(validationLoss))
                 {
                     throw Diverged(epoch, $"the validation loss became {validationLoss}", options.Optimizer);
                 }
 
-                double? accuracy = options.TrackAccuracy ? Accuracy(network.Layers[^1].Output, validationY!) : null;
+                double? accuracy = options.TrackAccuracy ? Accuracy(model.Output, validationY!) : null;
                 record = new EpochRecord(epoch, epochLoss, validationLoss, accuracy);
             }
 
             history.Add(record);
-            bool stop = early?.Observe(network, record) ?? false;
+            bool stop = early?.Observe(model, record) ?? false;
             options.Progress?.Report(record);
+            stop |= options.StopWhen?.Invoke(record) ?? false;
             if (stop)
             {
                 history.StoppedEarly = epoch < options.Epochs;
@@ -144,8 +148,8 @@ public static class Trainer
             }
         }
 
-        early?.Finish(network, history);
-        foreach (var p in network.Parameters)
+        early?.Finish(model, history);
+        foreach (var p in model.Parameters)
         {
             if (!p.Value.IsFinite())
             {
@@ -178,7 +182,7 @@ public static class Trainer
         return (x.SelectRows(training), y.SelectRows(training), x.SelectRows(validation), y.SelectRows(validation));
     }
 
-    internal static void CheckData<T>(NeuralNetwork<T> network, Matrix<T> x, Matrix<T> y, string what = "")
+    internal static void CheckData<T>(ITrainable<T> model, Matrix<T> x, Matrix<T> y, string what = "")
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(x);
@@ -188,15 +192,15 @@ public static class Trainer
             throw new ArgumentException($"The {what}training data has no rows: give at least one sample.", nameof(x));
         }
 
-        if (x.Columns != network.InputSize)
+        if (x.Columns != model.InputSize)
         {
-            throw new ArgumentException($"The network takes {network.InputSize} features per sample, but the {what}inputs are {x.Shape}.", nameof(x));
+            throw new ArgumentException($"The network takes {model.InputSize} features per sample, but the {what}inputs are {x.Shape}.", nameof(x));
         }
 
-        if (y.Rows != x.Rows || y.Columns != network.OutputSize)
+        if (y.Rows != x.Rows || y.Columns != model.OutputSize)
         {
             throw new ArgumentException(
-                $"The {what}targets are {y.Shape} but must be {x.Rows}×{network.OutputSize}: one row per input row and one column per output unit.", nameof(y));
+                $"The {what}targets are {y.Shape} but must be {x.Rows}×{model.OutputSize}: one row per input row and one column per output unit.", nameof(y));
         }
 
         RequireFinite(x, what + "inputs", nameof(x));
@@ -225,11 +229,10 @@ public static class Trainer
         return output.Rows == 0 ? 0 : (double)correct / output.Rows;
     }
 
-    private static void AddL2Gradient<T>(NeuralNetwork<T> network, double l2)
+    private static void AddL2Gradient<T>(IReadOnlyList<Parameter<T>> parameters, double l2)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         T lambda = T.CreateChecked(l2);
-        var parameters = network.Parameters;
         for (int i = 0; i < parameters.Count; i++)
         {
             AddL2Gradient(parameters[i], lambda, 0, parameters[i].Value.Length);
@@ -263,21 +266,23 @@ public static class Trainer
         }
     }
 
-    private static TrainingDivergedException Diverged(int epoch, string what, Optimizer optimizer) =>
+    /// <summary>The exception for a run that diverged in <paramref name="epoch"/> because <paramref name="what"/>, with the advice to lower the learning rate.</summary>
+    internal static TrainingDivergedException Diverged(int epoch, string what, Optimizer optimizer) =>
         new(epoch,
             $"Training diverged in epoch {epoch}: {what}. Lower the learning rate (now {optimizer.LearningRate}), for example to {optimizer.LearningRate / 10}, or standardize the features.");
 
-    /// <summary>Tracks the best validation loss, keeps a copy of the best parameters and decides when to stop.</summary>
-    private sealed class EarlyStopping<T>(NeuralNetwork<T> network, TrainingOptions options)
+    /// <summary>Tracks the best validation loss, keeps a copy of the best parameter values and decides when to stop.</summary>
+    private sealed class EarlyStopping<T>(ITrainable<T> model, TrainingOptions options)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        private readonly NeuralNetwork<T> _best = network.Clone();
+        // A copy of each parameter's values is all a snapshot needs: the model's structure never changes while training.
+        private readonly Matrix<T>[] _best = model.Parameters.Select(p => p.Value.Clone()).ToArray();
         private double _bestLoss = double.PositiveInfinity;
         private int _bestEpoch;
         private int _sinceBest;
 
         /// <summary>Records an epoch; true when training should stop.</summary>
-        public bool Observe(NeuralNetwork<T> current, EpochRecord record)
+        public bool Observe(ITrainable<T> current, EpochRecord record)
         {
             double v = record.ValidationLoss!.Value;
             if (v < _bestLoss - options.MinImprovement || _bestEpoch == 0)
@@ -285,7 +290,7 @@ public static class Trainer
                 _bestLoss = v;
                 _bestEpoch = record.Epoch;
                 _sinceBest = 0;
-                _best.CopyParametersFrom(current);
+                Copy(current.Parameters, toBest: true);
                 return false;
             }
 
@@ -293,8 +298,8 @@ public static class Trainer
             return options.Patience > 0 && _sinceBest >= options.Patience;
         }
 
-        /// <summary>Puts the best parameters back (when asked to) and records which epoch the network holds.</summary>
-        public void Finish(NeuralNetwork<T> current, TrainingHistory history)
+        /// <summary>Puts the best parameters back (when asked to) and records which epoch the model holds.</summary>
+        public void Finish(ITrainable<T> current, TrainingHistory history)
         {
             if (_bestEpoch == 0)
             {
@@ -304,12 +309,27 @@ public static class Trainer
 
             if (options.RestoreBestWeights)
             {
-                current.CopyParametersFrom(_best);
+                Copy(current.Parameters, toBest: false);
                 history.BestEpoch = _bestEpoch;
             }
             else
             {
                 history.BestEpoch = history.Epochs.Count;
+            }
+        }
+
+        private void Copy(IReadOnlyList<Parameter<T>> parameters, bool toBest)
+        {
+            for (int i = 0; i < _best.Length; i++)
+            {
+                if (toBest)
+                {
+                    parameters[i].Value.CopyTo(_best[i]);
+                }
+                else
+                {
+                    _best[i].CopyTo(parameters[i].Value);
+                }
             }
         }
     }

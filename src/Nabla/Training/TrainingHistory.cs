@@ -45,7 +45,7 @@ public sealed class TrainingHistory
     /// <summary>True when training stopped early because it was cancelled.</summary>
     public bool Cancelled { get; internal set; }
 
-    /// <summary>True when early stopping ended training before the epoch limit.</summary>
+    /// <summary>True when early stopping or <see cref="TrainingOptions.StopWhen"/> ended training before the epoch limit.</summary>
     public bool StoppedEarly { get; internal set; }
 
     /// <summary>

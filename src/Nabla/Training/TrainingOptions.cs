@@ -1,8 +1,8 @@
 namespace Nabla.Training;
 
 /// <summary>
-/// How <see cref="Trainer"/> runs: epochs, batch size, shuffling, seed, optimizer, L2 penalty, and the validation set with
-/// early stopping.
+/// How <see cref="Trainer"/> runs: epochs, batch size, shuffling, seed, optimizer, L2 penalty, the validation set with
+/// early stopping, a stopping condition, progress and cancellation.
 /// </summary>
 public sealed class TrainingOptions
 {
@@ -29,7 +29,7 @@ public sealed class TrainingOptions
 
     /// <summary>
     /// Fraction of the rows, in [0, 1), held out at random (seeded) as a validation set, unless validation data is passed to
-    /// <see cref="Trainer.Train{T}(Networks.NeuralNetwork{T}, Tensors.Matrix{T}, Tensors.Matrix{T}, Losses.Loss, TrainingOptions?, Tensors.Matrix{T}?, Tensors.Matrix{T}?)"/>
+    /// <see cref="Trainer.Train{T}(Networks.ITrainable{T}, Tensors.Matrix{T}, Tensors.Matrix{T}, Losses.Loss, TrainingOptions?, Tensors.Matrix{T}?, Tensors.Matrix{T}?)"/>
     /// directly. Default 0: no validation set and no early stopping.
     /// </summary>
     public double ValidationFraction { get; init; }
@@ -68,6 +68,14 @@ public sealed class TrainingOptions
 
     /// <summary>Called after every epoch with its record (on the training thread).</summary>
     public IProgress<EpochRecord>? Progress { get; init; }
+
+    /// <summary>
+    /// A stopping condition, asked after every epoch (after <see cref="Progress"/>) with its record: true ends training
+    /// there, and <see cref="TrainingHistory.StoppedEarly"/> says so when epochs were left. Null (the default) never stops
+    /// early. For a convergence test on the model itself (logistic regression stops when ‖∇J‖∞ falls to its tolerance);
+    /// it may throw <see cref="TrainingDivergedException"/> when what it measures is no longer finite.
+    /// </summary>
+    public Func<EpochRecord, bool>? StopWhen { get; init; }
 
     /// <summary>
     /// Stops training cleanly after the current batch when cancelled; the history then says <see cref="TrainingHistory.Cancelled"/>

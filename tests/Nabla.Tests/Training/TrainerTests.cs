@@ -255,6 +255,40 @@ public class TrainerTests
         return (network, history);
     }
 
+    [Fact]
+    public void Stop_when_ends_training_after_that_epoch()
+    {
+        var (x, y) = Regression(new Random(8), 20);
+        var asked = new List<int>();
+        var (_, history) = Train(x, y, new TrainingOptions { Epochs = 50, StopWhen = r => { asked.Add(r.Epoch); return r.Epoch == 3; } });
+        Assert.Equal([1, 2, 3], asked);
+        Assert.Equal(3, history.Epochs.Count);
+        Assert.True(history.StoppedEarly);
+        Assert.Equal(3, history.BestEpoch);
+    }
+
+    [Fact]
+    public void Any_trainable_model_trains_with_early_stopping_and_restores_its_best_values()
+    {
+        var (x, y) = Regression(new Random(9), 200);
+        var model = new AffineModel(2);
+        var recorder = new Recorder();
+        var history = Trainer.Train(model, x, y, new MeanSquaredErrorLoss(), new TrainingOptions
+        {
+            Epochs = 300, BatchSize = 20, Optimizer = new Adam(0.05), ValidationFraction = 0.2, Patience = 5, Progress = recorder,
+        });
+
+        Assert.Equal(history.Epochs.Count, recorder.Records.Count);
+        Assert.Equal(2, model.Parameters[0].Value[0, 0], 0.05);
+        Assert.Equal(-3, model.Parameters[0].Value[0, 1], 0.05);
+        Assert.Equal(1, model.Parameters[1].Value[0, 0], 0.05);
+
+        // The model holds the best epoch's values: evaluating it again gives that epoch's validation loss.
+        var best = history.Best!;
+        var (_, _, vx, vy) = Trainer.SplitValidation(x, y, 0.2, 0);
+        Assert.Equal(best.ValidationLoss!.Value, model.Evaluate(vx, vy, new MeanSquaredErrorLoss()), 1e-12);
+    }
+
     /// <summary>n samples of y = 2·x1 − 3·x2 + 1 (+ noise), x uniform on [−1, 1]².</summary>
     private static (Matrix<double> X, Matrix<double> Y) Regression(Random random, int n, double noise = 0.05)
     {
@@ -266,6 +300,48 @@ public class TrainerTests
         }
 
         return (x, y);
+    }
+
+    /// <summary>ŷ = X wᵀ + b written directly against <see cref="ITrainable{T}"/>, not a network: the trainer needs nothing more.</summary>
+    private sealed class AffineModel : ITrainable<double>
+    {
+        private readonly Parameter<double>[] _parameters;
+        private Matrix<double> _output = new(0, 1);
+        private Matrix<double> _residual = new(0, 1);
+
+        public AffineModel(int inputs)
+        {
+            _parameters = [new("W1", new Matrix<double>(1, inputs), new Matrix<double>(1, inputs)), new("b1", new Matrix<double>(1, 1), new Matrix<double>(1, 1))];
+        }
+
+        public int InputSize => _parameters[0].Value.Columns;
+
+        public int OutputSize => 1;
+
+        public IReadOnlyList<Parameter<double>> Parameters => _parameters;
+
+        public Matrix<double> Output => _output;
+
+        public double ComputeGradients(Matrix<double> x, Matrix<double> target, Loss loss)
+        {
+            double value = Evaluate(x, target, loss);
+            loss.Gradient(_output, target, _residual);
+            MatrixMath.Multiply(_residual, x, _parameters[0].Gradient, transposeA: true);
+            MatrixMath.SumColumns(_residual, _parameters[1].Gradient.AsSpan());
+            return value;
+        }
+
+        public double Evaluate(Matrix<double> x, Matrix<double> target, Loss loss)
+        {
+            if (_output.Rows != x.Rows)
+            {
+                (_output, _residual) = (new Matrix<double>(x.Rows, 1), new Matrix<double>(x.Rows, 1));
+            }
+
+            MatrixMath.Multiply(x, _parameters[0].Value, _output, transposeB: true);
+            MatrixMath.AddRowVector(_output, _parameters[1].Value.AsReadOnlySpan());
+            return loss.Value(_output, target);
+        }
     }
 
     /// <summary>A synchronous IProgress (Progress&lt;T&gt; would post to a thread-pool context).</summary>
