@@ -87,7 +87,7 @@ public sealed class LogisticKind : ModelKind<LogisticRegressionOptions>
         var classes = shape.Classes;
         string solver = o.Solver == LogisticRegressionSolver.Lbfgs
             ? "L-BFGS"
-            : $"gradient descent with learning rate {Hyperparameter.Text(o.LearningRate)}, batch {DescriptionText.Batch(o.BatchSize)}";
+            : $"gradient descent{(o.Optimizer == "sgd" ? "" : $" ({o.Optimizer})")} with learning rate {Hyperparameter.Text(o.LearningRate)}{(o.Schedule == "constant" ? "" : $" ({o.Schedule})")}, batch {DescriptionText.Batch(o.BatchSize)}";
         return (classes.Count == 2
                 ? $"logistic regression (binary: P({classes[1]} | x) = σ(w·x + b), deciding {classes[1]} when it exceeds {Hyperparameter.Text(o.Threshold)})"
                 : $"logistic regression (multinomial: P(k | x) = softmax(Wx + b)ₖ over {classes.Count} classes)")
