@@ -93,6 +93,12 @@ public abstract class Activation
     public abstract void Backward<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> gradientA, Span<T> gradientZ, int width)
         where T : unmanaged, IFloatingPointIeee754<T>;
 
+    /// <summary>True when <paramref name="obj"/> is the same activation: of the same type with the same parameters (so options records holding one compare by value).</summary>
+    public override bool Equals(object? obj) => obj is Activation other && other.GetType() == GetType() && other.ToString() == ToString();
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => ToString()!.GetHashCode(StringComparison.Ordinal);
+
     /// <summary>The specification that <see cref="Parse"/> reads back: the name, with parameters in parentheses where the activation has any.</summary>
     public override string ToString() => Name;
 

@@ -39,17 +39,14 @@ public sealed record LogisticRegressionOptions
     /// <summary>Seed of the mini-batch shuffling.</summary>
     public int Seed { get; init; }
 
-    /// <summary>
-    /// Gradient descent's update rule by name (see <see cref="Training.Optimizer.Names"/>): sgd (plain θ ← θ − α∇J, the
-    /// default), momentum, nesterov, adam, adamw.
-    /// </summary>
-    public string Optimizer { get; init; } = "sgd";
+    /// <summary>Gradient descent's update rule. Default <see cref="OptimizerKind.Sgd"/>, plain θ ← θ − α∇J.</summary>
+    public OptimizerKind Optimizer { get; init; } = OptimizerKind.Sgd;
 
     /// <summary>μ of the momentum and nesterov optimizers. Default 0.9.</summary>
     public double Momentum { get; init; } = 0.9;
 
-    /// <summary>Gradient descent's learning-rate schedule (see <see cref="LearningRateSchedule.Parse"/>), such as <c>step(10,0.5)</c>. Default constant.</summary>
-    public string Schedule { get; init; } = "constant";
+    /// <summary>Gradient descent's learning-rate schedule, such as <see cref="LearningRateSchedule.Step"/>. Default <see cref="LearningRateSchedule.Constant"/>.</summary>
+    public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.Constant;
 
     /// <summary>
     /// Gradient descent: threads that share each step (see <see cref="TrainingOptions.Threads"/>), 0 for
@@ -112,21 +109,14 @@ public sealed record LogisticRegressionOptions
             throw new ArgumentOutOfRangeException(nameof(Threads), $"The thread count must be positive, or 0 for ComputeSettings.MaxThreads, not {Threads}.");
         }
 
-        // Parses the schedule and builds one optimizer, so that a bad name or μ fails here, with its own message.
-        try
-        {
-            LearningRateSchedule.Parse(Schedule ?? throw new ArgumentNullException(nameof(Schedule)));
-        }
-        catch (FormatException e)
-        {
-            throw new ArgumentOutOfRangeException(nameof(Schedule), e.Message);
-        }
+        ArgumentNullException.ThrowIfNull(Schedule, nameof(Schedule));
 
+        // Builds one optimizer, so that a bad kind or μ fails here, with its own message.
         try
         {
             CreateOptimizer();
         }
-        catch (FormatException e)
+        catch (ArgumentOutOfRangeException e) when (e.ParamName == "kind")
         {
             throw new ArgumentOutOfRangeException(nameof(Optimizer), e.Message);
         }
@@ -142,10 +132,5 @@ public sealed record LogisticRegressionOptions
     }
 
     /// <summary>A fresh optimizer for gradient descent: <see cref="Optimizer"/> with <see cref="LearningRate"/>, <see cref="Momentum"/> and <see cref="Schedule"/>.</summary>
-    internal Optimizer CreateOptimizer()
-    {
-        ArgumentNullException.ThrowIfNull(Optimizer, nameof(Optimizer));
-        ArgumentNullException.ThrowIfNull(Schedule, nameof(Schedule));
-        return Training.Optimizer.Create(Optimizer, LearningRate, Momentum, LearningRateSchedule.Parse(Schedule));
-    }
+    internal Optimizer CreateOptimizer() => Training.Optimizer.Create(Optimizer, LearningRate, Momentum, Schedule);
 }

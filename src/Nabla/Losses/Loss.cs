@@ -117,6 +117,12 @@ public abstract class Loss
             _ => throw new FormatException($"Unknown loss '{name}'. Use one of: {string.Join(", ", Names)}."),
         };
 
+    /// <summary>True when <paramref name="obj"/> is the same loss: of the same type with the same parameters (so options records holding one compare by value).</summary>
+    public override bool Equals(object? obj) => obj is Loss other && other.GetType() == GetType() && other.ToString() == ToString();
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => ToString()!.GetHashCode(StringComparison.Ordinal);
+
     /// <inheritdoc/>
     public override string ToString() => $"{Name} ({Reduction.ToString().ToLowerInvariant()} over samples)";
 

@@ -97,7 +97,7 @@ public sealed class MlpClassifier<T, TLabel> : Classifier<T, TLabel>
         int outputs = classCount == 2 ? 1 : classCount;
         var output = classCount == 2 ? (Activation)Activation.Sigmoid : Activation.Softmax;
         int[] sizes = [x.Columns, .. Options.HiddenLayers, outputs];
-        var network = NeuralNetwork<T>.Create(sizes, Options.HiddenActivation(), output, Options.CreateInitializer(), Options.Seed);
+        var network = NeuralNetwork<T>.Create(sizes, Options.Activation, output, Options.CreateInitializer(), Options.Seed);
         var targets = new Matrix<T>(x.Rows, outputs);
         for (int i = 0; i < x.Rows; i++)
         {
@@ -141,15 +141,10 @@ public sealed class MlpClassifier<T, TLabel> : Classifier<T, TLabel>
         }
     }
 
-    private Loss LossFor(int classCount)
+    private Loss LossFor(int classCount) => Options.Loss switch
     {
-        string name = (Options.Loss ?? "auto").Trim().ToLowerInvariant();
-        return name switch
-        {
-            "auto" or "log-loss" or "cross-entropy" or "binary-cross-entropy" or "bce" or "categorical-cross-entropy" =>
-                classCount == 2 ? new BinaryCrossEntropyLoss() : new CategoricalCrossEntropyLoss(),
-            "mse" or "mean-squared-error" or "half-squared-error" or "squared-error" or "sse" => Losses.Loss.Parse(name),
-            _ => throw new FormatException($"A classifier's loss must be log-loss (cross-entropy) or a squared error (mse, half-squared-error), not '{Options.Loss}'."),
-        };
-    }
+        null or BinaryCrossEntropyLoss or CategoricalCrossEntropyLoss =>
+            classCount == 2 ? new BinaryCrossEntropyLoss(Options.Loss?.Reduction ?? Reduction.Mean) : new CategoricalCrossEntropyLoss(Options.Loss?.Reduction ?? Reduction.Mean),
+        var squared => squared,
+    };
 }

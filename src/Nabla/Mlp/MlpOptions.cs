@@ -1,5 +1,6 @@
 using System.Globalization;
 using Nabla.Activations;
+using Nabla.Losses;
 using Nabla.Networks;
 using Nabla.Training;
 
@@ -14,21 +15,21 @@ public sealed record MlpOptions
     /// <summary>Units of each hidden layer, input side first; empty for no hidden layer. Default one layer of 32.</summary>
     public IReadOnlyList<int> HiddenLayers { get; init; } = [32];
 
-    /// <summary>Activation of the hidden layers, as <see cref="Activations.Activation.Parse"/> reads it: relu, tanh, sigmoid, leaky-relu, identity, … Default relu.</summary>
-    public string Activation { get; init; } = "relu";
+    /// <summary>g of the hidden layers: a differentiable element-wise activation (relu, tanh, sigmoid, leaky-relu, identity, linear). Default <see cref="Activation.Relu"/>.</summary>
+    public Activation Activation { get; init; } = Activation.Relu;
 
     /// <summary>
-    /// The loss, by name (see <see cref="Losses.Loss.Names"/>); null for the model's natural loss: log-loss (two classes) or
-    /// cross-entropy (more) for a classifier, mse for a regressor. A classifier also accepts mse or half-squared-error on its
-    /// probabilities, as in the classic course. Default null.
+    /// The loss; null for the model's natural loss: log-loss (two classes) or cross-entropy (more) for a classifier, mse for
+    /// a regressor. A classifier given either cross-entropy loss uses the one that fits its class count (with the reduction
+    /// given), and also accepts mse or half-squared-error on its probabilities, as in the classic course. Default null.
     /// </summary>
-    public string? Loss { get; init; }
+    public Loss? Loss { get; init; }
 
-    /// <summary>The weight initializer, as <see cref="Initializer.Parse"/> reads it; null for he-normal with (leaky) ReLU and glorot-uniform otherwise.</summary>
-    public string? Initializer { get; init; }
+    /// <summary>The weight initializer; null for he-normal with (leaky) ReLU and glorot-uniform otherwise.</summary>
+    public Initializer? Initializer { get; init; }
 
-    /// <summary>The optimizer by name (see <see cref="Training.Optimizer.Names"/>): sgd, momentum, nesterov, adam, adamw. Default sgd.</summary>
-    public string Optimizer { get; init; } = "sgd";
+    /// <summary>The update rule. Default <see cref="OptimizerKind.Sgd"/>.</summary>
+    public OptimizerKind Optimizer { get; init; } = OptimizerKind.Sgd;
 
     /// <summary>μ, the momentum of the <c>momentum</c> and <c>nesterov</c> optimizers, in [0, 1). Default 0.9.</summary>
     public double Momentum { get; init; } = 0.9;
@@ -46,7 +47,7 @@ public sealed record MlpOptions
     public double WeightDecay { get; init; } = 0.01;
 
     /// <summary>The learning-rate schedule, as <see cref="LearningRateSchedule.Parse"/> reads it: constant, step(N), step(N,gamma), cosine, cosine(min). Default constant.</summary>
-    public string Schedule { get; init; } = "constant";
+    public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.Constant;
 
     /// <summary>α, the learning rate. Default 0.05.</summary>
     public double LearningRate { get; init; } = 0.05;
@@ -93,10 +94,16 @@ public sealed record MlpOptions
             }
         }
 
-        var activation = HiddenActivation();
-        if (!activation.IsDifferentiable || !activation.IsElementwise)
+        ArgumentNullException.ThrowIfNull(Activation, nameof(Activation));
+        ArgumentNullException.ThrowIfNull(Schedule, nameof(Schedule));
+        if (!Activation.IsDifferentiable || !Activation.IsElementwise)
         {
-            throw new ArgumentException($"The hidden activation {activation.Name} cannot be used in an MLP trained by backpropagation: use relu, tanh, sigmoid, leaky-relu or identity.", nameof(Activation));
+            throw new ArgumentException($"The hidden activation {Activation.Name} cannot be used in an MLP trained by backpropagation: use relu, tanh, sigmoid, leaky-relu or identity.", nameof(Activation));
+        }
+
+        if (Loss is not (null or BinaryCrossEntropyLoss or CategoricalCrossEntropyLoss or MeanSquaredErrorLoss or HalfSquaredErrorLoss))
+        {
+            throw new ArgumentException($"An MLP trains on log-loss, cross-entropy or a squared error (mse, half-squared-error), not {Loss.Name}.", nameof(Loss));
         }
 
         if (!(LearningRate > 0) || !double.IsFinite(LearningRate))
@@ -104,28 +111,16 @@ public sealed record MlpOptions
             throw new ArgumentOutOfRangeException(nameof(LearningRate), $"The learning rate must be a positive finite number, not {LearningRate.ToString(CultureInfo.InvariantCulture)}.");
         }
 
-        _ = CreateInitializer();
         _ = ToTrainingOptions(null).Validated();
     }
 
-    /// <summary>The hidden activation.</summary>
-    public Activation HiddenActivation() => Activations.Activation.Parse(Activation ?? throw new ArgumentNullException(nameof(Activation)));
-
     /// <summary>A fresh optimizer (optimizers keep per-parameter state, so each fit gets its own).</summary>
-    /// <exception cref="FormatException">The optimizer name is unknown.</exception>
     public Optimizer CreateOptimizer() =>
-        Training.Optimizer.Create(Optimizer ?? "sgd", LearningRate, Momentum, LearningRateSchedule.Parse(Schedule ?? "constant"), WeightDecay, Beta1, Beta2, Epsilon);
+        Training.Optimizer.Create(Optimizer, LearningRate, Momentum, Schedule, WeightDecay, Beta1, Beta2, Epsilon);
 
     /// <summary>The weight initializer: <see cref="Initializer"/> if given, else the usual choice for the hidden activation.</summary>
-    public Initializer CreateInitializer()
-    {
-        if (Initializer is not null)
-        {
-            return Networks.Initializer.Parse(Initializer);
-        }
-
-        return HiddenActivation() is ReluActivation or LeakyReluActivation ? Networks.Initializer.HeNormal : Networks.Initializer.GlorotUniform;
-    }
+    public Initializer CreateInitializer() =>
+        Initializer ?? (Activation is ReluActivation or LeakyReluActivation ? Networks.Initializer.HeNormal : Networks.Initializer.GlorotUniform);
 
     /// <summary>The trainer's options for these hyperparameters.</summary>
     /// <param name="trackAccuracy">Report the validation accuracy (classifiers).</param>

@@ -138,7 +138,7 @@ public sealed class MlpRegressor<T> : Regressor<T>
         }
 
         int[] sizes = [x.Columns, .. Options.HiddenLayers, t];
-        var network = NeuralNetwork<T>.Create(sizes, Options.HiddenActivation(), Activation.Identity, Options.CreateInitializer(), Options.Seed);
+        var network = NeuralNetwork<T>.Create(sizes, Options.Activation, Activation.Identity, Options.CreateInitializer(), Options.Seed);
         _history = Trainer.Train(network, x, targets, LossFromOptions(), Options.ToTrainingOptions(trackAccuracy: false));
         _network = network;
         _targetOffsets = offsets;
@@ -162,15 +162,10 @@ public sealed class MlpRegressor<T> : Regressor<T>
         }
     }
 
-    private Loss LossFromOptions()
+    private Loss LossFromOptions() => Options.Loss switch
     {
-        string name = (Options.Loss ?? "mse").Trim().ToLowerInvariant();
-        var loss = Losses.Loss.Parse(name);
-        if (loss is not (MeanSquaredErrorLoss or HalfSquaredErrorLoss))
-        {
-            throw new FormatException($"A regressor's loss must be a squared error (mse or half-squared-error), not '{Options.Loss}'.");
-        }
-
-        return loss;
-    }
+        null => new MeanSquaredErrorLoss(),
+        MeanSquaredErrorLoss or HalfSquaredErrorLoss => Options.Loss,
+        _ => throw new ArgumentException($"A regressor's loss must be a squared error (mse or half-squared-error), not {Options.Loss.Name}.", nameof(MlpOptions.Loss)),
+    };
 }

@@ -36,9 +36,9 @@ public sealed class LogisticKind : ModelKind<LogisticRegressionOptions>
             Bind(d => Hyperparameter.Real("learning_rate", d, 0, double.PositiveInfinity, "gd: α, the step size", openMin: true), o => o.LearningRate, (o, v) => o with { LearningRate = v }),
             Bind(d => Hyperparameter.Int("batch_size", d, 0, int.MaxValue, "gd: samples per step; 0 for the whole training set"), o => o.BatchSize, (o, v) => o with { BatchSize = v }),
             Bind(d => Hyperparameter.Choice("optimizer", d, Optimizer.Names, "gd: the update rule: sgd, momentum, nesterov, adam or adamw", new Dictionary<string, string> { ["gd"] = "sgd", ["gradient-descent"] = "sgd" }),
-                o => o.Optimizer, (o, v) => o with { Optimizer = v }),
+                o => Optimizer.NameOf(o.Optimizer), (o, v) => o with { Optimizer = Optimizer.ParseKind(v) }),
             Bind(d => Hyperparameter.Real("momentum", d, 0, 1, "gd: μ of the momentum and nesterov optimizers", openMax: true), o => o.Momentum, (o, v) => o with { Momentum = v }),
-            Bind(d => Hyperparameter.Text("schedule", d, "constant, step(N), step(N,gamma), cosine or cosine(min)", MlpKind.ScheduleText, "gd: how the learning rate changes over the epochs"), o => o.Schedule, (o, v) => o with { Schedule = v }),
+            Bind(d => Hyperparameter.Text("schedule", d, "constant, step(N), step(N,gamma), cosine or cosine(min)", MlpKind.ScheduleText, "gd: how the learning rate changes over the epochs"), o => o.Schedule.ToString()!, (o, v) => o with { Schedule = LearningRateSchedule.Parse(v) }),
             Bind(d => Hyperparameter.Int("threads", d, 0, 1024, "gd: threads sharing each large step, 0 for every core; the summation order depends on it"), o => o.Threads, (o, v) => o with { Threads = v }),
             Bind(d => Hyperparameter.Int("history_size", d, 1, 1000, "lbfgs: m, the number of recent steps kept"), o => o.HistorySize, (o, v) => o with { HistorySize = v }),
             Bind(d => Hyperparameter.Int("seed", d, int.MinValue, int.MaxValue, "gd: seed of the mini-batch shuffling"), o => o.Seed, (o, v) => o with { Seed = v }))
@@ -87,7 +87,7 @@ public sealed class LogisticKind : ModelKind<LogisticRegressionOptions>
         var classes = shape.Classes;
         string solver = o.Solver == LogisticRegressionSolver.Lbfgs
             ? "L-BFGS"
-            : $"gradient descent{(o.Optimizer == "sgd" ? "" : $" ({o.Optimizer})")} with learning rate {Hyperparameter.Text(o.LearningRate)}{(o.Schedule == "constant" ? "" : $" ({o.Schedule})")}, batch {DescriptionText.Batch(o.BatchSize)}";
+            : $"gradient descent{(o.Optimizer == OptimizerKind.Sgd ? "" : $" ({Optimizer.NameOf(o.Optimizer)})")} with learning rate {Hyperparameter.Text(o.LearningRate)}{(o.Schedule.Equals(LearningRateSchedule.Constant) ? "" : $" ({o.Schedule})")}, batch {DescriptionText.Batch(o.BatchSize)}";
         return (classes.Count == 2
                 ? $"logistic regression (binary: P({classes[1]} | x) = σ(w·x + b), deciding {classes[1]} when it exceeds {Hyperparameter.Text(o.Threshold)})"
                 : $"logistic regression (multinomial: P(k | x) = softmax(Wx + b)ₖ over {classes.Count} classes)")

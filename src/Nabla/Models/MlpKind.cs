@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Text.Json.Nodes;
 using Nabla.Activations;
 using Nabla.Estimators;
+using Nabla.Losses;
 using Nabla.Mlp;
 using Nabla.Networks;
 using Nabla.Serialization;
@@ -23,18 +24,19 @@ public sealed class MlpKind : ModelKind<MlpOptions>
     internal MlpKind()
         : base(
             Bind(d => Hyperparameter.IntList("hidden", d, 1, "units of each hidden layer, input side first (none for no hidden layer)", "hidden_layers"), o => o.HiddenLayers, (o, v) => o with { HiddenLayers = v }),
-            Bind(d => Hyperparameter.Text("activation", d, "relu, tanh, sigmoid, leaky-relu, leaky-relu(slope), identity or linear(α,β)", HiddenActivation, "g of the hidden layers"), o => o.Activation, (o, v) => o with { Activation = v }),
-            Bind(d => Hyperparameter.Choice("loss", d, Losses, "the loss; auto: log-loss (2 classes) or cross-entropy (more) for classes, mse for numbers"), o => o.Loss ?? "auto", (o, v) => o with { Loss = v == "auto" ? null : v }),
+            Bind(d => Hyperparameter.Text("activation", d, "relu, tanh, sigmoid, leaky-relu, leaky-relu(slope), identity or linear(α,β)", HiddenActivation, "g of the hidden layers"), o => Spec(o.Activation), (o, v) => o with { Activation = Activation.Parse(v) }),
+            Bind(d => Hyperparameter.Choice("loss", d, Losses, "the loss; auto: log-loss (2 classes) or cross-entropy (more) for classes, mse for numbers"), o => o.Loss?.Name ?? "auto", (o, v) => o with { Loss = v == "auto" ? null : Loss.Parse(v) }),
             Bind(d => Hyperparameter.Text("initializer", d, "auto (he-normal for ReLU, glorot-uniform otherwise), zeros, uniform(low,high), glorot-uniform, glorot-normal, he-normal or he-uniform", InitializerText, "how the weights are drawn before training"),
-                o => o.Initializer ?? "auto", (o, v) => o with { Initializer = v == "auto" ? null : v }),
-            Bind(d => Hyperparameter.Choice("optimizer", d, Optimizer.Names, "sgd (mini-batch gradient descent), momentum, nesterov, adam or adamw", new Dictionary<string, string> { ["gd"] = "sgd", ["gradient-descent"] = "sgd" }), o => o.Optimizer, (o, v) => o with { Optimizer = v }),
+                o => o.Initializer?.ToString() ?? "auto", (o, v) => o with { Initializer = v == "auto" ? null : Initializer.Parse(v) }),
+            Bind(d => Hyperparameter.Choice("optimizer", d, Optimizer.Names, "sgd (mini-batch gradient descent), momentum, nesterov, adam or adamw", new Dictionary<string, string> { ["gd"] = "sgd", ["gradient-descent"] = "sgd" }),
+                o => Optimizer.NameOf(o.Optimizer), (o, v) => o with { Optimizer = Optimizer.ParseKind(v) }),
             Bind(d => Hyperparameter.Real("learning_rate", d, 0, double.PositiveInfinity, "α, the step size", openMin: true), o => o.LearningRate, (o, v) => o with { LearningRate = v }),
             Bind(d => Hyperparameter.Real("momentum", d, 0, 1, "μ of the momentum and nesterov optimizers", openMax: true), o => o.Momentum, (o, v) => o with { Momentum = v }),
             Bind(d => Hyperparameter.Real("beta1", d, 0, 1, "β₁ of adam and adamw: decay of the running mean of the gradient", openMax: true), o => o.Beta1, (o, v) => o with { Beta1 = v }),
             Bind(d => Hyperparameter.Real("beta2", d, 0, 1, "β₂ of adam and adamw: decay of the running mean of the squared gradient", openMax: true), o => o.Beta2, (o, v) => o with { Beta2 = v }),
             Bind(d => Hyperparameter.Real("epsilon", d, 0, double.PositiveInfinity, "ε of adam and adamw, added to √v̂", openMin: true), o => o.Epsilon, (o, v) => o with { Epsilon = v }),
             Bind(d => Hyperparameter.Real("weight_decay", d, 0, double.PositiveInfinity, "adamw's decoupled weight decay λ"), o => o.WeightDecay, (o, v) => o with { WeightDecay = v }),
-            Bind(d => Hyperparameter.Text("schedule", d, "constant, step(N), step(N,gamma), cosine or cosine(min)", ScheduleText, "how the learning rate changes over the epochs"), o => o.Schedule, (o, v) => o with { Schedule = v }),
+            Bind(d => Hyperparameter.Text("schedule", d, "constant, step(N), step(N,gamma), cosine or cosine(min)", ScheduleText, "how the learning rate changes over the epochs"), o => o.Schedule.ToString()!, (o, v) => o with { Schedule = LearningRateSchedule.Parse(v) }),
             Bind(d => Hyperparameter.Int("epochs", d, 1, int.MaxValue, "the epoch limit"), o => o.Epochs, (o, v) => o with { Epochs = v }),
             Bind(d => Hyperparameter.Int("batch_size", d, 0, int.MaxValue, "samples per gradient step; 0 for the whole training set"), o => o.BatchSize, (o, v) => o with { BatchSize = v }),
             Bind(d => Hyperparameter.Real("l2", d, 0, double.PositiveInfinity, "λ, the L2 penalty on the weights (not the biases)"), o => o.L2, (o, v) => o with { L2 = v }),
@@ -60,11 +62,11 @@ public sealed class MlpKind : ModelKind<MlpOptions>
 
     /// <inheritdoc/>
     public override Classifier<T, TLabel> CreateClassifier<T, TLabel>(HyperparameterValues values, FitControl? control = null) =>
-        Create(() => new MlpClassifier<T, TLabel>(WithControl(values, control)));
+        new MlpClassifier<T, TLabel>(WithControl(values, control));
 
     /// <inheritdoc/>
     public override Regressor<T> CreateRegressor<T>(HyperparameterValues values, FitControl? control = null) =>
-        Create(() => new MlpRegressor<T>(WithControl(values, control)));
+        new MlpRegressor<T>(WithControl(values, control));
 
     /// <inheritdoc/>
     public override bool Describes<T, TLabel>(Classifier<T, TLabel> model) => model is MlpClassifier<T, TLabel>;
@@ -97,9 +99,11 @@ public sealed class MlpKind : ModelKind<MlpOptions>
         var o = ToOptions(values);
         int outputs = shape.IsClassification ? (shape.Classes.Count == 2 ? 1 : shape.Classes.Count) : shape.Targets;
         string output = !shape.IsClassification ? "identity" : outputs == 1 ? "sigmoid" : "softmax";
-        string loss = o.Loss ?? (!shape.IsClassification ? "mse" : outputs == 1 ? "log-loss" : "cross-entropy");
-        string text = $"mlp {string.Join('-', [shape.Features, .. o.HiddenLayers, outputs])} ({o.Activation} hidden, {output} output, {loss}); "
-            + $"{o.Optimizer}, learning rate {Hyperparameter.Text(o.LearningRate)}, batch {DescriptionText.Batch(o.BatchSize)}, L2 {Hyperparameter.Text(o.L2)}, at most {o.Epochs} epochs";
+        string loss = o.Loss is null or BinaryCrossEntropyLoss or CategoricalCrossEntropyLoss
+            ? (!shape.IsClassification ? "mse" : outputs == 1 ? "log-loss" : "cross-entropy")
+            : o.Loss.Name;
+        string text = $"mlp {string.Join('-', [shape.Features, .. o.HiddenLayers, outputs])} ({Spec(o.Activation)} hidden, {output} output, {loss}); "
+            + $"{Optimizer.NameOf(o.Optimizer)}, learning rate {Hyperparameter.Text(o.LearningRate)}, batch {DescriptionText.Batch(o.BatchSize)}, L2 {Hyperparameter.Text(o.L2)}, at most {o.Epochs} epochs";
         return o.ValidationFraction > 0
             ? text + $", early stopping on {Hyperparameter.Text(o.ValidationFraction)} of the training rows (patience {o.Patience})"
             : text;
@@ -146,19 +150,6 @@ public sealed class MlpKind : ModelKind<MlpOptions>
         return Build(parameters, () => MlpRegressor<T>.Restore(options, network, offsets, scales, history));
     }
 
-    // The estimators report a loss that does not fit the task as a FormatException; the kind's contract is ArgumentException.
-    private static TModel Create<TModel>(Func<TModel> create)
-    {
-        try
-        {
-            return create();
-        }
-        catch (FormatException e)
-        {
-            throw new ArgumentException(e.Message, "loss", e);
-        }
-    }
-
     private MlpOptions WithControl(HyperparameterValues values, FitControl? control) =>
         ToOptions(values) with { Progress = control?.Progress, CancellationToken = control?.CancellationToken ?? default };
 
@@ -179,9 +170,12 @@ public sealed class MlpKind : ModelKind<MlpOptions>
             throw new FormatException($"{activation.Name} cannot be a hidden activation trained by backpropagation");
         }
 
-        // The plain name when the parameters are the defaults (leaky-relu, not leaky-relu(0.01)).
-        return Activation.Parse(activation.Name).ToString() == activation.ToString() ? activation.Name : activation.ToString();
+        return Spec(activation);
     }
+
+    // The plain name when the parameters are the defaults (leaky-relu, not leaky-relu(0.01)).
+    private static string Spec(Activation activation) =>
+        Activation.Parse(activation.Name).ToString() == activation.ToString() ? activation.Name : activation.ToString();
 
     private static string InitializerText(string text) => text.Trim().Equals("auto", StringComparison.OrdinalIgnoreCase) ? "auto" : Initializer.Parse(text).ToString();
 

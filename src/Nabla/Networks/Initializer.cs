@@ -112,6 +112,12 @@ public sealed class Initializer
         };
     }
 
+    /// <summary>True when <paramref name="obj"/> is the same initializer: of the same type with the same parameters (so options records holding one compare by value).</summary>
+    public override bool Equals(object? obj) => obj is Initializer other && other.GetType() == GetType() && other.ToString() == ToString();
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => ToString()!.GetHashCode(StringComparison.Ordinal);
+
     /// <inheritdoc/>
     public override string ToString() => Kind switch
     {

@@ -15,6 +15,12 @@ public abstract class LearningRateSchedule
     /// <summary>The factor applied to the base rate in epoch <paramref name="epoch"/> (1-based) of <paramref name="epochs"/>.</summary>
     public abstract double Factor(int epoch, int epochs);
 
+    /// <summary>True when <paramref name="obj"/> is the same schedule: of the same type with the same parameters (so options records holding one compare by value).</summary>
+    public override bool Equals(object? obj) => obj is LearningRateSchedule other && other.GetType() == GetType() && other.ToString() == ToString();
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => ToString()!.GetHashCode(StringComparison.Ordinal);
+
     /// <summary>Reads a schedule: <c>constant</c>, <c>step(N)</c>, <c>step(N,gamma)</c>, <c>cosine</c>, <c>cosine(min)</c>.</summary>
     /// <exception cref="FormatException">The text names no schedule.</exception>
     public static LearningRateSchedule Parse(string text)

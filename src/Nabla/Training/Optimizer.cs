@@ -43,28 +43,46 @@ public abstract class Optimizer
     /// <summary>The name used by the CLI and in model files.</summary>
     public abstract string Name { get; }
 
-    /// <summary>The names <see cref="Create"/> accepts.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["sgd", "momentum", "nesterov", "adam", "adamw"];
+    /// <summary>The names of the <see cref="OptimizerKind"/> values, in order: sgd, momentum, nesterov, adam, adamw.</summary>
+    public static IReadOnlyList<string> Names { get; } = [.. Enum.GetValues<OptimizerKind>().Select(NameOf)];
 
-    /// <summary>
-    /// Creates an optimizer by name: <c>sgd</c>, <c>momentum</c>, <c>nesterov</c> (μ = <paramref name="momentum"/>),
-    /// <c>adam</c>, <c>adamw</c> (decoupled decay λ = <paramref name="decoupledDecay"/>), the last two with
-    /// β₁ = <paramref name="beta1"/>, β₂ = <paramref name="beta2"/> and ε = <paramref name="epsilon"/>.
-    /// </summary>
+    /// <summary>The name of <paramref name="kind"/>, as the command line and model files spell it.</summary>
+    public static string NameOf(OptimizerKind kind) => kind.ToString().ToLowerInvariant();
+
+    /// <summary>The kind named <paramref name="name"/> (also <c>gd</c> and <c>gradient-descent</c> for sgd).</summary>
     /// <exception cref="FormatException">The name is not an optimizer.</exception>
-    public static Optimizer Create(string name, double learningRate, double momentum = 0.9, LearningRateSchedule? schedule = null, double decoupledDecay = 0.01,
-        double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8)
+    public static OptimizerKind ParseKind(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        schedule ??= LearningRateSchedule.Constant;
-        return name.Trim().ToLowerInvariant() switch
+        string n = name.Trim().ToLowerInvariant();
+        if (n is "gd" or "gradient-descent")
         {
-            "sgd" or "gd" or "gradient-descent" => new GradientDescent(learningRate) { Schedule = schedule },
-            "momentum" => new Momentum(learningRate, momentum, nesterov: false) { Schedule = schedule },
-            "nesterov" => new Momentum(learningRate, momentum, nesterov: true) { Schedule = schedule },
-            "adam" => new Adam(learningRate, beta1, beta2, epsilon) { Schedule = schedule },
-            "adamw" => new AdamW(learningRate, beta1, beta2, epsilon, decoupledDecay) { Schedule = schedule },
-            _ => throw new FormatException($"Unknown optimizer '{name}'. Use one of: {string.Join(", ", Names)}."),
+            return OptimizerKind.Sgd;
+        }
+
+        return Enum.GetValues<OptimizerKind>().FirstOrDefault(k => NameOf(k) == n, (OptimizerKind)(-1)) is var kind && Enum.IsDefined(kind)
+            ? kind
+            : throw new FormatException($"Unknown optimizer '{name}'. Use one of: {string.Join(", ", Names)}.");
+    }
+
+    /// <summary>
+    /// Creates an optimizer of <paramref name="kind"/>: sgd, momentum and nesterov (μ = <paramref name="momentum"/>), adam
+    /// and adamw (decoupled decay λ = <paramref name="decoupledDecay"/>), the last two with β₁ = <paramref name="beta1"/>,
+    /// β₂ = <paramref name="beta2"/> and ε = <paramref name="epsilon"/>. Read a name with <see cref="ParseKind"/>.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The kind is not one of <see cref="OptimizerKind"/>'s values.</exception>
+    public static Optimizer Create(OptimizerKind kind, double learningRate, double momentum = 0.9, LearningRateSchedule? schedule = null, double decoupledDecay = 0.01,
+        double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8)
+    {
+        schedule ??= LearningRateSchedule.Constant;
+        return kind switch
+        {
+            OptimizerKind.Sgd => new GradientDescent(learningRate) { Schedule = schedule },
+            OptimizerKind.Momentum => new Momentum(learningRate, momentum, nesterov: false) { Schedule = schedule },
+            OptimizerKind.Nesterov => new Momentum(learningRate, momentum, nesterov: true) { Schedule = schedule },
+            OptimizerKind.Adam => new Adam(learningRate, beta1, beta2, epsilon) { Schedule = schedule },
+            OptimizerKind.AdamW => new AdamW(learningRate, beta1, beta2, epsilon, decoupledDecay) { Schedule = schedule },
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), $"Unknown optimizer kind {(int)kind}. Use one of: {string.Join(", ", Names)}."),
         };
     }
 

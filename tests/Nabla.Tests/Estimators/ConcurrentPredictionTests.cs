@@ -1,3 +1,4 @@
+using Nabla.Activations;
 using Nabla.Bayes;
 using Nabla.Data;
 using Nabla.Estimators;
@@ -32,7 +33,7 @@ public class ConcurrentPredictionTests
     public void Mlp_classifier_with_three_classes_predicts_the_same_from_many_threads()
     {
         var data = ThreeGaussians(seed: 4);
-        var model = new MlpClassifier<double, int>(new MlpOptions { HiddenLayers = [12], Epochs = 20, Activation = "tanh", Seed = 2 })
+        var model = new MlpClassifier<double, int>(new MlpOptions { HiddenLayers = [12], Epochs = 20, Activation = Activation.Tanh, Seed = 2 })
             .Fit(data.Features, data.Labels);
         Assert.Equal(3, model.Network.OutputSize);
         AssertClassifierIsThreadSafe(model, data.Features);

@@ -47,7 +47,7 @@ public class MlpEstimatorTests
     public void Multiclass_classifier_uses_softmax_and_learns()
     {
         var (x, y) = Blobs(40, 3, 2);
-        var model = new MlpClassifier<float, string>(new MlpOptions { HiddenLayers = [16], Epochs = 60, Activation = "tanh" })
+        var model = new MlpClassifier<float, string>(new MlpOptions { HiddenLayers = [16], Epochs = 60, Activation = Activation.Tanh })
             .Fit(Matrix<float>.FromRows(x.ToRows().Select(r => r.Select(v => (float)v).ToArray()).ToArray()), y);
         Assert.Equal(3, model.Network.OutputSize);
         Assert.Equal("softmax", model.Network.OutputActivation.Name);
@@ -139,7 +139,7 @@ public class MlpEstimatorTests
             y[i, 1] = v * v;
         }
 
-        var model = new MlpRegressor<double>(new MlpOptions { HiddenLayers = [16], Activation = "tanh", Epochs = 200, L2 = 0 }).Fit(x, y);
+        var model = new MlpRegressor<double>(new MlpOptions { HiddenLayers = [16], Activation = Activation.Tanh, Epochs = 200, L2 = 0 }).Fit(x, y);
         Assert.Equal(2, model.TargetCount);
         Assert.True(model.Score(x, y) > 0.95, $"R² {model.Score(x, y)}");
         Assert.Equal("identity", model.Network.OutputActivation.Name);
@@ -149,10 +149,10 @@ public class MlpEstimatorTests
     public void Bad_hyperparameters_are_rejected_with_the_name()
     {
         Assert.Contains("Hidden layer 2", Assert.Throws<ArgumentOutOfRangeException>(() => new MlpClassifier<double, int>(new MlpOptions { HiddenLayers = [3, 0] })).Message);
-        Assert.Throws<FormatException>(() => new MlpClassifier<double, int>(new MlpOptions { Activation = "swish" }));
-        Assert.Throws<ArgumentException>(() => new MlpClassifier<double, int>(new MlpOptions { Activation = "step" }));
+        Assert.Throws<FormatException>(() => Activation.Parse("swish"));
+        Assert.Contains("cannot be used in an MLP", Assert.Throws<ArgumentException>(() => new MlpClassifier<double, int>(new MlpOptions { Activation = Activation.Step })).Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => new MlpRegressor<double>(new MlpOptions { ValidationFraction = 1 }));
-        Assert.Throws<FormatException>(() => new MlpRegressor<double>(new MlpOptions { Loss = "log-loss" }));
+        Assert.Contains("squared error", Assert.Throws<ArgumentException>(() => new MlpRegressor<double>(new MlpOptions { Loss = new BinaryCrossEntropyLoss() })).Message);
     }
 
     [Fact]

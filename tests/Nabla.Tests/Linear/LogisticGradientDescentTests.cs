@@ -42,7 +42,7 @@ public class LogisticGradientDescentTests
         var gd = Fit(x, y, new LogisticRegressionOptions
         {
             Solver = LogisticRegressionSolver.GradientDescent,
-            Optimizer = optimizer,
+            Optimizer = Optimizer.ParseKind(optimizer),
             LearningRate = learningRate,
             MaxIterations = 20000,
             Tolerance = 1e-8,
@@ -76,7 +76,7 @@ public class LogisticGradientDescentTests
         var model = Fit(x, y, new LogisticRegressionOptions
         {
             Solver = LogisticRegressionSolver.GradientDescent,
-            Optimizer = "adam",
+            Optimizer = OptimizerKind.Adam,
             LearningRate = 0.05,
             BatchSize = 8,
             MaxIterations = 25,
@@ -133,7 +133,7 @@ public class LogisticGradientDescentTests
             Solver = LogisticRegressionSolver.GradientDescent,
             MaxIterations = 10,
             Tolerance = 0,
-            Schedule = schedule,
+            Schedule = LearningRateSchedule.Parse(schedule),
         });
 
         Assert.NotEqual(Run("constant").LossHistory[^1], Run("step(2,0.1)").LossHistory[^1]);
@@ -142,11 +142,11 @@ public class LogisticGradientDescentTests
     [Fact]
     public void Bad_optimizer_options_say_what_is_wrong()
     {
-        Assert.Contains("Unknown optimizer 'rmsprop'", Assert.Throws<ArgumentOutOfRangeException>(() => new LogisticRegression<double, int>(new LogisticRegressionOptions { Optimizer = "rmsprop" })).Message);
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new LogisticRegression<double, int>(new LogisticRegressionOptions { Optimizer = "momentum", Momentum = 1 }));
+        Assert.Contains("Unknown optimizer kind 99", Assert.Throws<ArgumentOutOfRangeException>(() => new LogisticRegression<double, int>(new LogisticRegressionOptions { Optimizer = (OptimizerKind)99 })).Message);
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new LogisticRegression<double, int>(new LogisticRegressionOptions { Optimizer = OptimizerKind.Momentum, Momentum = 1 }));
         Assert.Equal(nameof(LogisticRegressionOptions.Momentum), e.ParamName);
         Assert.Contains("[0, 1)", e.Message);
-        Assert.Equal(nameof(LogisticRegressionOptions.Schedule), Assert.Throws<ArgumentOutOfRangeException>(() => new LogisticRegression<double, int>(new LogisticRegressionOptions { Schedule = "wobbly" })).ParamName);
+        Assert.Equal(nameof(LogisticRegressionOptions.Schedule), Assert.Throws<ArgumentNullException>(() => new LogisticRegression<double, int>(new LogisticRegressionOptions { Schedule = null! })).ParamName);
         Assert.Contains("thread count", Assert.Throws<ArgumentOutOfRangeException>(() => new LogisticRegression<double, int>(new LogisticRegressionOptions { Threads = -1 })).Message);
     }
 

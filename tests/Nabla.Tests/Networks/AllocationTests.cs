@@ -96,7 +96,7 @@ public class AllocationTests
             var model = new LogisticRegression<double, int>(new LogisticRegressionOptions
             {
                 Solver = LogisticRegressionSolver.GradientDescent,
-                Optimizer = "momentum",
+                Optimizer = OptimizerKind.Momentum,
                 LearningRate = 0.01,
                 BatchSize = 5,
                 MaxIterations = epochs,

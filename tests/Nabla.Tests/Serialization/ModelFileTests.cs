@@ -1,3 +1,4 @@
+using Nabla.Activations;
 using System.Text.Json.Nodes;
 using Nabla.Mlp;
 using Nabla.Models;
@@ -45,7 +46,7 @@ public sealed class ModelFileTests : IDisposable
     {
         var x = Data<double>(60, 3, 1);
         var y = Labels(x, classes);
-        var model = new MlpClassifier<double, int>(new MlpOptions { HiddenLayers = [5, 4], Epochs = 15, Activation = "leaky-relu" }).Fit(x, y);
+        var model = new MlpClassifier<double, int>(new MlpOptions { HiddenLayers = [5, 4], Epochs = 15, Activation = Activation.LeakyRelu }).Fit(x, y);
         string path = Path.Combine(_dir, "m.json");
         ModelFile.Save(path, model);
         var loaded = ModelFile.LoadClassifier<double, int>(path);

@@ -163,8 +163,8 @@ public class ParallelStepTests
         double learningRate = reduction == Reduction.Mean ? 0.05 : 0.002;
         var network = NewNetwork<double>();
         var reference = network.Clone();
-        var parallelOptimizer = Optimizer.Create(optimizerName, learningRate, decoupledDecay: 0.1);
-        var serialOptimizer = Optimizer.Create(optimizerName, learningRate, decoupledDecay: 0.1);
+        var parallelOptimizer = Optimizer.Create(Optimizer.ParseKind(optimizerName), learningRate, decoupledDecay: 0.1);
+        var serialOptimizer = Optimizer.Create(Optimizer.ParseKind(optimizerName), learningRate, decoupledDecay: 0.1);
         var step = ParallelStep<double>.For(network, loss, batch: 64, threads: 2);
         Assert.NotNull(step);
 
@@ -265,8 +265,8 @@ public class ParallelStepTests
     public void Updating_disjoint_ranges_equals_one_step(string name)
     {
         var random = new Random(15);
-        var whole = Optimizer.Create(name, 0.05, decoupledDecay: 0.2);
-        var ranged = Optimizer.Create(name, 0.05, decoupledDecay: 0.2);
+        var whole = Optimizer.Create(Optimizer.ParseKind(name), 0.05, decoupledDecay: 0.2);
+        var ranged = Optimizer.Create(Optimizer.ParseKind(name), 0.05, decoupledDecay: 0.2);
         var w = TestData.Uniform<double>(random, 7, 13);
         var b = TestData.Uniform<double>(random, 1, 13);
         Parameter<double>[] first = [new("W1", w.Clone(), new Matrix<double>(7, 13)), new("b1", b.Clone(), new Matrix<double>(1, 13))];
