@@ -67,7 +67,7 @@ internal static class NablaCommand
                                       or InvalidOperationException or NotSupportedException or Nabla.Training.TrainingDivergedException
                                       or System.Text.Json.JsonException or InvalidDataException)
         {
-            context.Error.WriteLine($"nabla: {MessageOf(e)}");
+            context.Error.WriteLine($"nabla: {LibraryWords.ToCommandLine(MessageOf(e))}");
             if (verbose)
             {
                 context.Error.WriteLine(e);

@@ -53,7 +53,7 @@ public class PreprocessorTests
 
     [Fact]
     public void Missing_value_names_file_line_column_and_fix() =>
-        Assert.Equal("d.csv, line 3, column 'x': missing value (empty cell). Fill it in, remove the row, or impute missing values (--impute mean or median).",
+        Assert.Equal("d.csv, line 3, column 'x': missing value (empty cell). Fill it in, remove the row, or impute missing values (Impute = Mean or Median).",
             FitError("x,y\n1,a\n,b\n"));
 
     [Fact]
@@ -65,7 +65,7 @@ public class PreprocessorTests
 
     [Fact]
     public void Stray_text_in_a_numeric_column_is_an_error() =>
-        Assert.Equal("d.csv, line 4, column 'x': expected a number (the column's other values are numbers), found 'abc'. Fix the cell, or treat the column as categories (--categorical x).",
+        Assert.Equal("d.csv, line 4, column 'x': expected a number (the column's other values are numbers), found 'abc'. Fix the cell, or treat the column as categories (Categorical = [x]).",
             FitError("x,y\n1,a\n2,b\nabc,a\n3,b\n"));
 
     [Fact]
@@ -107,4 +107,12 @@ public class PreprocessorTests
         Assert.Equal(test, DataSplit.TrainTest(100, 0.25, 3, labels).Test);
         Assert.Empty(train.Intersect(test));
     }
+
+    [Theory]
+    [InlineData("impute missing values (Impute = Mean or Median).", "impute missing values (--impute mean or median).")]
+    [InlineData("treat the column as categories (Categorical = [petal width]).", "treat the column as categories (--categorical petal width).")]
+    [InlineData("Leave the column out (Drop = [id]).", "Leave the column out (--drop id).")]
+    [InlineData("(the model was trained with Impute = None, so it has no value to fill in)", "(the model was trained without --impute, so it has no value to fill in)")]
+    public void The_command_line_names_its_options_where_the_library_names_its_parameters(string library, string cli) =>
+        Assert.Equal(cli, Nabla.Cli.LibraryWords.ToCommandLine(library));
 }

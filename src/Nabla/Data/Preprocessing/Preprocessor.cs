@@ -171,7 +171,7 @@ public sealed class Preprocessor
 
                 if (!Cells.TryParseNumber(cell, out double v))
                 {
-                    throw Bad(data, i, j, $"expected a number for the regression target, found '{cell}'. Fix the cell, or train a classifier (--task classification).");
+                    throw Bad(data, i, j, $"expected a number for the regression target, found '{cell}'. Fix the cell, or treat the target as class labels (train a classifier).");
                 }
 
                 if (!double.IsFinite(v))
@@ -236,7 +236,7 @@ public sealed class Preprocessor
             {
                 if (impute == ImputeStrategy.None)
                 {
-                    throw Bad(data, i, j, $"missing value{Shown(cell)}. Fill it in, remove the row, or impute missing values (--impute mean or median).");
+                    throw Bad(data, i, j, $"missing value{Shown(cell)}. Fill it in, remove the row, or impute missing values (Impute = Mean or Median).");
                 }
 
                 continue;
@@ -244,7 +244,7 @@ public sealed class Preprocessor
 
             if (!Cells.TryParseNumber(cell, out double v))
             {
-                throw Bad(data, i, j, $"expected a number (the column's other values are numbers), found '{cell}'. Fix the cell, or treat the column as categories (--categorical {data.Columns[j]}).");
+                throw Bad(data, i, j, $"expected a number (the column's other values are numbers), found '{cell}'. Fix the cell, or treat the column as categories (Categorical = [{data.Columns[j]}]).");
             }
 
             if (!double.IsFinite(v))
@@ -258,7 +258,7 @@ public sealed class Preprocessor
         if (values.Count == 0)
         {
             throw new DataFormatException(data.Source, null, data.Columns[j],
-                $"{data.Source}, column '{data.Columns[j]}': every value is missing, so there is nothing to learn or impute from. Leave the column out (--drop {data.Columns[j]}).");
+                $"{data.Source}, column '{data.Columns[j]}': every value is missing, so there is nothing to learn or impute from. Leave the column out (Drop = [{data.Columns[j]}]).");
         }
 
         double? fill = impute switch
@@ -280,7 +280,7 @@ public sealed class Preprocessor
             {
                 if (impute == ImputeStrategy.None)
                 {
-                    throw Bad(data, i, j, "missing value (empty cell). Fill it in, remove the row, or impute missing values (--impute mean or median; a category is filled with the most frequent one).");
+                    throw Bad(data, i, j, "missing value (empty cell). Fill it in, remove the row, or impute missing values (Impute = Mean or Median; a category is filled with the most frequent one).");
                 }
 
                 continue;
@@ -292,7 +292,7 @@ public sealed class Preprocessor
         if (values.Count == 0)
         {
             throw new DataFormatException(data.Source, null, data.Columns[j],
-                $"{data.Source}, column '{data.Columns[j]}': every value is missing, so there is nothing to learn or impute from. Leave the column out (--drop {data.Columns[j]}).");
+                $"{data.Source}, column '{data.Columns[j]}': every value is missing, so there is nothing to learn or impute from. Leave the column out (Drop = [{data.Columns[j]}]).");
         }
 
         var encoder = OneHotEncoder.Fit(values);
@@ -362,7 +362,7 @@ public sealed class Preprocessor
     }
 
     private static string NoImpute(ImputeStrategy impute) =>
-        impute == ImputeStrategy.None ? " (the model was trained without --impute, so it has no value to fill in)" : "";
+        impute == ImputeStrategy.None ? " (the model was trained with Impute = None, so it has no value to fill in)" : "";
 
     private static string Known(OneHotEncoder encoder) =>
         encoder.Width <= 12 ? string.Join(", ", encoder.Categories) : $"{string.Join(", ", encoder.Categories.Take(12))}, … ({encoder.Width} in all)";

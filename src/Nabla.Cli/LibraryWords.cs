@@ -1,0 +1,23 @@
+using System.Text.RegularExpressions;
+
+namespace Nabla.Cli;
+
+/// <summary>
+/// The library's messages name its own parameters (<c>Impute = Mean or Median</c>, <c>Drop = [id]</c>); the command line
+/// names its options. This maps the one to the other, for every message the commands print.
+/// </summary>
+internal static partial class LibraryWords
+{
+    /// <summary>The message with the preprocessing options in the command line's words.</summary>
+    public static string ToCommandLine(string message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        message = message.Replace("Impute = Mean or Median", "--impute mean or median", StringComparison.Ordinal)
+            .Replace("trained with Impute = None", "trained without --impute", StringComparison.Ordinal)
+            .Replace("treat the target as class labels (train a classifier)", "train a classifier (--task classification)", StringComparison.Ordinal);
+        return ListOption().Replace(message, m => $"--{m.Groups[1].Value.ToLowerInvariant()} {m.Groups[2].Value}");
+    }
+
+    [GeneratedRegex(@"\b(Categorical|Drop) = \[([^\]]*)\]")]
+    private static partial Regex ListOption();
+}
