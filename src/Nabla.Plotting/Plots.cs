@@ -265,8 +265,43 @@ public static class Plots
 
         plot.Title(title);
         plot.XLabel(xLabel);
-        plot.YLabel("loss");
+        plot.YLabel(history.Quantity);
         plot.ShowLegend(Alignment.UpperRight);
+        return plot;
+    }
+
+    /// <summary>
+    /// A regressor's predictions against the true values, one point per row, with the line ŷ = y on which a perfect model's
+    /// points would lie.
+    /// </summary>
+    /// <param name="actual">The true values y.</param>
+    /// <param name="predicted">The predictions ŷ, one per true value.</param>
+    /// <param name="title">The plot's title.</param>
+    /// <param name="target">The target's name, for the axes.</param>
+    /// <exception cref="ArgumentException">The lists are empty or of different lengths.</exception>
+    public static Plot PredictedVersusActual(IReadOnlyList<double> actual, IReadOnlyList<double> predicted, string title = "Predicted against true values", string target = "y")
+    {
+        ArgumentNullException.ThrowIfNull(actual);
+        ArgumentNullException.ThrowIfNull(predicted);
+        if (actual.Count == 0 || actual.Count != predicted.Count)
+        {
+            throw new ArgumentException($"Give one prediction per true value, at least one: {actual.Count} true values, {predicted.Count} predictions.", nameof(predicted));
+        }
+
+        var plot = new Plot();
+        var points = plot.Add.ScatterPoints(actual.ToArray(), predicted.ToArray());
+        points.Color = ClassColors[0].WithAlpha(0.6);
+        points.MarkerSize = 5;
+        points.LegendText = "rows";
+        double low = Math.Min(actual.Min(), predicted.Min()), high = Math.Max(actual.Max(), predicted.Max());
+        var identity = plot.Add.Line(low, low, high, high);
+        identity.Color = Colors.Gray;
+        identity.LinePattern = LinePattern.Dashed;
+        identity.LegendText = "ŷ = y";
+        plot.Title(title);
+        plot.XLabel($"true {target}");
+        plot.YLabel($"predicted {target}");
+        plot.ShowLegend(Alignment.UpperLeft);
         return plot;
     }
 

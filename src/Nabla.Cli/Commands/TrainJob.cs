@@ -218,6 +218,13 @@ internal static class TrainJob
             if (plots is not null)
             {
                 PlotHistory(history);
+                var (x, y, rows) = xTest is null ? (xTrain, yTrain, "training") : (xTest, yTest!, "test");
+                var predicted = model.Predict(x);
+                for (int t = 0; t < targets.Length; t++)
+                {
+                    Plot(Plots.PredictedVersusActual([.. Enumerable.Range(0, y.Rows).Select(i => y[i, t])], [.. Enumerable.Range(0, y.Rows).Select(i => predicted[i, t])], $"{kind.Name}: predicted against true {targets[t]} ({rows} rows)", targets[t]),
+                        targets.Length == 1 ? "predicted-vs-true" : $"predicted-vs-true-{t + 1}");
+                }
             }
 
             return Finish(null, trainMetrics, testMetrics, history);

@@ -36,8 +36,10 @@ public sealed class KindCliTests : IDisposable
         string[] epochs = kind.Find("epochs") is null ? [] : ["--epochs", "20"];
         // The flowers' one-hot colour column is collinear, which a full-covariance Gaussian cannot fit.
         string[] drop = task == "classification" ? ["--drop", "color"] : [];
-        var (code, _, error) = _cli.Run(["train", "--data", data, "--target", target, "--task", task, "--model", name, .. epochs, .. drop, "--save", model, "--quiet"]);
+        var (code, _, error) = _cli.Run(["train", "--data", data, "--target", target, "--task", task, "--model", name, .. epochs, .. drop, "--save", model, "--plots", _cli.PathOf($"{name}-{task}-plots"), "--quiet"]);
         Assert.True(code == 0, error);
+        string plot = task == "classification" ? "confusion-matrix.png" : "predicted-vs-true.png";
+        Assert.True(File.Exists(Path.Combine(_cli.PathOf($"{name}-{task}-plots"), plot)), $"{name} wrote no {plot}");
 
         var (inspectCode, output, inspectError) = _cli.Run("inspect", "--model", model, "--json");
         Assert.True(inspectCode == 0, inspectError);
