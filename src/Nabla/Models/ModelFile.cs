@@ -245,14 +245,16 @@ public static class ModelFile
         JsonNode? node;
         try
         {
-            node = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { MaxDepth = 64 });
+            node = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { MaxDepth = 64, AllowDuplicateProperties = false });
         }
         catch (JsonException e)
         {
             string where = e.LineNumber is long line ? $" at line {line + 1}" : "";
             string why = e.Message.Contains("end of data", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("Expected depth to be zero", StringComparison.Ordinal)
                 ? "it ends too early (the file is truncated)"
-                : "it is not valid JSON";
+                : e.Message.StartsWith("Duplicate property", StringComparison.Ordinal)
+                    ? $"an object repeats a key ({e.Message.Split('\'').ElementAtOrDefault(1) ?? "a field"}), so its value is ambiguous"
+                    : "it is not valid JSON";
             throw new ModelFormatException(source, $"{source} is not a readable Nabla model file: {why}{where}. Re-save the model with Nabla.", e);
         }
 

@@ -8,6 +8,7 @@ using Nabla.Training;
 namespace Nabla.Tests.Networks;
 
 /// <summary>The hot paths allocate nothing once their buffers exist.</summary>
+[Collection(Nabla.Tests.Training.ProcessWideAllocationCollection.Name)]
 public class AllocationTests
 {
     private static Matrix<float> Random(int rows, int columns, int seed)

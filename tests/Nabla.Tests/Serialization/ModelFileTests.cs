@@ -198,4 +198,13 @@ public sealed class ModelFileTests : IDisposable
     [Fact]
     public void Missing_file_is_a_clear_error() =>
         Assert.Contains("no such model file", Assert.Throws<ModelFormatException>(() => ModelFile.ReadInfo(Path.Combine(_dir, "none.json"))).Message);
+
+    [Fact]
+    public void A_repeated_key_is_a_model_format_error_naming_the_key()
+    {
+        var model = new Nabla.Linear.LinearRegression<double>().Fit(Matrix<double>.FromRows([[0.0], [1.0], [2.0]]), Matrix<double>.ColumnVector([1.0, 3.0, 5.0]));
+        string json = ModelFile.ToJson(model).Replace("\"version\": 1,", "\"version\": 1, \"version\": 7,", StringComparison.Ordinal);
+        var e = Assert.Throws<ModelFormatException>(() => ModelFile.ParseRegressor<double>(json, "m.json"));
+        Assert.Equal("m.json is not a readable Nabla model file: an object repeats a key (version), so its value is ambiguous. Re-save the model with Nabla.", e.Message);
+    }
 }

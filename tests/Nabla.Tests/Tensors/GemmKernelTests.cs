@@ -152,41 +152,6 @@ public class GemmKernelTests
         Assert.Equal(0, failures);
     }
 
-    [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    public void Steady_state_products_allocate_nothing(int threads)
-    {
-        const int m = 150, n = 170, k = 190;
-        var random = new Random(6);
-        var a = RandomArray<float>(random, m * k);
-        var b = RandomArray<float>(random, k * n);
-        var c = new float[m * n];
-        var ad = RandomArray<double>(random, m * k);
-        var bd = RandomArray<double>(random, k * n);
-        var cd = new double[m * n];
-        for (int i = 0; i < 3; i++)
-        {
-            Run();
-        }
-
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 5; i++)
-        {
-            Run();
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
-
-        void Run()
-        {
-            Gemm.Multiply<float>(false, false, m, n, k, a, b, c, false, GemmKernelKind.Auto, threads);
-            Gemm.Multiply<float>(true, true, m, n, k, a, b, c, true, GemmKernelKind.Auto, threads);
-            Gemm.Multiply<double>(false, true, m, n, k, ad, bd, cd, false, GemmKernelKind.Auto, threads);
-            Gemm.Multiply<float>(false, false, 2, 2, 2, a, b, c, false, GemmKernelKind.Auto, threads);
-        }
-    }
-
     [Fact]
     public void Public_product_uses_the_kernel_and_checks_the_thread_setting()
     {
@@ -299,7 +264,7 @@ public class GemmKernelTests
         return (c, bound);
     }
 
-    private static T[] RandomArray<T>(Random random, int length)
+    internal static T[] RandomArray<T>(Random random, int length)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var values = new T[length];
