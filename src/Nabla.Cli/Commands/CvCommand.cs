@@ -61,7 +61,7 @@ internal static class CvCommand
                 ["task"] = problem.Task.ToString().ToLowerInvariant(),
                 ["rows"] = problem.Rows,
                 ["folds"] = result.Folds,
-                ["hyperparameters"] = SelectionOptions.Json(result.Values),
+                ["hyperparameters"] = result.Values.ToJson(),
                 ["metrics"] = metrics,
             });
             return;

@@ -48,11 +48,7 @@ internal static class InspectCommand
             layers.Add($"(values for the features after {prep.Scaler.Kind.ToString().ToLowerInvariant()} scaling; see preprocessing)");
         }
 
-        var hyperparameters = new JsonObject();
-        foreach (var (h, v) in saved.Hyperparameters.Entries)
-        {
-            hyperparameters[h.Name] = h.ToJson(v);
-        }
+        var hyperparameters = saved.Hyperparameters.ToJson();
 
         var training = saved.Training;
         if (json)

@@ -40,8 +40,11 @@ internal sealed class SelectionProblem
     /// <summary>The values the command line gives (defaults, the options given, the run's seed).</summary>
     public HyperparameterValues Start { get; }
 
-    /// <summary>Reads the table and binds it for cross-validation in <paramref name="folds"/> folds.</summary>
-    public static SelectionProblem Load(CliContext context, TrainSettings s, int folds)
+    /// <summary>
+    /// Reads the table and binds it for cross-validation in <paramref name="folds"/> folds, <paramref name="foldThreads"/> of
+    /// them at once (0: every core; a search that runs its settings in parallel gives 1, so that the work is parallel at one level).
+    /// </summary>
+    public static SelectionProblem Load(CliContext context, TrainSettings s, int folds, int foldThreads = 0)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(s);
@@ -68,14 +71,14 @@ internal sealed class SelectionProblem
         if (regression)
         {
             var y = Preprocessor.Fit(data, options).ReadTargets(data);
-            evaluate = (values, progress) => new CrossValidation(folds, s.Seed) { Progress = progress }.Regression(values, y, Features);
+            evaluate = (values, progress) => new CrossValidation(folds, s.Seed, foldThreads) { Progress = progress }.Regression(values, y, Features);
         }
         else
         {
             var raw = TrainJob.ClassLabels(data, targets[0], columns[0]);
             evaluate = LabelText.AllNumeric(raw)
-                ? Classifier([.. raw.Select(LabelText.Parse)], folds, s.Seed, Features)
-                : Classifier(raw, folds, s.Seed, Features);
+                ? Classifier([.. raw.Select(LabelText.Parse)], folds, s.Seed, foldThreads, Features)
+                : Classifier(raw, folds, s.Seed, foldThreads, Features);
         }
 
         return new SelectionProblem(kind, regression ? ModelTask.Regression : ModelTask.Classification, data.RowCount, data.Source, start, evaluate);
@@ -84,7 +87,7 @@ internal sealed class SelectionProblem
     /// <summary>Cross-validates one setting; <paramref name="progress"/> counts its finished folds.</summary>
     public CrossValidationResult Evaluate(HyperparameterValues values, IProgress<int>? progress = null) => _evaluate(values, progress);
 
-    private static Func<HyperparameterValues, IProgress<int>?, CrossValidationResult> Classifier<TLabel>(TLabel[] labels, int folds, int seed, FoldFeatures features)
+    private static Func<HyperparameterValues, IProgress<int>?, CrossValidationResult> Classifier<TLabel>(TLabel[] labels, int folds, int seed, int threads, FoldFeatures features)
         where TLabel : notnull =>
-        (values, progress) => new CrossValidation(folds, seed) { Progress = progress }.Classification(values, labels, features);
+        (values, progress) => new CrossValidation(folds, seed, threads) { Progress = progress }.Classification(values, labels, features);
 }

@@ -58,7 +58,7 @@ internal static class TuneCommand
             throw new CliException($"--random must be at least 1 setting, not {randomCount}.");
         }
 
-        var problem = SelectionProblem.Load(context, s, folds);
+        var problem = SelectionProblem.Load(context, s, folds, foldThreads: 1);
         var kind = problem.Kind;
         (IReadOnlyList<(string Name, IReadOnlyList<object?> Values)> Choices, IReadOnlyList<(string Name, double Low, double High)> Ranges) grid;
         try
@@ -97,6 +97,12 @@ internal static class TuneCommand
                 texts[name] = result.Best.Values.Text(name);
             }
 
+            // As in the folds: a threads hyperparameter left at every core would make the refit follow the machine's core count.
+            if (kind.Find("threads") is not null && !texts.ContainsKey("threads"))
+            {
+                texts["threads"] = "1";
+            }
+
             var silent = new CliContext(TextWriter.Null, TextWriter.Null);
             int code = TrainJob.Run(silent, s with { Hyperparameters = texts, TestFraction = 0, Save = save, Plots = null, NoSave = true, Json = false, Quiet = true });
             if (code != NablaCommand.Success)
@@ -123,10 +129,10 @@ internal static class TuneCommand
                 ["task"] = problem.Task.ToString().ToLowerInvariant(),
                 ["metric"] = metric,
                 ["folds"] = best.Folds,
-                ["best"] = new JsonObject { ["params"] = SelectionOptions.Json(best.Values, searched), ["score"] = best.Metrics[metric].Mean },
+                ["best"] = new JsonObject { ["params"] = best.Values.ToJson(searched), ["score"] = best.Metrics[metric].Mean },
                 ["results"] = new JsonArray([.. result.Results.Select(r => (JsonNode)new JsonObject
                 {
-                    ["params"] = SelectionOptions.Json(r.Values, searched),
+                    ["params"] = r.Values.ToJson(searched),
                     ["mean"] = r.Metrics[metric].Mean,
                     ["std"] = r.Metrics[metric].StandardDeviation,
                 })]),

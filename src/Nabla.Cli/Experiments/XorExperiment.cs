@@ -58,7 +58,7 @@ internal static class XorExperiment
         }
 
         var x = Matrix<double>.FromRows(Inputs);
-        var perceptron = new Perceptron<double, int>(new PerceptronOptions { MaxEpochs = PerceptronEpochs }).Fit(x, Labels);
+        var perceptron = new Perceptron<double, int>(new PerceptronOptions { MaxEpochs = PerceptronEpochs, Variant = PerceptronVariant.Standard }).Fit(x, Labels);
 
         var network = NeuralNetwork<double>.Create([2, 2, 1], Activation.Sigmoid, Activation.Sigmoid, Initializer.GlorotUniform, Seed);
         var y = Matrix<double>.ColumnVector([.. Labels.Select(l => (double)l)]);

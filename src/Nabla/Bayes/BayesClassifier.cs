@@ -44,6 +44,10 @@ public sealed class BayesClassifier<T, TLabel> : Classifier<T, TLabel>
     {
         Options = options ?? new BayesClassifierOptions();
         ArgumentNullException.ThrowIfNull(Options.DensityEstimator, nameof(options));
+        if (Options.UniformPriors && Options.Priors is not null)
+        {
+            throw new ArgumentException("Give either Priors or UniformPriors = true, not both: they say different things about P(C).", nameof(options));
+        }
     }
 
     /// <summary>The hyperparameters.</summary>

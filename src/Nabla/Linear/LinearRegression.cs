@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Collections.ObjectModel;
 using System.Numerics;
 using Nabla.Estimators;
@@ -109,13 +110,13 @@ public sealed class LinearRegression<T> : Regressor<T>
         {
             if (!T.IsFinite(intercepts[k]))
             {
-                throw new ArgumentException($"Intercept {k} is {intercepts[k]}: every intercept must be a finite number.", nameof(intercepts));
+                throw new ArgumentException($"Intercept {k} is {double.CreateTruncating(intercepts[k]).ToString(CultureInfo.InvariantCulture)}: every intercept must be a finite number.", nameof(intercepts));
             }
 
             if (!options.FitIntercept && intercepts[k] != T.Zero)
             {
                 throw new ArgumentException(
-                    $"Intercept {k} is {intercepts[k]}, but the options say FitIntercept = false: give zero intercepts, or options with FitIntercept = true.", nameof(intercepts));
+                    $"Intercept {k} is {double.CreateTruncating(intercepts[k]).ToString(CultureInfo.InvariantCulture)}, but the options say FitIntercept = false: give zero intercepts, or options with FitIntercept = true.", nameof(intercepts));
             }
         }
 
@@ -303,7 +304,7 @@ public sealed class LinearRegression<T> : Regressor<T>
             ? $" There are only {n} samples for {d} features{(Options.FitIntercept ? " and an intercept" : "")}, so at most {determinable} weight{(determinable == 1 ? " is" : "s are")} determined."
             : "";
         string remedy = lambda > 0
-            ? $"The penalty L2 = {lambda} is too small against the feature's spread to make it determined: drop the column, or raise L2."
+            ? $"The penalty L2 = {lambda.ToString(CultureInfo.InvariantCulture)} is too small against the feature's spread to make it determined: drop the column, or raise L2."
             : tooFew
                 ? "Give more samples or fewer features, or set L2 > 0 (ridge regression has a unique solution)."
                 : "Drop the column, or set L2 > 0 (ridge regression) to share the weight between the collinear features.";

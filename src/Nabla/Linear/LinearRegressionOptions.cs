@@ -22,7 +22,7 @@ public sealed record LinearRegressionOptions
     {
         if (!(L2 >= 0) || !double.IsFinite(L2))
         {
-            throw new ArgumentOutOfRangeException(nameof(L2), L2, $"The L2 penalty λ must be 0 or more and finite, not {L2}: use 0 for ordinary least squares or a positive value for ridge regression.");
+            throw new ArgumentOutOfRangeException(nameof(L2), L2, $"The L2 penalty λ must be 0 or more and finite, not {L2.ToString(System.Globalization.CultureInfo.InvariantCulture)}: use 0 for ordinary least squares or a positive value for ridge regression.");
         }
     }
 }

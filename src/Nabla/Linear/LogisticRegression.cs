@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics;
 using System.Numerics.Tensors;
 using Nabla.Activations;
@@ -317,7 +318,7 @@ public sealed class LogisticRegression<T, TLabel> : Classifier<T, TLabel>
             double j = objective.Evaluate(theta, gradient);
             if (!double.IsFinite(j))
             {
-                throw Trainer.Diverged(record.Epoch, $"the objective J (mean log-loss + L2 penalty) of {ModelName} became {j}", optimizer);
+                throw Trainer.Diverged(record.Epoch, $"the objective J (mean log-loss + L2 penalty) of {ModelName} became {j.ToString(CultureInfo.InvariantCulture)}", optimizer);
             }
 
             history.Add(j);

@@ -1,4 +1,6 @@
+using System.Globalization;
 using Nabla.Estimators;
+using Nabla.Metrics;
 using Nabla.Sampling;
 using Nabla.Tensors;
 
@@ -61,7 +63,10 @@ public sealed class CrossValidation
         ArgumentNullException.ThrowIfNull(features);
         RequireTask(values.Kind, ModelTask.Classification);
         var fit = OneThreadEach(values);
-        var strata = y.Select(l => l.ToString() ?? "").ToArray();
+        // Strata by class index (in the classes' ordinal order), so the folds never depend on how the current culture writes a label.
+        var classes = LabelOrder.SortedDistinct(y);
+        var index = classes.Select((c, k) => (c, k)).ToDictionary(p => p.c, p => p.k.ToString("D6", CultureInfo.InvariantCulture));
+        var strata = y.Select(l => index[l]).ToArray();
         var folds = DataSplit.Folds(y.Count, Folds, Seed, strata);
         var perFold = Run(folds, y.Count, (train, test) =>
         {
@@ -120,6 +125,7 @@ public sealed class CrossValidation
     private Dictionary<string, double>[] Run(int[][] folds, int rows, Func<int[], int[], Dictionary<string, double>> fold)
     {
         var results = new Dictionary<string, double>[folds.Length];
+        var failures = new Exception?[folds.Length];
         int done = 0;
         int threads = Threads == 0 ? ComputeSettings.MaxThreads : Threads;
         Parallel.For(0, folds.Length, new ParallelOptions { MaxDegreeOfParallelism = threads }, f =>
@@ -131,9 +137,33 @@ public sealed class CrossValidation
             }
 
             int[] train = [.. Enumerable.Range(0, rows).Where(i => !inTest[i])];
-            results[f] = fold(train, folds[f]);
+            try
+            {
+                results[f] = fold(train, folds[f]);
+            }
+            catch (Exception e)
+            {
+                failures[f] = e;
+                return;
+            }
+
             Progress?.Report(Interlocked.Increment(ref done));
         });
+
+        // The first failing fold by index, whatever the scheduling: the same data gives the same error.
+        int failed = Array.FindIndex(failures, e => e is not null);
+        if (failed >= 0)
+        {
+            var e = failures[failed]!;
+            string where = $"Fold {failed + 1} of {folds.Length} ({rows - folds[failed].Length} training rows)";
+            if (e is ArgumentException)
+            {
+                throw new ArgumentException($"{where}: {e.Message.Split(" (Parameter")[0]}", e);
+            }
+
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e).Throw();
+        }
+
         return results;
     }
 

@@ -8,9 +8,6 @@ internal static class DescriptionText
     /// <summary>Five significant digits.</summary>
     public static string G(double v) => v.ToString("G5", CultureInfo.InvariantCulture);
 
-    /// <summary>Shortest round-trip text.</summary>
-    public static string R(double v) => v.ToString("R", CultureInfo.InvariantCulture);
-
     /// <summary>0.12, 3.46e-8: plain in [0.001, 10⁴), scientific outside; "unknown" when not finite.</summary>
     public static string Sci(double v) =>
         !double.IsFinite(v) ? "unknown" : Math.Abs(v) is >= 1e-3 and < 1e4 ? v.ToString("G3", CultureInfo.InvariantCulture) : v.ToString("0.##e+0", CultureInfo.InvariantCulture);

@@ -148,12 +148,35 @@ public static class HyperparameterSearch
 
         string metric = task == ModelTask.Classification ? "accuracy" : "r2";
         var results = new CrossValidationResult[settings.Count];
+        var failures = new Exception?[settings.Count];
         int done = 0;
         Parallel.For(0, settings.Count, new ParallelOptions { MaxDegreeOfParallelism = threads == 0 ? ComputeSettings.MaxThreads : threads }, i =>
         {
-            results[i] = evaluate(settings[i]);
+            try
+            {
+                results[i] = evaluate(settings[i]);
+            }
+            catch (Exception e)
+            {
+                failures[i] = e;
+                return;
+            }
+
             progress?.Report(Interlocked.Increment(ref done));
         });
+
+        // The first failing setting in the order given, whatever the scheduling.
+        int failed = Array.FindIndex(failures, e => e is not null);
+        if (failed >= 0)
+        {
+            var e = failures[failed]!;
+            if (e is ArgumentException)
+            {
+                throw new ArgumentException($"The setting {settings[failed]} failed: {e.Message.Split(" (Parameter")[0]}", e);
+            }
+
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e).Throw();
+        }
 
         // OrderBy is stable: equal scores keep the order in which the settings were listed.
         return new SearchResult(metric, [.. results.OrderByDescending(r => r.Metrics[metric].Mean)]);

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json.Nodes;
 
 namespace Nabla.Models;
 
@@ -63,6 +64,22 @@ public sealed class HyperparameterValues : IEquatable<HyperparameterValues>
         var values = (object?[])_values.Clone();
         values[index] = value;
         return new HyperparameterValues(Kind, values);
+    }
+
+    /// <summary>The values as a JSON object by name, as model files store them; <paramref name="only"/> keeps just those names.</summary>
+    public JsonObject ToJson(IEnumerable<string>? only = null)
+    {
+        var names = only?.ToHashSet(StringComparer.Ordinal);
+        var o = new JsonObject();
+        foreach (var (h, v) in Entries)
+        {
+            if (names is null || names.Contains(h.Name))
+            {
+                o[h.Name] = h.ToJson(v);
+            }
+        }
+
+        return o;
     }
 
     /// <summary>The value of <paramref name="name"/> as text.</summary>

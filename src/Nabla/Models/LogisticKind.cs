@@ -39,8 +39,8 @@ public sealed class LogisticKind : ModelKind<LogisticRegressionOptions>
                 o => Optimizer.NameOf(o.Optimizer), (o, v) => o with { Optimizer = Optimizer.ParseKind(v) }),
             Bind(d => Hyperparameter.Real("momentum", d, 0, 1, "gd: μ of the momentum and nesterov optimizers", openMax: true), o => o.Momentum, (o, v) => o with { Momentum = v }),
             Bind(d => Hyperparameter.Text("schedule", d, "constant, step(N), step(N,gamma), cosine or cosine(min)", MlpKind.ScheduleText, "gd: how the learning rate changes over the epochs"), o => o.Schedule.ToString()!, (o, v) => o with { Schedule = LearningRateSchedule.Parse(v) }),
-            Bind(d => Hyperparameter.Int("threads", d, 0, 1024, "gd: threads sharing each large step, 0 for every core; the summation order depends on it"), o => o.Threads, (o, v) => o with { Threads = v }),
-            Bind(d => Hyperparameter.Int("history_size", d, 1, 1000, "lbfgs: m, the number of recent steps kept"), o => o.HistorySize, (o, v) => o with { HistorySize = v }),
+            Bind(d => Hyperparameter.Int("threads", d, 0, int.MaxValue, "gd: threads sharing each large step, 0 for every core; the summation order depends on it"), o => o.Threads, (o, v) => o with { Threads = v }),
+            Bind(d => Hyperparameter.Int("history_size", d, 1, int.MaxValue, "lbfgs: m, the number of recent steps kept"), o => o.HistorySize, (o, v) => o with { HistorySize = v }),
             Bind(d => Hyperparameter.Int("seed", d, int.MinValue, int.MaxValue, "gd: seed of the mini-batch shuffling"), o => o.Seed, (o, v) => o with { Seed = v }))
     {
     }
@@ -72,7 +72,7 @@ public sealed class LogisticKind : ModelKind<LogisticRegressionOptions>
     {
         var m = Cast(model);
         bool lbfgs = m.Options.Solver == LogisticRegressionSolver.Lbfgs;
-        return new TrainingHistory(m.LossHistory.Skip(1).Select((loss, i) => new EpochRecord(i + 1, loss)), m.Iterations)
+        return new TrainingHistory(m.LossHistory.Skip(1).Select((loss, i) => new EpochRecord(i + 1, loss)), m.Iterations, cancelled: m.Cancelled)
         {
             Unit = lbfgs ? "L-BFGS iteration" : "epoch",
             Quantity = "log-loss + L2 penalty",
@@ -116,8 +116,14 @@ public sealed class LogisticKind : ModelKind<LogisticRegressionOptions>
     {
         var m = Cast(model);
         string gradient = $"‖∇J‖∞ = {DescriptionText.Sci(m.GradientNorm)}";
+        if (m.Cancelled)
+        {
+            return $"Stopped after {m.Iterations} iterations on request ({gradient}); the model holds the parameters reached.";
+        }
+
         return m.StopReason switch
         {
+            OptimizationStopReason.NotFinite => $"Stopped after {m.Iterations} iterations: the objective became infinite or NaN; lower learning_rate, or use solver lbfgs.",
             OptimizationStopReason.GradientTolerance => $"Converged after {m.Iterations} iterations: {gradient} ≤ {DescriptionText.Sci(m.Options.Tolerance)}.",
             OptimizationStopReason.LineSearchFailed => $"Stopped after {m.Iterations} iterations at the optimum to rounding precision ({gradient}).",
             _ => $"Did not converge in {m.Iterations} iterations ({gradient}, above {DescriptionText.Sci(m.Options.Tolerance)}): raise epochs"
@@ -136,7 +142,7 @@ public sealed class LogisticKind : ModelKind<LogisticRegressionOptions>
         string gradient = DescriptionText.Sci(m.GradientNorm);
         string training = m.StopReason == OptimizationStopReason.GradientTolerance
             ? $"converged after {m.Iterations} {solver} iterations (‖∇J‖∞ = {gradient})"
-            : $"stopped after {m.Iterations} {solver} iterations ({(m.StopReason == OptimizationStopReason.MaxIterations ? "iteration limit" : "no further decrease to rounding precision")}, ‖∇J‖∞ = {gradient})";
+            : $"stopped after {m.Iterations} {solver} iterations ({m.StopReason switch { OptimizationStopReason.MaxIterations => "iteration limit", OptimizationStopReason.NotFinite => "the objective became infinite or NaN", _ => "no further decrease to rounding precision" }}, ‖∇J‖∞ = {gradient})";
         var lines = new List<string>
         {
             m.IsMultinomial

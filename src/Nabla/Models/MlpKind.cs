@@ -25,7 +25,7 @@ public sealed class MlpKind : ModelKind<MlpOptions>
         : base(
             Bind(d => Hyperparameter.IntList("hidden", d, 1, "units of each hidden layer, input side first (none for no hidden layer)", "hidden_layers"), o => o.HiddenLayers, (o, v) => o with { HiddenLayers = v }),
             Bind(d => Hyperparameter.Text("activation", d, "relu, tanh, sigmoid, leaky-relu, leaky-relu(slope), identity or linear(α,β)", HiddenActivation, "g of the hidden layers"), o => Spec(o.Activation), (o, v) => o with { Activation = Activation.Parse(v) }),
-            Bind(d => Hyperparameter.Choice("loss", d, Losses, "the loss; auto: log-loss (2 classes) or cross-entropy (more) for classes, mse for numbers"), o => o.Loss?.Name ?? "auto", (o, v) => o with { Loss = v == "auto" ? null : Loss.Parse(v) }),
+            Bind(d => Hyperparameter.Choice("loss", d, Losses, "the loss; auto: log-loss (2 classes) or cross-entropy (more) for classes, mse for numbers"), o => LossName(o.Loss), (o, v) => o with { Loss = v == "auto" ? null : Loss.Parse(v) }),
             Bind(d => Hyperparameter.Text("initializer", d, "auto (he-normal for ReLU, glorot-uniform otherwise), zeros, uniform(low,high), glorot-uniform, glorot-normal, he-normal or he-uniform", InitializerText, "how the weights are drawn before training"),
                 o => o.Initializer?.ToString() ?? "auto", (o, v) => o with { Initializer = v == "auto" ? null : Initializer.Parse(v) }),
             Bind(d => Hyperparameter.Choice("optimizer", d, Optimizer.Names, "sgd (mini-batch gradient descent), momentum, nesterov, adam or adamw", new Dictionary<string, string> { ["gd"] = "sgd", ["gradient-descent"] = "sgd" }),
@@ -43,7 +43,7 @@ public sealed class MlpKind : ModelKind<MlpOptions>
             Bind(d => Hyperparameter.Real("validation_fraction", d, 0, 1, "fraction of the training rows held out for early stopping; 0 to train every epoch", openMax: true), o => o.ValidationFraction, (o, v) => o with { ValidationFraction = v }),
             Bind(d => Hyperparameter.Int("patience", d, 0, int.MaxValue, "stop after this many epochs without validation improvement, keeping the best epoch's weights"), o => o.Patience, (o, v) => o with { Patience = v }),
             Bind(d => Hyperparameter.Flag("standardize_targets", d, "regression: learn standardized targets and map predictions back"), o => o.StandardizeTargets, (o, v) => o with { StandardizeTargets = v }),
-            Bind(d => Hyperparameter.Int("threads", d, 0, 1024, "threads sharing each mini-batch step, 0 for every core; the summation order depends on it"), o => o.Threads, (o, v) => o with { Threads = v }),
+            Bind(d => Hyperparameter.Int("threads", d, 0, int.MaxValue, "threads sharing each mini-batch step, 0 for every core; the summation order depends on it"), o => o.Threads, (o, v) => o with { Threads = v }),
             Bind(d => Hyperparameter.Int("seed", d, int.MinValue, int.MaxValue, "seed of the initial weights, the shuffling and the validation split"), o => o.Seed, (o, v) => o with { Seed = v }))
     {
     }
@@ -172,6 +172,14 @@ public sealed class MlpKind : ModelKind<MlpOptions>
 
         return Spec(activation);
     }
+
+    // Model files name a loss; its reduction is the mean, the one the schema can say.
+    private static string LossName(Loss? loss) => loss switch
+    {
+        null => "auto",
+        { Reduction: Reduction.Mean } => loss.Name,
+        _ => throw new ArgumentException($"The mlp kind describes losses averaged over the samples (Reduction.Mean), not {loss}: a model file could not hold it.", nameof(MlpOptions.Loss)),
+    };
 
     // The plain name when the parameters are the defaults (leaky-relu, not leaky-relu(0.01)).
     private static string Spec(Activation activation) =>

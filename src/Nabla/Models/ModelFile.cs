@@ -71,7 +71,7 @@ public static class ModelFile
         var kind = ModelKinds.Of(model);
         var parameters = new JsonObject();
         kind.WriteParameters(model, parameters);
-        var hyperparameters = WriteHyperparameters(kind.ValuesOf(model));
+        var hyperparameters = kind.ValuesOf(model).ToJson();
         var root = Header<T>(kind.Name, ModelTask.Classification, model.FeatureCount);
         root["label_type"] = LabelType<TLabel>();
         root["classes"] = new JsonArray([.. model.Classes.Select(c => JsonSerializer.SerializeToNode(c))]);
@@ -91,7 +91,7 @@ public static class ModelFile
         var kind = ModelKinds.Of(model);
         var parameters = new JsonObject();
         kind.WriteParameters(model, parameters);
-        var hyperparameters = WriteHyperparameters(kind.ValuesOf(model));
+        var hyperparameters = kind.ValuesOf(model).ToJson();
         var root = Header<T>(kind.Name, ModelTask.Regression, model.FeatureCount);
         root["targets"] = model.TargetCount;
         return Finish(root, hyperparameters, parameters, preprocessing, training, model.FeatureCount);
@@ -378,18 +378,6 @@ public static class ModelFile
         new(source, $"{source} holds a '{model}' model, which this Nabla ({NablaVersion}) cannot read; it reads {string.Join(", ", ModelKinds.Names)}.");
 
     private static ModelKind KindOf(ModelInfo info) => ModelKinds.Find(info.ModelType) ?? throw UnknownType(info.Path, info.ModelType);
-
-    /// <summary>Each hyperparameter of the schema under its name, as the schema writes it.</summary>
-    private static JsonObject WriteHyperparameters(HyperparameterValues values)
-    {
-        var o = new JsonObject();
-        foreach (var (h, v) in values.Entries)
-        {
-            o[h.Name] = h.ToJson(v);
-        }
-
-        return o;
-    }
 
     /// <summary>
     /// Reads every hyperparameter of the kind's schema: by its name or, for files of earlier versions, one of its former

@@ -41,11 +41,18 @@ public abstract class ModelKind<TOptions> : ModelKind
         return options;
     }
 
-    /// <summary>The values of an options record.</summary>
+    /// <summary>The values of an options record, each checked against its schema.</summary>
+    /// <exception cref="ArgumentException">A property holds a value the schema cannot describe (so a model file could not hold it either).</exception>
     public HyperparameterValues FromOptions(TOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new HyperparameterValues(this, [.. _bindings.Select(b => b.Get(options))]);
+        var values = _bindings.Select(b => b.Get(options)).ToArray();
+        for (int i = 0; i < values.Length; i++)
+        {
+            Hyperparameters[i].Check(values[i]);
+        }
+
+        return new HyperparameterValues(this, values);
     }
 
     /// <summary>

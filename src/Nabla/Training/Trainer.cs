@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics;
 using System.Numerics.Tensors;
 using Nabla.Losses;
@@ -269,7 +270,7 @@ public static class Trainer
     /// <summary>The exception for a run that diverged in <paramref name="epoch"/> because <paramref name="what"/>, with the advice to lower the learning rate.</summary>
     internal static TrainingDivergedException Diverged(int epoch, string what, Optimizer optimizer) =>
         new(epoch,
-            $"Training diverged in epoch {epoch}: {what}. Lower the learning rate (now {optimizer.LearningRate}), for example to {optimizer.LearningRate / 10}, or standardize the features.");
+            $"Training diverged in epoch {epoch}: {what}. Lower the learning rate (now {optimizer.LearningRate.ToString(CultureInfo.InvariantCulture)}), for example to {(optimizer.LearningRate / 10).ToString(CultureInfo.InvariantCulture)}, or standardize the features.");
 
     /// <summary>Tracks the best validation loss, keeps a copy of the best parameter values and decides when to stop.</summary>
     private sealed class EarlyStopping<T>(ITrainable<T> model, TrainingOptions options)

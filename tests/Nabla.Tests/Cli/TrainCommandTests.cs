@@ -180,7 +180,7 @@ public sealed class TrainCommandTests : IDisposable
     [InlineData("--learning-rate", "-1", "--learning-rate is '-1', but it takes a number > 0.")]
     [InlineData("--hidden", "8,0", "--hidden is '8,0', but it takes whole numbers ≥ 1, comma-separated, or none.")]
     [InlineData("--epochs", "0", "--epochs is '0', but it takes a whole number ≥ 1.")]
-    [InlineData("--threads", "-1", "--threads is '-1', but it takes a whole number from 0 to 1024.")]
+    [InlineData("--threads", "-1", "--threads is '-1', but it takes a whole number ≥ 0.")]
     public void Bad_values_exit_with_1_and_say_what_to_do(string option, string value, string expected)
     {
         var (code, _, error) = _cli.Run("train", option, value, "--save", _cli.PathOf("x.json"));

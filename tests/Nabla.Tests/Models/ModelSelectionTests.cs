@@ -159,4 +159,36 @@ public sealed class ModelSelectionTests
         Assert.Equal(10.0, (double)result.Results[^1].Values["l2"]!); // a strong penalty underfits
         Assert.Equal(3, result.Results.Count);
     }
+
+    [Fact]
+    public void A_failing_fold_is_reported_by_number_not_as_an_aggregate()
+    {
+        // The second feature is twice the first: least squares cannot tell their weights apart.
+        var x = Matrix<double>.FromRows([.. Enumerable.Range(0, 20).Select(i => new[] { (double)i, 2.0 * i })]);
+        var y = Matrix<double>.ColumnVector([.. Enumerable.Range(0, 20).Select(i => 3.0 * i)]);
+        var e = Assert.Throws<ArgumentException>(() => new CrossValidation(folds: 4).Regression(ModelKinds.Linear.Defaults, x, y));
+        Assert.StartsWith("Fold 1 of 4 (15 training rows): ", e.Message);
+        Assert.Contains("L2", e.Message);
+    }
+
+    [Fact]
+    public void Folds_of_number_labels_do_not_depend_on_the_culture()
+    {
+        var data = SyntheticData.Moons(count: 60, noise: 0.3, seed: 2);
+        int[] labels = [.. data.Labels.Select(l => l == 0 ? -1 : 1)];
+        var values = ModelKinds.Logistic.Defaults;
+        var culture = System.Globalization.CultureInfo.CurrentCulture;
+        try
+        {
+            System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("en-US");
+            var us = new CrossValidation(folds: 5, seed: 1).Classification(values, data.Features, labels);
+            System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("sv-SE");
+            var se = new CrossValidation(folds: 5, seed: 1).Classification(values, data.Features, labels);
+            Assert.Equal(us.Metrics["accuracy"].Folds, se.Metrics["accuracy"].Folds);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = culture;
+        }
+    }
 }

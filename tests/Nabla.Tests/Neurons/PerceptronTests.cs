@@ -108,7 +108,7 @@ public class PerceptronTests
         }
 
         var x = Matrix<double>.FromRows(rows);
-        var standard = new Perceptron<double, int>(new PerceptronOptions { MaxEpochs = 30, Shuffle = true, Seed = 3 }).Fit(x, labels);
+        var standard = new Perceptron<double, int>(new PerceptronOptions { MaxEpochs = 30, Shuffle = true, Seed = 3, Variant = PerceptronVariant.Standard }).Fit(x, labels);
         var pocket = new Perceptron<double, int>(new PerceptronOptions { MaxEpochs = 30, Shuffle = true, Seed = 3, Variant = PerceptronVariant.Pocket }).Fit(x, labels);
         Assert.False(standard.Converged);
         Assert.Equal(standard.ErrorsPerEpoch, pocket.ErrorsPerEpoch);

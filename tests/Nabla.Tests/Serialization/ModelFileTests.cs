@@ -207,4 +207,17 @@ public sealed class ModelFileTests : IDisposable
         var e = Assert.Throws<ModelFormatException>(() => ModelFile.ParseRegressor<double>(json, "m.json"));
         Assert.Equal("m.json is not a readable Nabla model file: an object repeats a key (version), so its value is ambiguous. Re-save the model with Nabla.", e.Message);
     }
+
+    [Fact]
+    public void Options_the_file_cannot_describe_fail_at_save_not_at_load()
+    {
+        var data = Nabla.Data.SyntheticData.Moons(count: 40, noise: 0.2, seed: 1);
+        var summed = new Nabla.Mlp.MlpClassifier<double, int>(new Nabla.Mlp.MlpOptions { HiddenLayers = [4], Epochs = 2, Loss = new Nabla.Losses.MeanSquaredErrorLoss(Nabla.Losses.Reduction.Sum) })
+            .Fit(data.Features, data.Labels);
+        Assert.Contains("Reduction.Mean", Assert.Throws<ArgumentException>(() => ModelFile.ToJson(summed)).Message);
+
+        // Any thread count the options take, the file takes too.
+        var many = new Nabla.Mlp.MlpClassifier<double, int>(new Nabla.Mlp.MlpOptions { HiddenLayers = [4], Epochs = 2, Threads = 2048 }).Fit(data.Features, data.Labels);
+        Assert.Equal(2048, ModelFile.ParseClassifier<double, int>(ModelFile.ToJson(many), "m.json").Model is Nabla.Mlp.MlpClassifier<double, int> m ? m.Options.Threads : 0);
+    }
 }
