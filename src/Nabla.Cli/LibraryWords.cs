@@ -3,8 +3,9 @@ using System.Text.RegularExpressions;
 namespace Nabla.Cli;
 
 /// <summary>
-/// The library's messages name its own parameters (<c>Impute = Mean or Median</c>, <c>Drop = [id]</c>); the command line
-/// names its options. This maps the one to the other, for every message the commands print.
+/// The library's messages name its own parameters (<c>Impute = Mean or Median</c>, <c>Drop = [id]</c>, a kind's
+/// hyperparameters by schema name); the command line names its options. This maps the one to the other, for every
+/// message the commands print.
 /// </summary>
 internal static partial class LibraryWords
 {
@@ -16,6 +17,19 @@ internal static partial class LibraryWords
             .Replace("trained with Impute = None", "trained without --impute", StringComparison.Ordinal)
             .Replace("treat the target as class labels (train a classifier)", "train a classifier (--task classification)", StringComparison.Ordinal);
         return ListOption().Replace(message, m => $"--{m.Groups[1].Value.ToLowerInvariant()} {m.Groups[2].Value}");
+    }
+
+    /// <summary>A model kind's text (notes, how fitting ended) with its hyperparameters' names as their options: <c>learning_rate</c> → <c>--learning-rate</c>.</summary>
+    public static string ToCommandLine(string message, Nabla.Models.ModelKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(kind);
+        foreach (var h in kind.Hyperparameters)
+        {
+            message = Regex.Replace(message, $@"(?<![\w-]){h.Name}\b", h.OptionName);
+        }
+
+        return message;
     }
 
     [GeneratedRegex(@"\b(Categorical|Drop) = \[([^\]]*)\]")]

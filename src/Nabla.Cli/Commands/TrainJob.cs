@@ -340,7 +340,7 @@ internal static class TrainJob
             {
                 foreach (string note in kind.Notes(values, shape, [.. s.Hyperparameters.Keys]))
                 {
-                    context.Error.WriteLine($"nabla: note: {OptionNames(note)}");
+                    context.Error.WriteLine($"nabla: note: {LibraryWords.ToCommandLine(note, kind)}");
                 }
             }
 
@@ -350,22 +350,11 @@ internal static class TrainJob
             }
         }
 
-        /// <summary>The library's text names hyperparameters; the command line names their options.</summary>
-        private string OptionNames(string text)
-        {
-            foreach (var h in kind.Hyperparameters)
-            {
-                text = System.Text.RegularExpressions.Regex.Replace(text, $@"(?<![\w-]){h.Name}\b", h.OptionName);
-            }
-
-            return text;
-        }
-
         private void Report(string? fit, TrainingHistory? history)
         {
             if (Talk && fit is not null)
             {
-                context.Out.WriteLine(OptionNames(fit));
+                context.Out.WriteLine(LibraryWords.ToCommandLine(fit, kind));
             }
 
             if (history is null)
