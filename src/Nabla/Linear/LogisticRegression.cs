@@ -84,6 +84,12 @@ public sealed class LogisticRegression<T, TLabel> : Classifier<T, TLabel>
     /// </summary>
     public bool Cancelled { get; private set; }
 
+    /// <summary>True when gradient descent with a <see cref="LogisticRegressionOptions.ValidationFraction"/> stopped early; the model then holds the best validation epoch's parameters.</summary>
+    public bool StoppedEarly { get; private set; }
+
+    /// <summary>The epoch (or iteration) whose parameters the model holds: the best validation epoch after early stopping, else the last.</summary>
+    public int BestEpoch { get; private set; }
+
     /// <summary>The objective J (mean log-loss plus penalty) on the training data after each iteration or epoch, starting with J(0).</summary>
     public IReadOnlyList<double> LossHistory => _lossHistory;
 
@@ -172,6 +178,7 @@ public sealed class LogisticRegression<T, TLabel> : Classifier<T, TLabel>
         model.StopReason = stopReason;
         model.Converged = stopReason == OptimizationStopReason.GradientTolerance;
         model.Iterations = iterations;
+        model.BestEpoch = iterations;
         model.GradientNorm = gradientNorm;
         model._lossHistory = lossHistory is null ? [] : [.. lossHistory];
         return model;
@@ -285,6 +292,7 @@ public sealed class LogisticRegression<T, TLabel> : Classifier<T, TLabel>
 
         Converged = result.Converged;
         Iterations = result.Iterations;
+        BestEpoch = Iterations;
         StopReason = result.StopReason;
         return (result.Point, [.. result.ValueHistory]);
     }
@@ -299,6 +307,7 @@ public sealed class LogisticRegression<T, TLabel> : Classifier<T, TLabel>
         StopReason = Converged ? OptimizationStopReason.GradientTolerance : OptimizationStopReason.MaxIterations;
         Iterations = 0;
         Cancelled = false;
+        StoppedEarly = false;
         if (Converged)
         {
             return (theta, history);
@@ -339,6 +348,8 @@ public sealed class LogisticRegression<T, TLabel> : Classifier<T, TLabel>
                 Optimizer = optimizer,
                 L2 = o.L2Penalty,
                 Threads = o.Threads,
+                ValidationFraction = o.ValidationFraction,
+                Patience = o.Patience,
                 Progress = o.Progress,
                 CancellationToken = o.CancellationToken,
                 StopWhen = AtTolerance,
@@ -348,6 +359,8 @@ public sealed class LogisticRegression<T, TLabel> : Classifier<T, TLabel>
         ReadParameters(layer, theta);
         Iterations = result.Epochs.Count;
         Cancelled = result.Cancelled;
+        StoppedEarly = result.StoppedEarly && !Converged;
+        BestEpoch = StoppedEarly ? result.BestEpoch : Iterations;
         Converged &= !Cancelled;
         StopReason = Converged ? OptimizationStopReason.GradientTolerance : OptimizationStopReason.MaxIterations;
         return (theta, history);

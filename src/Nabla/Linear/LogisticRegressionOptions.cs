@@ -49,6 +49,16 @@ public sealed record LogisticRegressionOptions
     public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.Constant;
 
     /// <summary>
+    /// Gradient descent: the fraction of the rows held out to watch the validation loss, in [0, 1); training stops after
+    /// <see cref="Patience"/> epochs without improvement and keeps the best epoch's parameters. 0 (the default): every row
+    /// trains and the run ends at the tolerance or the epoch limit.
+    /// </summary>
+    public double ValidationFraction { get; init; }
+
+    /// <summary>Gradient descent with a validation fraction: epochs without validation improvement before stopping; 0 never stops early. Default 10.</summary>
+    public int Patience { get; init; } = 10;
+
+    /// <summary>
     /// Gradient descent: threads that share each step (see <see cref="TrainingOptions.Threads"/>), 0 for
     /// <see cref="Tensors.ComputeSettings.MaxThreads"/>. Only large steps are split, and only with
     /// <see cref="FitIntercept"/>; the same seed and thread count give the same fit.
@@ -102,6 +112,16 @@ public sealed record LogisticRegressionOptions
         if (BatchSize < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(BatchSize), $"The batch size must be 0 (whole data set) or positive, not {BatchSize}.");
+        }
+
+        if (!(ValidationFraction >= 0 && ValidationFraction < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(ValidationFraction), $"The validation fraction must be in [0, 1), not {ValidationFraction.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
+        }
+
+        if (Patience < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Patience), $"The patience must be 0 (never stop early) or a number of epochs, not {Patience}.");
         }
 
         if (Threads < 0)

@@ -39,6 +39,8 @@ public sealed class LogisticKind : ModelKind<LogisticRegressionOptions>
                 o => Optimizer.NameOf(o.Optimizer), (o, v) => o with { Optimizer = Optimizer.ParseKind(v) }),
             Bind(d => Hyperparameter.Real("momentum", d, 0, 1, "gd: μ of the momentum and nesterov optimizers", openMax: true), o => o.Momentum, (o, v) => o with { Momentum = v }),
             Bind(d => Hyperparameter.Text("schedule", d, "constant, step(N), step(N,gamma), cosine or cosine(min)", MlpKind.ScheduleText, "gd: how the learning rate changes over the epochs"), o => o.Schedule.ToString()!, (o, v) => o with { Schedule = LearningRateSchedule.Parse(v) }),
+            Bind(d => Hyperparameter.Real("validation_fraction", d, 0, 1, "gd: fraction of the training rows held out for early stopping; 0 to train until the tolerance or epochs", openMax: true), o => o.ValidationFraction, (o, v) => o with { ValidationFraction = v }),
+            Bind(d => Hyperparameter.Int("patience", d, 0, int.MaxValue, "gd: stop after this many epochs without validation improvement, keeping the best epoch's parameters"), o => o.Patience, (o, v) => o with { Patience = v }),
             Bind(d => Hyperparameter.Int("threads", d, 0, int.MaxValue, "gd: threads sharing each large step, 0 for every core; the summation order depends on it"), o => o.Threads, (o, v) => o with { Threads = v }),
             Bind(d => Hyperparameter.Int("history_size", d, 1, int.MaxValue, "lbfgs: m, the number of recent steps kept"), o => o.HistorySize, (o, v) => o with { HistorySize = v }),
             Bind(d => Hyperparameter.Int("seed", d, int.MinValue, int.MaxValue, "gd: seed of the mini-batch shuffling"), o => o.Seed, (o, v) => o with { Seed = v }))
@@ -72,7 +74,7 @@ public sealed class LogisticKind : ModelKind<LogisticRegressionOptions>
     {
         var m = Cast(model);
         bool lbfgs = m.Options.Solver == LogisticRegressionSolver.Lbfgs;
-        return new TrainingHistory(m.LossHistory.Skip(1).Select((loss, i) => new EpochRecord(i + 1, loss)), m.Iterations, cancelled: m.Cancelled)
+        return new TrainingHistory(m.LossHistory.Skip(1).Select((loss, i) => new EpochRecord(i + 1, loss)), m.StoppedEarly ? m.BestEpoch : m.Iterations, stoppedEarly: m.StoppedEarly, cancelled: m.Cancelled)
         {
             Unit = lbfgs ? "L-BFGS iteration" : "epoch",
             Quantity = "log-loss + L2 penalty",

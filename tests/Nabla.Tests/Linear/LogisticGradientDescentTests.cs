@@ -155,4 +155,34 @@ public class LogisticGradientDescentTests
     {
         public void Report(EpochRecord value) => onReport(value);
     }
+
+    [Fact]
+    public void Early_stopping_on_held_out_rows_keeps_the_best_epoch()
+    {
+        var (x, y) = Blobs(3, 40, seed: 5);
+        var model = Fit(x, y, new LogisticRegressionOptions
+        {
+            Solver = LogisticRegressionSolver.GradientDescent,
+            LearningRate = 2,
+            MaxIterations = 5000,
+            Tolerance = 0,
+            ValidationFraction = 0.25,
+            Patience = 3,
+            BatchSize = 4,
+            Seed = 1,
+        });
+        Assert.True(model.StoppedEarly);
+        Assert.True(model.Iterations < 5000);
+        Assert.InRange(model.BestEpoch, 1, model.Iterations - 3);
+        var history = Nabla.Models.ModelKinds.Logistic.HistoryOf(model)!;
+        Assert.True(history.StoppedEarly);
+        Assert.Equal(model.BestEpoch, history.BestEpoch);
+    }
+
+    [Fact]
+    public void Bad_early_stopping_options_name_the_option()
+    {
+        Assert.Equal(nameof(LogisticRegressionOptions.ValidationFraction), Assert.Throws<ArgumentOutOfRangeException>(() => new LogisticRegression<double, int>(new LogisticRegressionOptions { ValidationFraction = 1 })).ParamName);
+        Assert.Equal(nameof(LogisticRegressionOptions.Patience), Assert.Throws<ArgumentOutOfRangeException>(() => new LogisticRegression<double, int>(new LogisticRegressionOptions { Patience = -1 })).ParamName);
+    }
 }
