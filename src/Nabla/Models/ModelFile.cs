@@ -32,8 +32,11 @@ public static class ModelFile
     /// <summary>The <c>precision</c> of <see cref="float"/> parameters.</summary>
     public const string Float32 = "float32";
 
-    /// <summary>Largest model file read, in bytes (a guard against reading an unrelated huge file).</summary>
-    public const long MaxFileBytes = 1L << 30;
+    /// <summary>
+    /// Largest model file read, in bytes: 256 MiB, room for about ten million parameters. Reading parses the file's UTF-8
+    /// bytes as they are (no text copy), so memory stays a small multiple of this whatever the file holds.
+    /// </summary>
+    public const long MaxFileBytes = 256L << 20;
 
     private static readonly JsonSerializerOptions WriteOptions = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -99,7 +102,7 @@ public static class ModelFile
 
     /// <summary>Reads and validates the header of the model file at <paramref name="path"/>.</summary>
     /// <exception cref="ModelFormatException">The file is missing or not a valid model file.</exception>
-    public static ModelInfo ReadInfo(string path) => Info(Root(ReadText(path), path));
+    public static ModelInfo ReadInfo(string path) => Info(Root(ReadBytes(path), path));
 
     /// <summary>Reads and validates the header of model file text; <paramref name="source"/> names it in messages.</summary>
     public static ModelInfo ParseInfo(string json, string source) => Info(Root(json, source));
@@ -108,14 +111,18 @@ public static class ModelFile
     /// <exception cref="ModelFormatException">The file is missing, not a valid model file, not a classifier, or of another precision.</exception>
     public static LoadedModel<Classifier<T, TLabel>> LoadClassifier<T, TLabel>(string path)
         where T : unmanaged, IFloatingPointIeee754<T>
-        where TLabel : notnull => ParseClassifier<T, TLabel>(ReadText(path), path);
+        where TLabel : notnull => Classifier<T, TLabel>(Root(ReadBytes(path), path));
 
     /// <summary>Loads a classifier from model file text; <paramref name="source"/> names it in messages.</summary>
     public static LoadedModel<Classifier<T, TLabel>> ParseClassifier<T, TLabel>(string json, string source)
         where T : unmanaged, IFloatingPointIeee754<T>
+        where TLabel : notnull => Classifier<T, TLabel>(Root(json, source));
+
+    private static LoadedModel<Classifier<T, TLabel>> Classifier<T, TLabel>(JsonSection root)
+        where T : unmanaged, IFloatingPointIeee754<T>
         where TLabel : notnull
     {
-        var root = Root(json, source);
+        string source = root.File;
         var info = Info(root);
         RequirePrecision<T>(info);
         if (info.Task != ModelTask.Classification)
@@ -139,13 +146,16 @@ public static class ModelFile
     /// <summary>Loads a regressor saved with parameters of type <typeparamref name="T"/>.</summary>
     /// <exception cref="ModelFormatException">The file is missing, not a valid model file, not a regressor, or of another precision.</exception>
     public static LoadedModel<Regressor<T>> LoadRegressor<T>(string path)
-        where T : unmanaged, IFloatingPointIeee754<T> => ParseRegressor<T>(ReadText(path), path);
+        where T : unmanaged, IFloatingPointIeee754<T> => Regressor<T>(Root(ReadBytes(path), path));
 
     /// <summary>Loads a regressor from model file text; <paramref name="source"/> names it in messages.</summary>
     public static LoadedModel<Regressor<T>> ParseRegressor<T>(string json, string source)
+        where T : unmanaged, IFloatingPointIeee754<T> => Regressor<T>(Root(json, source));
+
+    private static LoadedModel<Regressor<T>> Regressor<T>(JsonSection root)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var root = Root(json, source);
+        string source = root.File;
         var info = Info(root);
         RequirePrecision<T>(info);
         if (info.Task != ModelTask.Regression)
@@ -206,7 +216,7 @@ public static class ModelFile
         _ => "other",
     };
 
-    private static string ReadText(string path)
+    private static byte[] ReadBytes(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         if (Directory.Exists(path))
@@ -226,7 +236,7 @@ public static class ModelFile
                 throw new ModelFormatException(path, $"{path} is larger than {MaxFileBytes >> 20} MiB: not a Nabla model file.");
             }
 
-            return File.ReadAllText(path);
+            return File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -237,7 +247,16 @@ public static class ModelFile
     private static JsonSection Root(string json, string source)
     {
         ArgumentNullException.ThrowIfNull(json);
-        if (string.IsNullOrWhiteSpace(json))
+        return Root(string.IsNullOrWhiteSpace(json) ? [] : System.Text.Encoding.UTF8.GetBytes(json), source);
+    }
+
+    // Parsed from the UTF-8 bytes as they are: no text copy of the file, and whitespace costs nothing.
+    private static JsonSection Root(byte[] utf8, string source)
+    {
+        // The document's working memory is sized by what it is given: padding around the object is left out.
+        int start = utf8.AsSpan().IndexOfAnyExcept(" \t\r\n"u8);
+        int end = utf8.AsSpan().LastIndexOfAnyExcept(" \t\r\n"u8);
+        if (start < 0)
         {
             throw new ModelFormatException(source, $"{source} is empty: not a Nabla model file. Re-save the model with Nabla.");
         }
@@ -245,11 +264,18 @@ public static class ModelFile
         JsonNode? node;
         try
         {
-            node = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { MaxDepth = 64, AllowDuplicateProperties = false });
+            // JsonDocument reads the bytes in place (JsonNode.Parse would copy them first); the nodes are made lazily from it.
+            var document = JsonDocument.Parse(utf8.AsMemory(start, end - start + 1), new JsonDocumentOptions { MaxDepth = 64, AllowDuplicateProperties = false });
+            node = document.RootElement.ValueKind switch
+            {
+                JsonValueKind.Object => JsonObject.Create(document.RootElement),
+                JsonValueKind.Array => JsonArray.Create(document.RootElement),
+                _ => JsonValue.Create(document.RootElement),
+            };
         }
         catch (JsonException e)
         {
-            string where = e.LineNumber is long line ? $" at line {line + 1}" : "";
+            string where = e.LineNumber is long line ? $" at line {line + 1 + utf8.AsSpan(0, start).Count((byte)'\n')}" : "";
             string why = e.Message.Contains("end of data", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("Expected depth to be zero", StringComparison.Ordinal)
                 ? "it ends too early (the file is truncated)"
                 : e.Message.StartsWith("Duplicate property", StringComparison.Ordinal)

@@ -220,4 +220,59 @@ public sealed class ModelFileTests : IDisposable
         var many = new Nabla.Mlp.MlpClassifier<double, int>(new Nabla.Mlp.MlpOptions { HiddenLayers = [4], Epochs = 2, Threads = 2048 }).Fit(data.Features, data.Labels);
         Assert.Equal(2048, ModelFile.ParseClassifier<double, int>(ModelFile.ToJson(many), "m.json").Model is Nabla.Mlp.MlpClassifier<double, int> m ? m.Options.Threads : 0);
     }
+
+    [Fact]
+    public void A_file_over_the_size_limit_is_refused_before_reading()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"nabla-huge-{Guid.NewGuid():N}.json");
+        try
+        {
+            using (var f = File.Create(path))
+            {
+                f.SetLength(ModelFile.MaxFileBytes + 1); // sparse: no disk, no time
+            }
+
+            var e = Assert.Throws<ModelFormatException>(() => ModelFile.ReadInfo(path));
+            Assert.Equal($"{path} is larger than 256 MiB: not a Nabla model file.", e.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Reading_costs_a_small_multiple_of_the_content_not_of_the_padding()
+    {
+        var model = new Nabla.Linear.LinearRegression<double>().Fit(Matrix<double>.FromRows([[0.0], [1.0], [2.0]]), Matrix<double>.ColumnVector([1.0, 3.0, 5.0]));
+        string path = Path.Combine(Path.GetTempPath(), $"nabla-padded-{Guid.NewGuid():N}.json");
+        try
+        {
+            // 40 MB of whitespace around a small model: read as text this cost two bytes a character and more.
+            File.WriteAllText(path, new string(' ', 40_000_000) + ModelFile.ToJson(model));
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            var loaded = ModelFile.LoadRegressor<double>(path).Model;
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            Assert.Equal(model.Predict(Matrix<double>.FromRows([[4.0]])), loaded.Predict(Matrix<double>.FromRows([[4.0]])));
+            Assert.InRange(allocated, 0, 45_000_000); // the file's bytes once, not a 80 MB string and its copies
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void A_layer_declaring_a_huge_shape_is_a_format_error_without_the_allocation()
+    {
+        var data = Nabla.Data.SyntheticData.Moons(count: 20, noise: 0.1, seed: 1);
+        var mlp = new Nabla.Mlp.MlpClassifier<double, int>(new Nabla.Mlp.MlpOptions { HiddenLayers = [3], Epochs = 1 }).Fit(data.Features, data.Labels);
+        var json = System.Text.Json.Nodes.JsonNode.Parse(ModelFile.ToJson(mlp))!;
+        json["features"] = 100_000_000;
+        json["parameters"]!["layers"]![0]!["inputs"] = 100_000_000;
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var e = Assert.Throws<ModelFormatException>(() => ModelFile.ParseClassifier<double, int>(json.ToJsonString(), "m.json"));
+        Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, 10_000_000);
+        Assert.StartsWith("m.json: parameters.layers[0].weights[0] must be an array of 100000000 numbers", e.Message);
+    }
 }
