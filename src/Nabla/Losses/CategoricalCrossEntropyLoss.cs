@@ -6,8 +6,9 @@ namespace Nabla.Losses;
 
 /// <summary>
 /// Cross-entropy of multi-class classification, L = −Σ_j y_j log a_j per sample, for softmax outputs and targets that are
-/// probability rows (one-hot labels). After a softmax output it is fused: δ^[L] = a − y (valid when each target row sums to 1),
-/// and the value is computed from the logits as Σ_j y_j (logsumexp(z) − z_j), finite for any z.
+/// probability rows (one-hot labels). After a softmax output it is fused: δ^[L] = (Σ_k y_k) a − y, the exact derivative of
+/// the value for any target row (a − y when the row sums to 1), and the value is computed from the logits as
+/// Σ_j y_j (logsumexp(z) − z_j), finite for any z.
 /// </summary>
 public sealed class CategoricalCrossEntropyLoss : Loss
 {
@@ -65,6 +66,22 @@ public sealed class CategoricalCrossEntropyLoss : Loss
         }
 
         return sum;
+    }
+
+    /// <inheritdoc/>
+    protected override void FusedDeltaCore<T>(ReadOnlySpan<T> predicted, ReadOnlySpan<T> target, Span<T> delta, int width, T scale)
+    {
+        // ∂/∂z_j of −Σ_k y_k log softmax_k(z) is (Σ_k y_k) a_j − y_j: a target row need not sum to 1.
+        for (int start = 0; start < delta.Length; start += width)
+        {
+            var a = predicted.Slice(start, width);
+            var y = target.Slice(start, width);
+            T rowSum = TensorPrimitives.Sum(y);
+            for (int j = 0; j < width; j++)
+            {
+                delta[start + j] = (rowSum * a[j] - y[j]) * scale;
+            }
+        }
     }
 
     /// <inheritdoc/>

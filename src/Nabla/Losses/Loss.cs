@@ -83,15 +83,7 @@ public abstract class Loss
         MatrixMath.RequireSameShape(predicted, delta, nameof(delta));
         if (IsFusedWith(outputActivation))
         {
-            T scale = SampleScale<T>(predicted.Rows);
-            var a = predicted.AsReadOnlySpan();
-            var y = target.AsReadOnlySpan();
-            var d = delta.AsSpan();
-            for (int i = 0; i < d.Length; i++)
-            {
-                d[i] = (a[i] - y[i]) * scale;
-            }
-
+            FusedDeltaCore<T>(predicted.AsReadOnlySpan(), target.AsReadOnlySpan(), delta.AsSpan(), predicted.Columns, SampleScale<T>(predicted.Rows));
             return;
         }
 
@@ -129,6 +121,19 @@ public abstract class Loss
     /// <summary>Σ over all samples and outputs of the per-entry loss; rows of length <paramref name="width"/>.</summary>
     protected abstract T Total<T>(ReadOnlySpan<T> predicted, ReadOnlySpan<T> target, int width)
         where T : unmanaged, IFloatingPointIeee754<T>;
+
+    /// <summary>
+    /// The fused output error δ^[L] = ∂L/∂z^[L] (times <paramref name="scale"/>, the reduction's 1/n) from the outputs a and
+    /// targets y, rows of length <paramref name="width"/>; only called when <see cref="IsFusedWith"/> is true. Default a − y.
+    /// </summary>
+    protected virtual void FusedDeltaCore<T>(ReadOnlySpan<T> predicted, ReadOnlySpan<T> target, Span<T> delta, int width, T scale)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int i = 0; i < delta.Length; i++)
+        {
+            delta[i] = (predicted[i] - target[i]) * scale;
+        }
+    }
 
     /// <summary>The same total computed from logits z; only called when <see cref="IsFusedWith"/> is true.</summary>
     protected virtual T TotalFromLogits<T>(ReadOnlySpan<T> logits, ReadOnlySpan<T> target, int width)

@@ -1,0 +1,57 @@
+using Nabla.Activations;
+using Nabla.Losses;
+using Nabla.Tensors;
+
+namespace Nabla.Tests.Losses;
+
+/// <summary>The fused output errors are the exact derivatives of the values the losses report, for any target row.</summary>
+public sealed class FusedDeltaTests
+{
+    [Theory]
+    [InlineData(new[] { 1.0, 1.0, 0.0 }, new[] { -1.0 / 3, -1.0 / 3, 2.0 / 3 })]
+    [InlineData(new[] { 0.0, 0.0, 0.0 }, new[] { 0.0, 0.0, 0.0 })]
+    [InlineData(new[] { 0.0, 1.0, 0.0 }, new[] { 1.0 / 3, -2.0 / 3, 1.0 / 3 })]
+    public void Softmax_cross_entropy_delta_is_the_derivative_of_its_value_for_rows_not_summing_to_one(double[] y, double[] expected)
+    {
+        var z = Matrix<double>.RowVector([0.0, 0.0, 0.0]); // a 1 → 3 softmax layer at zero weights
+        var a = new Matrix<double>(1, 3);
+        Activation.Softmax.Forward(z, a);
+        var delta = new Matrix<double>(1, 3);
+        new CategoricalCrossEntropyLoss().OutputDelta(z, a, Matrix<double>.RowVector(y), Activation.Softmax, delta);
+        for (int j = 0; j < 3; j++)
+        {
+            Assert.Equal(expected[j], delta[0, j], 12);
+        }
+    }
+
+    [Fact]
+    public void Softmax_cross_entropy_delta_matches_a_numerical_derivative_on_random_rows()
+    {
+        var random = new Random(4);
+        var loss = new CategoricalCrossEntropyLoss();
+        for (int trial = 0; trial < 50; trial++)
+        {
+            int width = random.Next(2, 6);
+            var z = Matrix<double>.RowVector([.. Enumerable.Range(0, width).Select(_ => random.NextDouble() * 6 - 3)]);
+            var y = Matrix<double>.RowVector([.. Enumerable.Range(0, width).Select(_ => random.NextDouble() * 2)]); // any non-negative row
+            var a = new Matrix<double>(1, width);
+            Activation.Softmax.Forward(z, a);
+            var delta = new Matrix<double>(1, width);
+            loss.OutputDelta(z, a, y, Activation.Softmax, delta);
+            for (int j = 0; j < width; j++)
+            {
+                double Value(double shift)
+                {
+                    var zs = z.Clone();
+                    zs[0, j] += shift;
+                    var s = new Matrix<double>(1, width);
+                    Activation.Softmax.Forward(zs, s);
+                    return loss.Value(zs, s, y, Activation.Softmax);
+                }
+
+                const double h = 1e-6;
+                Assert.Equal((Value(h) - Value(-h)) / (2 * h), delta[0, j], 6);
+            }
+        }
+    }
+}
