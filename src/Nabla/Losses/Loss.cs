@@ -57,7 +57,9 @@ public abstract class Loss
         MatrixMath.RequireSameShape(predicted, preActivation, nameof(preActivation));
         T total = IsFusedWith(outputActivation)
             ? TotalFromLogits<T>(preActivation.AsReadOnlySpan(), target.AsReadOnlySpan(), predicted.Columns)
-            : Total<T>(predicted.AsReadOnlySpan(), target.AsReadOnlySpan(), predicted.Columns);
+            : outputActivation is SoftmaxActivation && TryTotalAfterSoftmax<T>(preActivation.AsReadOnlySpan(), target.AsReadOnlySpan(), predicted.Columns, out T fromLogits)
+                ? fromLogits
+                : Total<T>(predicted.AsReadOnlySpan(), target.AsReadOnlySpan(), predicted.Columns);
         return total * SampleScale<T>(predicted.Rows);
     }
 
@@ -84,6 +86,12 @@ public abstract class Loss
         if (IsFusedWith(outputActivation))
         {
             FusedDeltaCore<T>(predicted.AsReadOnlySpan(), target.AsReadOnlySpan(), delta.AsSpan(), predicted.Columns, SampleScale<T>(predicted.Rows));
+            return;
+        }
+
+        if (outputActivation is SoftmaxActivation
+            && TryDeltaAfterSoftmax<T>(preActivation.AsReadOnlySpan(), target.AsReadOnlySpan(), delta.AsSpan(), predicted.Columns, SampleScale<T>(predicted.Rows)))
+        {
             return;
         }
 
@@ -134,6 +142,24 @@ public abstract class Loss
             delta[i] = (predicted[i] - target[i]) * scale;
         }
     }
+
+    /// <summary>
+    /// After a softmax output that is not this loss's fused pair: the total computed from the logits through log-softmax,
+    /// when the loss has such a form (saturated outputs then stay exact); false to compute it from the outputs.
+    /// </summary>
+    protected virtual bool TryTotalAfterSoftmax<T>(ReadOnlySpan<T> logits, ReadOnlySpan<T> target, int width, out T total)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        total = T.Zero;
+        return false;
+    }
+
+    /// <summary>
+    /// After a softmax output that is not this loss's fused pair: δ^[L] = ∂L/∂z^[L] (times <paramref name="scale"/>) computed
+    /// from the logits, when the loss has such a form; false to go through ∂L/∂a and the softmax Jacobian.
+    /// </summary>
+    protected virtual bool TryDeltaAfterSoftmax<T>(ReadOnlySpan<T> logits, ReadOnlySpan<T> target, Span<T> delta, int width, T scale)
+        where T : unmanaged, IFloatingPointIeee754<T> => false;
 
     /// <summary>The same total computed from logits z; only called when <see cref="IsFusedWith"/> is true.</summary>
     protected virtual T TotalFromLogits<T>(ReadOnlySpan<T> logits, ReadOnlySpan<T> target, int width)
