@@ -33,9 +33,12 @@ public sealed class Scaler
 
         for (int j = 0; j < offsets.Count; j++)
         {
-            if (!double.IsFinite(offsets[j]) || !(scales[j] > 0) || !double.IsFinite(scales[j]))
+            // A subnormal scale would turn ordinary values into infinities: scales are positive normal numbers.
+            if (!double.IsFinite(offsets[j]) || !(scales[j] > 0) || !double.IsNormal(scales[j]))
             {
-                throw new ArgumentException($"Feature {j} has offset {offsets[j]} and scale {scales[j]}: offsets must be finite and scales positive and finite.", nameof(scales));
+                throw new ArgumentException(
+                    $"Feature {j} has offset {offsets[j].ToString("R", System.Globalization.CultureInfo.InvariantCulture)} and scale {scales[j].ToString("R", System.Globalization.CultureInfo.InvariantCulture)}: offsets must be finite and scales positive, finite and not subnormal.",
+                    nameof(scales));
             }
         }
 
@@ -91,21 +94,17 @@ public sealed class Scaler
 
             if (kind == ScalerKind.Standard)
             {
-                double mean = 0;
-                for (int i = 0; i < x.Rows; i++)
+                var (mean, sd) = MeanAndDeviation(x, j, 1);
+                if (!double.IsFinite(mean) || !double.IsFinite(sd))
                 {
-                    mean += x[i, j];
-                }
-
-                mean /= x.Rows;
-                double squares = 0;
-                for (int i = 0; i < x.Rows; i++)
-                {
-                    squares += (x[i, j] - mean) * (x[i, j] - mean);
+                    // Values near ±1e308 overflow the sums: the same statistics of the column divided by its largest magnitude, scaled back.
+                    double largest = LargestMagnitude(x, j);
+                    (mean, sd) = MeanAndDeviation(x, j, largest);
+                    (mean, sd) = (mean * largest, sd * largest);
                 }
 
                 offsets[j] = mean;
-                scales[j] = Positive(Math.Sqrt(squares / x.Rows));
+                scales[j] = Positive(sd);
             }
             else
             {
@@ -117,7 +116,16 @@ public sealed class Scaler
                 }
 
                 offsets[j] = min;
-                scales[j] = Positive(max - min);
+                double range = max - min;
+                if (!double.IsFinite(range))
+                {
+                    // No one divisor maps such a column onto [0, 1]: say so rather than produce infinite features.
+                    throw new ArgumentException(
+                        $"Column {j} ranges from {min.ToString("R", System.Globalization.CultureInfo.InvariantCulture)} to {max.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}, a range beyond the largest double, so min-max scaling cannot map it onto [0, 1]: use standard scaling.",
+                        nameof(x));
+                }
+
+                scales[j] = Positive(range);
             }
         }
 
@@ -163,7 +171,38 @@ public sealed class Scaler
     }
 
     // A constant feature (zero spread) would divide by zero; leaving it unscaled maps it to 0 after centring.
-    private static double Positive(double spread) => spread > 0 && double.IsFinite(spread) ? spread : 1;
+    private static double Positive(double spread) => spread > 0 && double.IsFinite(spread) && double.IsNormal(spread) ? spread : 1;
+
+    // The mean and the standard deviation (over n) of column j divided by divisor.
+    private static (double Mean, double Deviation) MeanAndDeviation(Matrix<double> x, int j, double divisor)
+    {
+        double mean = 0;
+        for (int i = 0; i < x.Rows; i++)
+        {
+            mean += x[i, j] / divisor;
+        }
+
+        mean /= x.Rows;
+        double squares = 0;
+        for (int i = 0; i < x.Rows; i++)
+        {
+            double d = x[i, j] / divisor - mean;
+            squares += d * d;
+        }
+
+        return (mean, Math.Sqrt(squares / x.Rows));
+    }
+
+    private static double LargestMagnitude(Matrix<double> x, int j)
+    {
+        double largest = 0;
+        for (int i = 0; i < x.Rows; i++)
+        {
+            largest = Math.Max(largest, Math.Abs(x[i, j]));
+        }
+
+        return largest;
+    }
 
     private void RequireColumns<T>(Matrix<T> x)
         where T : unmanaged, IFloatingPointIeee754<T>
