@@ -7,13 +7,18 @@ namespace Nabla.IO;
 /// Reads CSV files into <see cref="TabularData"/> and writes tables as CSV, with CsvHelper. The first row is the header; the
 /// separator (comma, semicolon, tab or |) is detected; quoted fields follow RFC 4180; blank lines are skipped. A file that
 /// cannot be read as a table (missing, empty, no data rows, ragged rows, broken quoting) gives a <see cref="DataFormatException"/>
-/// whose one-line message names the file and line and says what to do.
+/// whose one-line message names the file and line and says what to do. <see cref="CsvLimits"/> bounds the length of a line
+/// and of a row, the number of columns and (optionally) the size of the input, so that hostile input fails quickly.
 /// </summary>
 public static class CsvFiles
 {
     /// <summary>Reads the CSV file at <paramref name="path"/>.</summary>
     /// <exception cref="DataFormatException">The file is missing or is not a usable table.</exception>
-    public static TabularData Read(string path)
+    public static TabularData Read(string path) => Read(path, null);
+
+    /// <summary>Reads the CSV file at <paramref name="path"/> within <paramref name="limits"/> (null: <see cref="CsvLimits.Default"/>).</summary>
+    /// <exception cref="DataFormatException">The file is missing, is not a usable table, or exceeds a limit.</exception>
+    public static TabularData Read(string path, CsvLimits? limits)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         if (Directory.Exists(path))
@@ -29,7 +34,7 @@ public static class CsvFiles
         try
         {
             using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
-            return Read(reader, path);
+            return Read(reader, path, limits);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -39,10 +44,20 @@ public static class CsvFiles
 
     /// <summary>Reads CSV text from <paramref name="reader"/>; <paramref name="source"/> names it in messages.</summary>
     /// <exception cref="DataFormatException">The text is not a usable table.</exception>
-    public static TabularData Read(TextReader reader, string source)
+    public static TabularData Read(TextReader reader, string source) => Read(reader, source, null);
+
+    /// <summary>
+    /// Reads CSV text from <paramref name="reader"/> within <paramref name="limits"/> (null: <see cref="CsvLimits.Default"/>);
+    /// <paramref name="source"/> names it in messages.
+    /// </summary>
+    /// <exception cref="DataFormatException">The text is not a usable table, or exceeds a limit.</exception>
+    public static TabularData Read(TextReader reader, string source, CsvLimits? limits)
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(source);
+        limits ??= CsvLimits.Default;
+        limits.Validate();
+        using var limited = new LimitedTextReader(reader, limits.MaxLineLength, limits.MaxCharacters);
         var options = new CsvReaderOptions
         {
             HasHeader = true,
@@ -51,6 +66,7 @@ public static class CsvFiles
             SkipEmptyLines = true,
             MalformedData = CsvMalformedDataHandling.Throw,
             FieldCountMismatch = CsvFieldCountHandling.Allow, // checked below, to name the line and both counts
+            MaxRecordSize = limits.EffectiveMaxRowLength,
         };
 
         var rows = new List<string[]>();
@@ -58,8 +74,14 @@ public static class CsvFiles
         string[] header;
         try
         {
-            using var csv = CsvReader.Create(reader, options, leaveOpen: true);
+            using var csv = CsvReader.Create(limited, options, leaveOpen: true);
             header = [.. csv.Headers];
+            if (header.Length > limits.MaxColumns)
+            {
+                throw new DataFormatException(source, 1, null,
+                    $"{source}, line 1: the header has {N(header.Length)} columns, more than {N(limits.MaxColumns)} (the limit). If the file is a real table with so many columns, raise it with --max-columns N.");
+            }
+
             if (header.Length == 0 || (header.Length == 1 && header[0].Length == 0))
             {
                 throw new DataFormatException(source, null, null, $"{source} is empty: a CSV file needs a header row naming the columns, then one row per sample.");
@@ -83,6 +105,20 @@ public static class CsvFiles
                 rows.Add(row);
                 lines.Add(line);
             }
+        }
+        catch (Exception e) when (Limit(e) is { } limit)
+        {
+            throw limit.Kind == CsvLimitKind.LineLength
+                ? new DataFormatException(source, (int)Math.Min(int.MaxValue, limit.Line), null,
+                    $"{source}, line {limit.Line}: a line is longer than {N(limit.Limit)} characters (the limit; no line break in the first {N(limit.Limit)}). If the file is a real table with such long lines, raise it with --max-line-length N.")
+                : new DataFormatException(source, null, null,
+                    $"{source} is longer than {N(limit.Limit)} characters (the limit), at line {limit.Line}. If the file is a real table this large, raise the limit (CsvLimits.MaxCharacters).");
+        }
+        catch (CsvFormatException e) when (e.Message.Contains("MaxRecordSize", StringComparison.Ordinal) || e.Message.Contains("too large to buffer", StringComparison.Ordinal))
+        {
+            string at = e.LineNumber > 0 ? $", line {e.LineNumber}" : "";
+            throw new DataFormatException(source, e.LineNumber > 0 ? (int)e.LineNumber : null, null,
+                $"{source}{at}: a row is longer than {N(limits.EffectiveMaxRowLength)} bytes (the limit; is a quote never closed?). Close every opening quote; if the file is a real table with such long rows, raise the limit with --max-line-length N (a row may hold 4 lines' worth).");
         }
         catch (CsvFormatException e)
         {
@@ -121,6 +157,21 @@ public static class CsvFiles
 
         csv.Flush();
     }
+
+    private static CsvLimitException? Limit(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            if (e is CsvLimitException limit)
+            {
+                return limit;
+            }
+        }
+
+        return null;
+    }
+
+    private static string N(long n) => n.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
 
     private static string FirstLine(string message)
     {

@@ -20,6 +20,8 @@ internal sealed class DataOptions
     private readonly Option<string?> _categorical = new("--categorical") { HelpName = "COLUMNS", Description = "Columns of numbers to one-hot encode as categories (codes), comma-separated. Text columns are always one-hot encoded." };
     private readonly Option<string?> _drop = new("--drop") { HelpName = "COLUMNS", Description = "Columns to leave out (identifiers, free text), comma-separated." };
 
+    private readonly CsvLimitOptions _limits = new();
+
     private readonly bool _withTestFraction;
 
     /// <summary>Creates the options; <paramref name="testFraction"/> false leaves out <c>--test-fraction</c> (cross-validation uses every row).</summary>
@@ -44,6 +46,8 @@ internal sealed class DataOptions
                 command.Options.Add(o);
             }
         }
+
+        _limits.AddTo(command);
     }
 
     /// <summary>The parsed values, as the settings of a training run.</summary>
@@ -62,6 +66,7 @@ internal sealed class DataOptions
             Impute = r.GetValue(_impute)!,
             Categorical = r.GetValue(_categorical),
             Drop = r.GetValue(_drop),
+            Limits = _limits.Read(r),
         };
     }
 }

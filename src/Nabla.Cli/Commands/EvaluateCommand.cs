@@ -22,6 +22,7 @@ internal static class EvaluateCommand
         var target = new Option<string?>("--target", "-t") { HelpName = "COLUMN", Description = "The column with the true values (default: the target the model was trained on)." };
         var json = CommonOptions.Json();
         var verbose = CommonOptions.Verbose();
+        var limits = new CsvLimitOptions();
         var command = new Command("evaluate", """
             Measure a saved model on a CSV file that has the true values: for a classifier accuracy, log-loss, ROC AUC (two classes),
             precision, recall and F1 per class, macro F1 and the confusion matrix; for a regressor MSE, MAE and R².
@@ -33,14 +34,15 @@ internal static class EvaluateCommand
         {
             model, data, target, json, verbose,
         };
-        command.SetAction(r => NablaCommand.Guard(context, () => Run(context, r.GetValue(model)!, r.GetValue(data)!, r.GetValue(target), r.GetValue(json)), r.GetValue(verbose)));
+        limits.AddTo(command);
+        command.SetAction(r => NablaCommand.Guard(context, () => Run(context, r.GetValue(model)!, r.GetValue(data)!, limits.Read(r), r.GetValue(target), r.GetValue(json)), r.GetValue(verbose)));
         return command;
     }
 
-    private static int Run(CliContext context, string modelPath, string dataPath, string? target, bool json)
+    private static int Run(CliContext context, string modelPath, string dataPath, CsvLimits limits, string? target, bool json)
     {
         var saved = SavedModel.Load(modelPath);
-        var table = CsvFiles.Read(dataPath);
+        var table = CsvFiles.Read(dataPath, limits);
         string[] targets = target is null ? [.. saved.Targets] : CommonOptions.List(target);
         var columns = targets.Select(t => table.RequireColumn(t, "target")).ToArray();
         var x = saved.Features(table);

@@ -18,6 +18,7 @@ internal static class PredictCommand
         var probabilities = new Option<bool>("--probabilities", "-p") { Description = "Also write the probability of each class (mlp, logistic and bayes-gaussian classifiers; a perceptron gives none)." };
         var output = new Option<string?>("--output", "-o") { HelpName = "FILE.csv", Description = "Write the CSV to this file (atomically) instead of standard output." };
         var verbose = CommonOptions.Verbose();
+        var limits = new CsvLimitOptions();
         var command = new Command("predict", """
             Predict with a saved model: the rows of a CSV file with the training columns (the target column may be there or not),
             written back as CSV with a 'prediction' column added (one 'predicted_<target>' column per target for regression).
@@ -29,14 +30,15 @@ internal static class PredictCommand
         {
             model, data, probabilities, output, verbose,
         };
-        command.SetAction(r => NablaCommand.Guard(context, () => Run(context, r.GetValue(model)!, r.GetValue(data)!, r.GetValue(probabilities), r.GetValue(output)), r.GetValue(verbose)));
+        limits.AddTo(command);
+        command.SetAction(r => NablaCommand.Guard(context, () => Run(context, r.GetValue(model)!, r.GetValue(data)!, limits.Read(r), r.GetValue(probabilities), r.GetValue(output)), r.GetValue(verbose)));
         return command;
     }
 
-    private static int Run(CliContext context, string modelPath, string dataPath, bool probabilities, string? output)
+    private static int Run(CliContext context, string modelPath, string dataPath, CsvLimits limits, bool probabilities, string? output)
     {
         var saved = SavedModel.Load(modelPath);
-        var table = CsvFiles.Read(dataPath);
+        var table = CsvFiles.Read(dataPath, limits);
         var x = saved.Features(table);
         var header = new List<string>(table.Columns);
         var extra = new string[table.RowCount][];

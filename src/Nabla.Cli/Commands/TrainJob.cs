@@ -54,7 +54,7 @@ internal static class TrainJob
     /// </summary>
     internal static (TabularData Data, string[] Targets, int[] TargetColumns, bool Regression) Load(CliContext context, TrainSettings s, ModelKind kind)
     {
-        var data = s.Data is null ? BuiltInData.TwoGaussians() : CsvFiles.Read(s.Data);
+        var data = s.Data is null ? BuiltInData.TwoGaussians() : CsvFiles.Read(s.Data, s.Limits);
         string[] targets = s.Target is null ? [data.Columns[^1]] : CommonOptions.List(s.Target);
         if (targets.Length == 0)
         {

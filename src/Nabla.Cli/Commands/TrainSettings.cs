@@ -36,6 +36,9 @@ internal sealed record TrainSettings
     /// <summary>Columns to leave out, comma-separated.</summary>
     public string? Drop { get; init; }
 
+    /// <summary>The limits of the CSV reader (<c>--max-line-length</c>, <c>--max-columns</c>).</summary>
+    public Nabla.IO.CsvLimits Limits { get; init; } = Nabla.IO.CsvLimits.Default;
+
     /// <summary>Where to save the model, or null.</summary>
     public string? Save { get; init; }
 

@@ -115,4 +115,54 @@ public class PreprocessorTests
     [InlineData("(the model was trained with Impute = None, so it has no value to fill in)", "(the model was trained without --impute, so it has no value to fill in)")]
     public void The_command_line_names_its_options_where_the_library_names_its_parameters(string library, string cli) =>
         Assert.Equal(cli, Nabla.Cli.LibraryWords.ToCommandLine(library));
+
+    [Theory]
+    [InlineData(ImputeStrategy.None)]
+    [InlineData(ImputeStrategy.Mean)]
+    public void A_column_of_nan_is_an_error_naming_it_not_a_category(ImputeStrategy impute)
+    {
+        var e = Assert.Throws<DataFormatException>(() => Preprocessor.Fit(Parse("x,z,y\n1,NaN,a\n2,nan,b\n3,,a\n"), new PreprocessorOptions { Impute = impute }));
+        Assert.Equal("d.csv, column 'z': every value is missing (all empty or 'NaN'), so there is nothing to learn or impute from. Leave the column out (Drop = [z]).", e.Message);
+        Assert.Equal("z", e.Column);
+    }
+
+    [Fact]
+    public void A_column_of_nan_declared_categorical_is_read_as_categories()
+    {
+        var p = Preprocessor.Fit(Parse("x,z,y\n1,NaN,a\n2,NaN,b\n"), new PreprocessorOptions { Categorical = ["z"] });
+        Assert.Equal(["x", "z=NaN"], p.FeatureNames);
+    }
+
+    [Fact]
+    public void A_number_followed_by_a_nul_is_not_a_number()
+    {
+        Assert.Equal("d.csv, line 3, column 'x': expected a number (the column's other values are numbers), found '1.0\\0'. Fix the cell, or treat the column as categories (Categorical = [x]).",
+            FitError("x,y\n2,a\n1.0\0,b\n3,a\n"));
+        var p = Preprocessor.Fit(Parse("x,y\n2,a\n1,b\n3,a\n"));
+        var e = Assert.Throws<DataFormatException>(() => p.Transform(Parse("x,y\n1.0\0,a\n")));
+        Assert.Contains("found '1.0\\0'", e.Message);
+    }
+
+    [Fact]
+    public void Two_hundred_thousand_columns_are_read_and_preprocessed()
+    {
+        // Guards the linear cost in the number of columns: every column is found by name while preprocessing, and with a
+        // list search per column this test took minutes (1,000,000 columns did not finish in 300 s); with the dictionary
+        // it takes well under a second. No time is asserted.
+        const int d = 200_000;
+        var text = new System.Text.StringBuilder();
+        text.AppendJoin(',', Enumerable.Range(0, d).Select(j => $"x{j}")).Append(",y\n");
+        for (int i = 0; i < 3; i++)
+        {
+            text.AppendJoin(',', Enumerable.Range(0, d).Select(j => (i + j) % 7)).Append(i % 2 == 0 ? ",a\n" : ",b\n");
+        }
+
+        var data = Parse(text.ToString());
+        Assert.Equal(d + 1, data.Columns.Count);
+        var p = Preprocessor.Fit(data, new PreprocessorOptions { Drop = ["x5"], Categorical = ["x7"] });
+        var x = p.Transform(data);
+        Assert.Equal(3, x.Rows);
+        Assert.Equal(d - 2 + 3, x.Columns); // x5 dropped; x7 one-hot with 3 categories
+        Assert.Equal(d - 1, data.IndexOf("x199999"));
+    }
 }

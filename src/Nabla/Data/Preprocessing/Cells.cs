@@ -21,6 +21,13 @@ internal static class Cells
     {
         ArgumentNullException.ThrowIfNull(cell);
         var text = cell.AsSpan().Trim();
+        if (text.Contains('\0'))
+        {
+            // .NET's parser ignores trailing NULs, so "1.0\0" would be read as 1.0: a NUL is never part of a number.
+            value = 0;
+            return false;
+        }
+
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
         {
             return true;
@@ -34,5 +41,31 @@ internal static class Cells
         }
 
         return false;
+    }
+
+    /// <summary>The cell as a message shows it: control characters (a NUL, a tab) written as \0, \t or \uXXXX, so the message stays one line.</summary>
+    public static string Show(string cell)
+    {
+        ArgumentNullException.ThrowIfNull(cell);
+        if (!cell.AsSpan().ContainsAnyInRange('\0', '\u001f') && !cell.Contains('\u007f', StringComparison.Ordinal))
+        {
+            return cell;
+        }
+
+        var text = new System.Text.StringBuilder(cell.Length + 8);
+        foreach (char c in cell)
+        {
+            text.Append(c switch
+            {
+                '\0' => "\\0",
+                '\t' => "\\t",
+                '\r' => "\\r",
+                '\n' => "\\n",
+                _ when char.IsControl(c) => $"\\u{(int)c:x4}",
+                _ => c.ToString(),
+            });
+        }
+
+        return text.ToString();
     }
 }

@@ -96,16 +96,27 @@ public sealed class Preprocessor
             data.RequireColumn(name);
         }
 
+        // Sets, not lists: the loop below asks about every column, and a list search per column would cost d × (list length).
+        var skip = new HashSet<string>(targets.Concat(options.Drop), StringComparer.Ordinal);
+        var categories = new HashSet<string>(options.Categorical, StringComparer.Ordinal);
         var inputs = new List<FeatureColumn>();
         for (int j = 0; j < data.Columns.Count; j++)
         {
             string name = data.Columns[j];
-            if (targets.Contains(name) || options.Drop.Contains(name))
+            if (skip.Contains(name))
             {
                 continue;
             }
 
-            bool categorical = options.Categorical.Contains(name) || !LooksNumeric(data, j);
+            bool forced = categories.Contains(name);
+            if (!forced && AllMissing(data, j, out string? token))
+            {
+                // A column of NaN (or NA, ?, …) is a numeric column without values, not one category called "NaN".
+                throw new DataFormatException(data.Source, null, name,
+                    $"{data.Source}, column '{name}': every value is missing{(token is null ? "" : $" (all empty or '{token}')")}, so there is nothing to learn or impute from. Leave the column out (Drop = [{name}]).");
+            }
+
+            bool categorical = forced || !LooksNumeric(data, j);
             inputs.Add(categorical ? FitCategorical(data, j, options.Impute) : FitNumeric(data, j, options.Impute));
         }
 
@@ -171,12 +182,12 @@ public sealed class Preprocessor
 
                 if (!Cells.TryParseNumber(cell, out double v))
                 {
-                    throw Bad(data, i, j, $"expected a number for the regression target, found '{cell}'. Fix the cell, or treat the target as class labels (train a classifier).");
+                    throw Bad(data, i, j, $"expected a number for the regression target, found '{Cells.Show(cell)}'. Fix the cell, or treat the target as class labels (train a classifier).");
                 }
 
                 if (!double.IsFinite(v))
                 {
-                    throw Bad(data, i, j, $"'{cell}' is infinite; targets must be finite numbers. Fix or remove the row.");
+                    throw Bad(data, i, j, $"'{Cells.Show(cell)}' is infinite; targets must be finite numbers. Fix or remove the row.");
                 }
 
                 y[i, t] = v;
@@ -209,6 +220,24 @@ public sealed class Preprocessor
         }
 
         return numbers > 0;
+    }
+
+    /// <summary>True when every cell of the column is a missing number; <paramref name="token"/> is the first spelled one (NaN, NA, …).</summary>
+    private static bool AllMissing(TabularData data, int column, out string? token)
+    {
+        token = null;
+        for (int i = 0; i < data.RowCount; i++)
+        {
+            string cell = data[i, column];
+            if (!Cells.IsMissingNumber(cell))
+            {
+                return false;
+            }
+
+            token ??= Cells.IsEmpty(cell) ? null : cell.Trim();
+        }
+
+        return true;
     }
 
     private static bool MostlyNumbers(TabularData data, int column)
@@ -244,12 +273,12 @@ public sealed class Preprocessor
 
             if (!Cells.TryParseNumber(cell, out double v))
             {
-                throw Bad(data, i, j, $"expected a number (the column's other values are numbers), found '{cell}'. Fix the cell, or treat the column as categories (Categorical = [{data.Columns[j]}]).");
+                throw Bad(data, i, j, $"expected a number (the column's other values are numbers), found '{Cells.Show(cell)}'. Fix the cell, or treat the column as categories (Categorical = [{data.Columns[j]}]).");
             }
 
             if (!double.IsFinite(v))
             {
-                throw Bad(data, i, j, $"'{cell}' is infinite; features must be finite numbers. Fix or remove the row.");
+                throw Bad(data, i, j, $"'{Cells.Show(cell)}' is infinite; features must be finite numbers. Fix or remove the row.");
             }
 
             values.Add(v);
@@ -344,11 +373,11 @@ public sealed class Preprocessor
                     }
                     else if (!Cells.TryParseNumber(cell, out v))
                     {
-                        throw Bad(data, i, j, $"expected a number (the model reads column '{column.Name}' as numbers), found '{cell}'. Fix the cell.");
+                        throw Bad(data, i, j, $"expected a number (the model reads column '{column.Name}' as numbers), found '{Cells.Show(cell)}'. Fix the cell.");
                     }
                     else if (!double.IsFinite(v))
                     {
-                        throw Bad(data, i, j, $"'{cell}' is infinite; features must be finite numbers. Fix or remove the row.");
+                        throw Bad(data, i, j, $"'{Cells.Show(cell)}' is infinite; features must be finite numbers. Fix or remove the row.");
                     }
 
                     row[0] = v;
