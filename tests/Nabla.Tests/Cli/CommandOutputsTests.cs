@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using Nabla.Cli;
 using Nabla.Cli.Experiments;
 using Nabla.Models;
 
