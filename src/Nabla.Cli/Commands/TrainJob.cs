@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using Nabla.Cli.Data;
 using Nabla.Cli.Experiments;
@@ -44,7 +45,9 @@ internal static class TrainJob
         bool builtIn = s.Data is null;
         string? save = s.Save ?? (builtIn && !s.NoSave ? DefaultModelPath : null);
         string? plots = s.Plots ?? (builtIn && !s.NoSave ? DefaultPlotsDirectory : null);
-        var job = new Job(context, s, kind, values, data, targets, save, plots, clock);
+        // The model and the plots are one unit: staged as they are made, moved into place only when all are written.
+        using var outputs = new OutputSet();
+        var job = new Job(context, s, kind, values, data, targets, save, plots, outputs, clock);
         return regression ? job.Regression() : job.Classification(targetColumns[0]);
     }
 
@@ -175,9 +178,10 @@ internal static class TrainJob
     private static string F(double value) => value.ToString("0.0000", Invariant);
 
     /// <summary>One training run; holds what every step needs.</summary>
-    private sealed class Job(CliContext context, TrainSettings s, ModelKind kind, HyperparameterValues values, TabularData data, string[] targets, string? save, string? plots, Stopwatch clock)
+    private sealed class Job(CliContext context, TrainSettings s, ModelKind kind, HyperparameterValues values, TabularData data, string[] targets, string? save, string? plots, OutputSet outputs, Stopwatch clock)
     {
         private readonly List<string> _plotFiles = [];
+        private string _stoppedBy = "Ctrl+C";
 
         private bool Talk => !s.Json;
 
@@ -212,7 +216,7 @@ internal static class TrainJob
             var meta = Metadata(train.Length, test.Length, history, trainMetrics, testMetrics);
             if (save is not null)
             {
-                ModelFile.Save(save, model, prep, meta);
+                outputs.StageText(save, ModelFile.ToJson(model, prep, meta));
             }
 
             if (plots is not null)
@@ -253,7 +257,7 @@ internal static class TrainJob
             var meta = Metadata(train.Length, test.Length, history, trainMetrics, testMetrics);
             if (save is not null)
             {
-                ModelFile.Save(save, model, prep, meta);
+                outputs.StageText(save, ModelFile.ToJson(model, prep, meta));
             }
 
             if (plots is not null)
@@ -282,9 +286,11 @@ internal static class TrainJob
                 return fit(null);
             }
 
-            using var cancel = new CtrlC();
+            using var cancel = new StopSignals();
             int epochs = kind.Find("epochs") is null ? 0 : (int)values["epochs"]!;
-            return TrainingProgress.Run(context, epochs, s.Quiet, p => fit(new FitControl(p, cancel.Token)));
+            var model = TrainingProgress.Run(context, epochs, s.Quiet, p => fit(new FitControl(p, cancel.Token)));
+            _stoppedBy = cancel.StoppedBy ?? _stoppedBy;
+            return model;
         }
 
         /// <summary>The loss (or errors) per epoch or iteration, when the kind records a history.</summary>
@@ -364,7 +370,7 @@ internal static class TrainJob
 
             if (history.Cancelled)
             {
-                context.Error.WriteLine($"nabla: training stopped by Ctrl+C after {history.Epochs.Count} epochs; keeping the best model so far (epoch {history.BestEpoch}){(save is null ? " (not saved: no --save)" : "")}.");
+                context.Error.WriteLine($"nabla: training stopped by {_stoppedBy} after {history.Epochs.Count} epochs; keeping the best model so far (epoch {history.BestEpoch}){(save is null ? " (not saved: no --save)" : "")}.");
             }
             else if (Talk && history.StoppedEarly)
             {
@@ -433,10 +439,12 @@ internal static class TrainJob
             TestMetrics = test ?? new Dictionary<string, double>(),
         };
 
-        private void Plot(ScottPlot.Plot plot, string name) => _plotFiles.AddRange(ExperimentPlots.Write(plot, plots!, name));
+        private void Plot(ScottPlot.Plot plot, string name) => _plotFiles.AddRange(ExperimentPlots.Write(outputs, plot, plots!, name));
 
         private int Finish(string[]? classes, Dictionary<string, double> train, Dictionary<string, double>? test, TrainingHistory? history)
         {
+            // Everything is written: only now do the model and the plots replace what was there.
+            outputs.Commit();
             double seconds = Math.Round(clock.Elapsed.TotalSeconds, 3);
             if (s.Json)
             {
@@ -517,28 +525,61 @@ internal static class TrainJob
         }
     }
 
-    /// <summary>Turns Ctrl+C into a cancellation of training, for as long as it lives.</summary>
-    private sealed class CtrlC : IDisposable
+    /// <summary>
+    /// Turns Ctrl+C (SIGINT) and SIGTERM into a cancellation of training, for as long as it lives: the first stops training after
+    /// the current batch; a second ends the process as usual.
+    /// </summary>
+    private sealed class StopSignals : IDisposable
     {
         private readonly CancellationTokenSource _source = new();
+        private readonly PosixSignalRegistration? _term;
+        private string? _stoppedBy;
 
-        public CtrlC() => Console.CancelKeyPress += OnCancel;
+        public StopSignals()
+        {
+            Console.CancelKeyPress += OnCancel;
+            try
+            {
+                _term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnTerm);
+            }
+            catch (PlatformNotSupportedException)
+            {
+                // No SIGTERM here (browser, mobile): Ctrl+C still works.
+            }
+        }
 
         public CancellationToken Token => _source.Token;
+
+        /// <summary>What stopped training, for the message; null if nothing did.</summary>
+        public string? StoppedBy => Volatile.Read(ref _stoppedBy);
 
         public void Dispose()
         {
             Console.CancelKeyPress -= OnCancel;
+            _term?.Dispose();
             _source.Dispose();
         }
 
-        private void OnCancel(object? sender, ConsoleCancelEventArgs e)
+        private void OnCancel(object? sender, ConsoleCancelEventArgs e) => e.Cancel = Stop("Ctrl+C");
+
+        private void OnTerm(PosixSignalContext context) => context.Cancel = Stop("SIGTERM");
+
+        /// <summary>Cancels training the first time; returns whether the signal was taken (false lets a second one end the process).</summary>
+        private bool Stop(string signal)
         {
-            // A second Ctrl+C ends the process as usual.
-            if (!_source.IsCancellationRequested)
+            if (Interlocked.CompareExchange(ref _stoppedBy, signal, null) is not null)
             {
-                e.Cancel = true;
+                return false;
+            }
+
+            try
+            {
                 _source.Cancel();
+                return true;
+            }
+            catch (ObjectDisposedException)
+            {
+                return false; // training is over: let the signal end the process
             }
         }
     }

@@ -128,7 +128,10 @@ internal static class BayesVsPerceptronExperiment
         }
 
         var results = cases.Select(c => Run(c, seed, epochs, testSize, variant)).ToList();
-        var plots = results.Select(r => plotsDirectory is null ? null : BayesVsPerceptronPlots.Write(r, plotsDirectory)).ToList();
+        // Every case's figures or none.
+        using var outputs = new OutputSet();
+        var plots = results.Select(r => plotsDirectory is null ? null : BayesVsPerceptronPlots.Write(outputs, r, plotsDirectory)).ToList();
+        outputs.Commit();
         if (json)
         {
             var objects = results.Select((r, i) =>

@@ -120,15 +120,18 @@ internal static class BayesVsPerceptronPlots
         return plot;
     }
 
-    /// <summary>Writes both figures into <paramref name="directory"/> as <c>CASE-boundaries</c> and <c>CASE-perceptron-errors</c> (.png and .svg).</summary>
-    /// <returns>The paths written.</returns>
-    public static IReadOnlyList<string> Write(BayesVsPerceptronResult result, string directory)
+    /// <summary>
+    /// Stages both figures for <paramref name="directory"/> in <paramref name="outputs"/> as <c>CASE-boundaries</c> and
+    /// <c>CASE-perceptron-errors</c> (.png and .svg).
+    /// </summary>
+    /// <returns>The paths, written once the outputs are committed.</returns>
+    public static IReadOnlyList<string> Write(OutputSet outputs, BayesVsPerceptronResult result, string directory)
     {
         ArgumentNullException.ThrowIfNull(result);
         return
         [
-            .. ExperimentPlots.Write(Boundaries(result), directory, $"{result.Case.Name}-boundaries", BoundariesWidth, BoundariesHeight),
-            .. ExperimentPlots.Write(Errors(result), directory, $"{result.Case.Name}-perceptron-errors", ErrorsWidth, ErrorsHeight),
+            .. ExperimentPlots.Write(outputs, Boundaries(result), directory, $"{result.Case.Name}-boundaries", BoundariesWidth, BoundariesHeight),
+            .. ExperimentPlots.Write(outputs, Errors(result), directory, $"{result.Case.Name}-perceptron-errors", ErrorsWidth, ErrorsHeight),
         ];
     }
 

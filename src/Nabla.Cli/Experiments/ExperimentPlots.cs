@@ -58,21 +58,26 @@ internal static class ExperimentPlots
         return directory;
     }
 
-    /// <summary>Writes <paramref name="plot"/> as <c>DIR/NAME.png</c> and <c>DIR/NAME.svg</c> and returns the two paths.</summary>
-    public static IReadOnlyList<string> Write(Plot plot, string directory, string name, int width = Plots.DefaultWidth, int height = Plots.DefaultHeight)
+    /// <summary>
+    /// Stages <paramref name="plot"/> as <c>DIR/NAME.png</c> and <c>DIR/NAME.svg</c> in <paramref name="outputs"/> and returns the
+    /// two paths; they exist once the outputs are committed.
+    /// </summary>
+    public static IReadOnlyList<string> Write(OutputSet outputs, Plot plot, string directory, string name, int width = Plots.DefaultWidth, int height = Plots.DefaultHeight)
     {
+        ArgumentNullException.ThrowIfNull(outputs);
         ArgumentNullException.ThrowIfNull(plot);
         ArgumentNullException.ThrowIfNull(directory);
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        var paths = new List<string>(2);
-        foreach (var extension in new[] { ".png", ".svg" })
-        {
-            string path = Path.Combine(directory, name + extension);
-            Plots.Save(plot, path, width, height);
-            paths.Add(path);
-        }
+        string png = Path.Combine(directory, name + ".png"), svg = Path.Combine(directory, name + ".svg");
 
-        return paths;
+        // Rendered into the temporaries rather than through Plots.Save, which picks the format by the file's extension.
+        outputs.Stage(png, stream =>
+        {
+            using var image = plot.GetImage(width, height);
+            stream.Write(image.GetImageBytes(ImageFormat.Png));
+        });
+        outputs.StageText(svg, plot.GetSvgXml(width, height));
+        return [png, svg];
     }
 
     /// <summary>The paths as the JSON array of <c>"plots"</c>.</summary>

@@ -71,7 +71,15 @@ internal static class XorExperiment
         var hidden = network.Layers[0].Output.Clone();
         bool allCorrect = Enumerable.Range(0, 4).All(i => (output[i, 0] >= 0.5 ? 1 : 0) == Labels[i]);
         var hiddenFunctions = Enumerable.Range(0, hidden.Columns).Select(j => HiddenFunction(hidden, j, network.Layers[0].Activation)).ToArray();
-        var plots = plotsDirectory is null ? null : WritePlots(plotsDirectory, network, history, perceptron, hiddenFunctions);
+        List<string>? plots = null;
+        if (plotsDirectory is not null)
+        {
+            // All three figures or none: a failure on the last leaves the first two unwritten too.
+            using var outputs = new OutputSet();
+            plots = WritePlots(outputs, plotsDirectory, network, history, perceptron, hiddenFunctions);
+            outputs.Commit();
+        }
+
 
         if (json)
         {
@@ -152,8 +160,8 @@ internal static class XorExperiment
         return NablaCommand.Success;
     }
 
-    /// <summary>Writes the three figures and returns their paths.</summary>
-    private static List<string> WritePlots(string directory, NeuralNetwork<double> network, TrainingHistory history, Perceptron<double, int> perceptron, string[] hiddenFunctions)
+    /// <summary>Stages the three figures and returns their paths.</summary>
+    private static List<string> WritePlots(OutputSet outputs, string directory, NeuralNetwork<double> network, TrainingHistory history, Perceptron<double, int> perceptron, string[] hiddenFunctions)
     {
         var output = new double[1];
         double OutputMinusHalf(double x1, double x2)
@@ -192,9 +200,9 @@ internal static class XorExperiment
             "misclassified points (of 4)");
         return
         [
-            .. ExperimentPlots.Write(regions, directory, "xor-decision-regions", 750, 850),
-            .. ExperimentPlots.Write(Plots.LossCurves(history, $"XOR: the 2-2-1 network's log-loss per epoch (gradient descent, α = {LearningRate.ToString(CultureInfo.InvariantCulture)})"), directory, "xor-loss"),
-            .. ExperimentPlots.Write(perceptronErrors, directory, "xor-perceptron-errors"),
+            .. ExperimentPlots.Write(outputs, regions, directory, "xor-decision-regions", 750, 850),
+            .. ExperimentPlots.Write(outputs, Plots.LossCurves(history, $"XOR: the 2-2-1 network's log-loss per epoch (gradient descent, α = {LearningRate.ToString(CultureInfo.InvariantCulture)})"), directory, "xor-loss"),
+            .. ExperimentPlots.Write(outputs, perceptronErrors, directory, "xor-perceptron-errors"),
         ];
     }
 
