@@ -67,7 +67,8 @@ internal static class NablaCommand
                                       or InvalidOperationException or NotSupportedException or Nabla.Training.TrainingDivergedException
                                       or System.Text.Json.JsonException or InvalidDataException)
         {
-            context.Error.WriteLine($"nabla: {LibraryWords.ToCommandLine(MessageOf(e))}");
+            // One line whatever the data put into the message (a header name with a line break or a NUL).
+            context.Error.WriteLine($"nabla: {Nabla.Data.Preprocessing.Cells.Show(LibraryWords.ToCommandLine(MessageOf(e)))}");
             if (verbose)
             {
                 context.Error.WriteLine(e);

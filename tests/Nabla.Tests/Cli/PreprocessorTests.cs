@@ -59,6 +59,12 @@ public class PreprocessorTests
     [Fact]
     public void Nan_is_missing() => Assert.Contains("line 2, column 'x': missing value ('NaN')", FitError("x,y\nNaN,a\n2,b\n"));
 
+    [Theory]
+    [InlineData("-NaN")]
+    [InlineData("+nan")]
+    public void A_signed_nan_is_missing_not_infinite(string cell) =>
+        Assert.Contains($"line 2, column 'x': missing value ('{cell}')", FitError($"x,y\n{cell},a\n2,b\n"));
+
     [Fact]
     public void Infinity_is_an_error_even_with_impute() =>
         Assert.Contains("line 3, column 'x': 'inf' is infinite", FitError("x,y\n1,a\ninf,b\n", new() { Impute = ImputeStrategy.Mean }));

@@ -256,4 +256,15 @@ public sealed class TrainCommandTests : IDisposable
         using var doc = JsonDocument.Parse(output);
         Assert.Equal(JsonValueKind.Object, doc.RootElement.ValueKind);
     }
+
+    [Fact]
+    public void A_header_with_a_line_break_or_a_nul_keeps_the_error_on_one_line()
+    {
+        string data = _cli.Write("odd.csv", "\"a\nb\",c\0d,y\n1,x,0\n2,y,1\n");
+        var (code, _, error) = _cli.Run("train", "--data", data, "--target", "missing", "--no-save");
+        Assert.Equal(1, code);
+        Assert.Single(error.TrimEnd('\n').Split('\n'));
+        Assert.Contains("a\\nb", error);
+        Assert.Contains("c\\0d", error);
+    }
 }

@@ -11,9 +11,20 @@ internal static class Cells
     /// <summary>True when <paramref name="cell"/> is empty or blank: missing in any column.</summary>
     public static bool IsEmpty(string cell) => string.IsNullOrWhiteSpace(cell);
 
-    /// <summary>True when <paramref name="cell"/> stands for a missing number: empty, or NA, N/A, NaN, null, ?, -.</summary>
-    public static bool IsMissingNumber(string cell) =>
-        IsEmpty(cell) || MissingNumberTokens.Any(t => string.Equals(cell.Trim(), t, StringComparison.OrdinalIgnoreCase));
+    /// <summary>True when <paramref name="cell"/> stands for a missing number: empty, or NA, N/A, NaN (signed or not), null, ?, -.</summary>
+    public static bool IsMissingNumber(string cell)
+    {
+        if (IsEmpty(cell))
+        {
+            return true;
+        }
+
+        // A signed NaN (+NaN, -NaN, as some tools write it) is still not a number.
+        string text = cell.Trim();
+        string unsigned = text.Length > 1 && text[0] is '+' or '-' ? text[1..] : text;
+        return MissingNumberTokens.Any(t => string.Equals(text, t, StringComparison.OrdinalIgnoreCase))
+            || unsigned.Equals("NaN", StringComparison.OrdinalIgnoreCase);
+    }
 
     /// <summary>Reads a number: invariant culture (a dot for decimals), exponents allowed; inf and infinity give ±∞.</summary>
     /// <returns>False when the text is not a number.</returns>
