@@ -26,6 +26,11 @@ public static class CsvFiles
             throw new DataFormatException(path, null, null, $"{path} is a directory, not a CSV file: give the path of a .csv file.");
         }
 
+        if (Nabla.Serialization.FileKind.NotRegular(path) is { } kind)
+        {
+            throw new DataFormatException(path, null, null, $"{path} is {kind}, not a CSV file: give the path of a .csv file (to read a stream, save it to a file first).");
+        }
+
         if (!File.Exists(path))
         {
             throw new DataFormatException(path, null, null, $"{path}: no such file. Check the path (relative paths start from {Environment.CurrentDirectory}).");

@@ -224,6 +224,11 @@ public static class ModelFile
             throw new ModelFormatException(path, $"{path} is a directory, not a model file: give the path of a model .json file.");
         }
 
+        if (FileKind.NotRegular(path) is { } kind)
+        {
+            throw new ModelFormatException(path, $"{path} is {kind}, not a model file: give the path of a model .json file.");
+        }
+
         if (!File.Exists(path))
         {
             throw new ModelFormatException(path, $"{path}: no such model file. Train and save one first: nabla train --data FILE.csv --save {path}");
