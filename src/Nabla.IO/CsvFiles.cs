@@ -20,6 +20,45 @@ public static class CsvFiles
     /// <exception cref="DataFormatException">The file is missing, is not a usable table, or exceeds a limit.</exception>
     public static TabularData Read(string path, CsvLimits? limits)
     {
+        using var reader = Open(path);
+        return Guarded(path, () => Read(reader, path, limits));
+    }
+
+    /// <summary>
+    /// Reads the CSV file at <paramref name="path"/> in chunks of at most <paramref name="rowsPerChunk"/> rows, each a table
+    /// with the file's header and its own rows' line numbers, so that a file of any size is read in bounded memory. The
+    /// file is checked as <see cref="Read(string, CsvLimits?)"/> checks it, a chunk at a time.
+    /// </summary>
+    /// <exception cref="DataFormatException">The file is missing, is not a usable table, or exceeds a limit (thrown when the chunk that shows it is read).</exception>
+    public static IEnumerable<TabularData> ReadChunks(string path, int rowsPerChunk, CsvLimits? limits = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(rowsPerChunk, 1);
+        var reader = Open(path);
+        return Chunks(reader, path, rowsPerChunk, limits);
+    }
+
+    private static IEnumerable<TabularData> Chunks(StreamReader stream, string path, int rowsPerChunk, CsvLimits? limits)
+    {
+        using (stream)
+        {
+            using var reader = Guarded(path, () => new CsvChunkReader(stream, path, limits));
+            bool any = false;
+            while (Guarded(path, () => reader.Next(rowsPerChunk)) is { } chunk)
+            {
+                any = true;
+                yield return chunk;
+            }
+
+            if (!any)
+            {
+                throw CsvChunkReader.NoRows(path);
+            }
+        }
+    }
+
+    // The checks of a path before it is opened: a directory, a FIFO or device, a missing file.
+    private static StreamReader Open(string path)
+    {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         if (Directory.Exists(path))
         {
@@ -36,10 +75,14 @@ public static class CsvFiles
             throw new DataFormatException(path, null, null, $"{path}: no such file. Check the path (relative paths start from {Environment.CurrentDirectory}).");
         }
 
+        return Guarded(path, () => new StreamReader(path, detectEncodingFromByteOrderMarks: true));
+    }
+
+    private static T Guarded<T>(string path, Func<T> read)
+    {
         try
         {
-            using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
-            return Read(reader, path, limits);
+            return read();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -60,91 +103,8 @@ public static class CsvFiles
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(source);
-        limits ??= CsvLimits.Default;
-        limits.Validate();
-        using var limited = new LimitedTextReader(reader, limits.MaxLineLength, limits.MaxCharacters);
-        var options = new CsvReaderOptions
-        {
-            HasHeader = true,
-            TrackLineNumbers = true,
-            TrimWhitespace = true,
-            SkipEmptyLines = true,
-            MalformedData = CsvMalformedDataHandling.Throw,
-            FieldCountMismatch = CsvFieldCountHandling.Allow, // checked below, to name the line and both counts
-            MaxRecordSize = limits.EffectiveMaxRowLength,
-        };
-
-        var rows = new List<string[]>();
-        var lines = new List<int>();
-        string[] header;
-        try
-        {
-            using var csv = CsvReader.Create(limited, options, leaveOpen: true);
-            header = [.. csv.Headers];
-            if (header.Length > limits.MaxColumns)
-            {
-                throw new DataFormatException(source, 1, null,
-                    $"{source}, line 1: the header has {N(header.Length)} columns, more than {N(limits.MaxColumns)} (the limit). If the file is a real table with so many columns, raise it with --max-columns N.");
-            }
-
-            if (header.Length == 0 || (header.Length == 1 && header[0].Length == 0))
-            {
-                throw new DataFormatException(source, null, null, $"{source} is empty: a CSV file needs a header row naming the columns, then one row per sample.");
-            }
-
-            while (csv.Read())
-            {
-                int line = (int)csv.LineNumber;
-                if (csv.FieldCount != header.Length)
-                {
-                    throw new DataFormatException(source, line, null,
-                        $"{source}, line {line}: {csv.FieldCount} {(csv.FieldCount == 1 ? "cell" : "cells")}, but the header has {header.Length} columns. Every row needs one cell per column; quote cells that contain the separator.");
-                }
-
-                var row = new string[header.Length];
-                for (int j = 0; j < row.Length; j++)
-                {
-                    row[j] = csv.GetString(j);
-                }
-
-                rows.Add(row);
-                lines.Add(line);
-            }
-        }
-        catch (Exception e) when (Limit(e) is { } limit)
-        {
-            throw limit.Kind == CsvLimitKind.LineLength
-                ? new DataFormatException(source, (int)Math.Min(int.MaxValue, limit.Line), null,
-                    $"{source}, line {limit.Line}: a line is longer than {N(limit.Limit)} characters (the limit; no line break in the first {N(limit.Limit)}). If the file is a real table with such long lines, raise it with --max-line-length N.")
-                : new DataFormatException(source, null, null,
-                    $"{source} is longer than {N(limit.Limit)} characters (the limit), at line {limit.Line}. If the file is a real table this large, raise the limit (CsvLimits.MaxCharacters).");
-        }
-        catch (CsvFormatException e) when (e.Message.Contains("MaxRecordSize", StringComparison.Ordinal) || e.Message.Contains("too large to buffer", StringComparison.Ordinal))
-        {
-            string at = e.LineNumber > 0 ? $", line {e.LineNumber}" : "";
-            throw new DataFormatException(source, e.LineNumber > 0 ? (int)e.LineNumber : null, null,
-                $"{source}{at}: a row is longer than {N(limits.EffectiveMaxRowLength)} bytes (the limit; is a quote never closed?). Close every opening quote; if the file is a real table with such long rows, raise the limit with --max-line-length N (a row may hold 4 lines' worth).");
-        }
-        catch (CsvFormatException e)
-        {
-            string at = e.LineNumber > 0 ? $", line {e.LineNumber}" : "";
-            throw new DataFormatException(source, e.LineNumber > 0 ? (int)e.LineNumber : null, null,
-                $"{source}{at}: broken quoting ({FirstLine(e.Message)}). Close every opening quote and write a quote inside a quoted cell as two quotes (\"\").");
-        }
-
-        if (rows.Count == 0)
-        {
-            throw new DataFormatException(source, null, null, $"{source} has a header but no data rows: add at least one row of values below the header.");
-        }
-
-        try
-        {
-            return new TabularData(source, header, rows, lines);
-        }
-        catch (ArgumentException e)
-        {
-            throw new DataFormatException(source, 1, null, FirstLine(e.Message.Split(" (Parameter")[0]));
-        }
+        using var chunks = new CsvChunkReader(reader, source, limits);
+        return chunks.Next(int.MaxValue) ?? throw CsvChunkReader.NoRows(source);
     }
 
     /// <summary>Writes a header and rows as RFC 4180 CSV (comma separated, quoted where needed, LF line endings).</summary>
@@ -153,8 +113,16 @@ public static class CsvFiles
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(header);
         ArgumentNullException.ThrowIfNull(rows);
+        WriteRows(writer, [header]);
+        WriteRows(writer, rows);
+    }
+
+    /// <summary>Writes rows as RFC 4180 CSV without a header: the continuation of <see cref="Write"/>, for output written a chunk at a time.</summary>
+    public static void WriteRows(TextWriter writer, IEnumerable<IReadOnlyList<string>> rows)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(rows);
         using var csv = CsvWriter.Create(writer, new CsvWriterOptions { NewLine = "\n" }, leaveOpen: true);
-        csv.WriteRecord([.. header]);
         foreach (var row in rows)
         {
             csv.WriteRecord([.. row]);
@@ -163,7 +131,7 @@ public static class CsvFiles
         csv.Flush();
     }
 
-    private static CsvLimitException? Limit(Exception? e)
+    internal static CsvLimitException? Limit(Exception? e)
     {
         for (; e is not null; e = e.InnerException)
         {
@@ -176,9 +144,9 @@ public static class CsvFiles
         return null;
     }
 
-    private static string N(long n) => n.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+    internal static string N(long n) => n.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
 
-    private static string FirstLine(string message)
+    internal static string FirstLine(string message)
     {
         int end = message.IndexOfAny(['\r', '\n']);
         return (end < 0 ? message : message[..end]).TrimEnd('.');

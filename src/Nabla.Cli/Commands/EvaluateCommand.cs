@@ -42,16 +42,52 @@ internal static class EvaluateCommand
     private static int Run(CliContext context, string modelPath, string dataPath, CsvLimits limits, string? target, bool json)
     {
         var saved = SavedModel.Load(modelPath);
-        var table = CsvFiles.Read(dataPath, limits);
         string[] targets = target is null ? [.. saved.Targets] : CommonOptions.List(target);
-        var columns = targets.Select(t => table.RequireColumn(t, "target")).ToArray();
-        var x = saved.Features(table);
+
+        // The file is read a chunk of rows at a time: only the per-row results are kept, never the whole table.
+        var truth = new List<int>();
+        var predicted = new List<int>();
+        var probabilities = new List<double>();
+        var y = new List<double>();
+        var values = new List<double>();
+        int rows = 0;
+        string[] targetNames = [];
+        foreach (var table in CsvFiles.ReadChunks(dataPath, PredictCommand.ChunkRows, limits))
+        {
+            var columns = targets.Select(t => table.RequireColumn(t, "target")).ToArray();
+            targetNames = [.. columns.Select(j => table.Columns[j])];
+            var x = saved.Features(table);
+            if (saved.IsClassifier)
+            {
+                truth.AddRange(TrueClasses(saved, table, columns[0]));
+                predicted.AddRange(saved.PredictClassIndices(x));
+                if (saved.SupportsProbabilities)
+                {
+                    probabilities.AddRange(saved.PredictProbabilities(x).AsReadOnlySpan());
+                }
+            }
+            else
+            {
+                if (columns.Length != saved.Info.TargetCount)
+                {
+                    throw new CliException($"The model predicts {saved.Info.TargetCount} target(s) ({string.Join(", ", saved.Targets)}), but --target names {columns.Length}.");
+                }
+
+                var reader = new Preprocessor([FeatureColumn.Numeric("_")], targetNames, ImputeStrategy.None, new Scaler(ScalerKind.None, [0.0], [1.0]));
+                y.AddRange(reader.ReadTargets(table).AsReadOnlySpan());
+                values.AddRange(saved.PredictValues(x).AsReadOnlySpan());
+            }
+
+            rows += table.RowCount;
+        }
+
         return saved.IsClassifier
-            ? Classification(context, saved, table, x, columns[0], json)
-            : Regression(context, saved, table, x, columns, json);
+            ? Classification(context, saved, dataPath, rows, [.. truth], [.. predicted], probabilities.Count > 0 ? new Matrix<double>(rows, saved.Info.Classes.Count, [.. probabilities]) : null, json)
+            : Regression(context, saved, dataPath, targetNames, new Matrix<double>(rows, targetNames.Length, [.. y]), new Matrix<double>(rows, targetNames.Length, [.. values]), json);
     }
 
-    private static int Classification(CliContext context, SavedModel saved, TabularData table, Matrix<double> x, int column, bool json)
+    // The class index of each row's true label, as the model numbers its classes.
+    private static int[] TrueClasses(SavedModel saved, TabularData table, int column)
     {
         var classes = saved.Info.Classes;
         var index = classes.Select((c, k) => (c, k)).ToDictionary(p => p.c, p => p.k, StringComparer.Ordinal);
@@ -72,12 +108,16 @@ internal static class EvaluateCommand
             }
         }
 
-        var predicted = saved.PredictClassIndices(x);
+        return truth;
+    }
+
+    private static int Classification(CliContext context, SavedModel saved, string source, int rows, int[] truth, int[] predicted, Matrix<double>? p, bool json)
+    {
+        var classes = saved.Info.Classes;
         var matrix = new ConfusionMatrix<string>([.. truth.Select(k => classes[k])], [.. predicted.Select(k => classes[k])], classes);
         double? logLoss = null, auc = null;
-        if (saved.SupportsProbabilities)
+        if (p is not null)
         {
-            var p = saved.PredictProbabilities(x);
             logLoss = ClassificationMetrics.LogLoss(p, truth);
             if (classes.Count == 2 && truth.Distinct().Count() == 2)
             {
@@ -95,7 +135,7 @@ internal static class EvaluateCommand
 
             Json.Write(context.Out, new JsonObject
             {
-                ["rows"] = table.RowCount,
+                ["rows"] = rows,
                 ["classes"] = new JsonArray([.. classes.Select(c => (JsonNode)c)]),
                 ["accuracy"] = matrix.Accuracy,
                 ["mean_cost"] = saved.Costs is { } c ? matrix.MeanCost(c) : null,
@@ -112,7 +152,7 @@ internal static class EvaluateCommand
         }
 
         var o = context.Out;
-        o.WriteLine($"{saved.Info.ModelType} classifier ({classes.Count} classes) on {table.Source}: {table.RowCount} rows.");
+        o.WriteLine($"{saved.Info.ModelType} classifier ({classes.Count} classes) on {source}: {rows} rows.");
         o.WriteLine();
         o.WriteLine($"accuracy  {F(matrix.Accuracy)}");
         if (saved.Costs is { } costs)
@@ -151,24 +191,16 @@ internal static class EvaluateCommand
         return NablaCommand.Success;
     }
 
-    private static int Regression(CliContext context, SavedModel saved, TabularData table, Matrix<double> x, int[] columns, bool json)
+    private static int Regression(CliContext context, SavedModel saved, string source, string[] targets, Matrix<double> y, Matrix<double> predicted, bool json)
     {
-        if (columns.Length != saved.Info.TargetCount)
-        {
-            throw new CliException($"The model predicts {saved.Info.TargetCount} target(s) ({string.Join(", ", saved.Targets)}), but --target names {columns.Length}.");
-        }
-
-        var reader = new Preprocessor([FeatureColumn.Numeric("_")], [.. columns.Select(j => table.Columns[j])], ImputeStrategy.None, new Scaler(ScalerKind.None, [0.0], [1.0]));
-        var y = reader.ReadTargets(table);
-        var predicted = saved.PredictValues(x);
         var report = new RegressionReport(RegressionMetrics.MeanSquaredError(y, predicted), RegressionMetrics.MeanAbsoluteError(y, predicted), RegressionMetrics.R2(y, predicted));
         if (json)
         {
-            Json.Write(context.Out, new JsonObject { ["rows"] = table.RowCount, ["mse"] = report.MeanSquaredError, ["mae"] = report.MeanAbsoluteError, ["r2"] = report.R2 });
+            Json.Write(context.Out, new JsonObject { ["rows"] = y.Rows, ["mse"] = report.MeanSquaredError, ["mae"] = report.MeanAbsoluteError, ["r2"] = report.R2 });
             return NablaCommand.Success;
         }
 
-        context.Out.WriteLine($"{saved.Info.ModelType} regressor ({string.Join(", ", reader.Targets)}) on {table.Source}: {table.RowCount} rows.");
+        context.Out.WriteLine($"{saved.Info.ModelType} regressor ({string.Join(", ", targets)}) on {source}: {y.Rows} rows.");
         context.Out.WriteLine();
         context.Out.WriteLine($"MSE  {F(report.MeanSquaredError)}");
         context.Out.WriteLine($"MAE  {F(report.MeanAbsoluteError)}");

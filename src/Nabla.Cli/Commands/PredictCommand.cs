@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Nabla.Models;
 using Nabla.Cli.ModelFiles;
+using Nabla.Data.Preprocessing;
 using Nabla.IO;
 using Nabla.Serialization;
 
@@ -35,58 +36,90 @@ internal static class PredictCommand
         return command;
     }
 
+    /// <summary>Rows read, predicted and written at a time: memory stays flat whatever the file's size.</summary>
+    internal const int ChunkRows = 8192;
+
     private static int Run(CliContext context, string modelPath, string dataPath, CsvLimits limits, bool probabilities, string? output)
     {
         var saved = SavedModel.Load(modelPath);
-        var table = CsvFiles.Read(dataPath, limits);
+        if (probabilities && !saved.IsClassifier)
+        {
+            throw new CliException($"--probabilities applies to classifiers, but {modelPath} holds a regression model: leave it out.");
+        }
+
+        int rows = 0;
+        void Predict(TextWriter writer)
+        {
+            List<string>? header = null;
+            foreach (var chunk in CsvFiles.ReadChunks(dataPath, ChunkRows, limits))
+            {
+                if (header is null)
+                {
+                    header = Header(saved, chunk.Columns, probabilities);
+                    CsvFiles.Write(writer, header, []);
+                }
+
+                CsvFiles.WriteRows(writer, Rows(saved, chunk, probabilities));
+                rows += chunk.RowCount;
+            }
+        }
+
+        if (output is null)
+        {
+            Predict(context.Out);
+        }
+        else
+        {
+            // Written to a temporary file beside the destination and moved into place only when every row is written.
+            AtomicFile.Write(output, stream =>
+            {
+                using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), leaveOpen: true);
+                Predict(writer);
+            });
+            context.Error.WriteLine($"Wrote {rows} predictions to {output}.");
+        }
+
+        return NablaCommand.Success;
+    }
+
+    private static List<string> Header(SavedModel saved, IReadOnlyList<string> columns, bool probabilities)
+    {
+        var header = new List<string>(columns);
+        if (saved.IsClassifier)
+        {
+            header.Add(Unique(header, "prediction"));
+            if (probabilities)
+            {
+                header.AddRange(saved.Info.Classes.Select(c => Unique(header, $"p({c})")));
+            }
+        }
+        else
+        {
+            header.AddRange(saved.Targets.Select(t => Unique(header, $"predicted_{t}")));
+        }
+
+        return header;
+    }
+
+    // The chunk's rows with the predictions appended: the class (and each class's probability), or each target's value.
+    private static IEnumerable<IReadOnlyList<string>> Rows(SavedModel saved, TabularData table, bool probabilities)
+    {
         var x = saved.Features(table);
-        var header = new List<string>(table.Columns);
-        var extra = new string[table.RowCount][];
+        string[][] extra;
         if (saved.IsClassifier)
         {
             var classes = saved.Info.Classes;
             var predicted = saved.PredictClassIndices(x);
             var p = probabilities ? saved.PredictProbabilities(x) : null;
-            header.Add(Unique(header, "prediction"));
-            if (p is not null)
-            {
-                header.AddRange(classes.Select(c => Unique(header, $"p({c})")));
-            }
-
-            for (int i = 0; i < table.RowCount; i++)
-            {
-                extra[i] = [classes[predicted[i]], .. p is null ? [] : Enumerable.Range(0, classes.Count).Select(k => p[i, k].ToString("R", CultureInfo.InvariantCulture))];
-            }
+            extra = [.. Enumerable.Range(0, table.RowCount).Select(i => (string[])[classes[predicted[i]], .. p is null ? [] : Enumerable.Range(0, classes.Count).Select(k => p[i, k].ToString("R", CultureInfo.InvariantCulture))])];
         }
         else
         {
-            if (probabilities)
-            {
-                throw new CliException($"--probabilities applies to classifiers, but {modelPath} holds a regression model: leave it out.");
-            }
-
             var y = saved.PredictValues(x);
-            header.AddRange(saved.Targets.Select(t => Unique(header, $"predicted_{t}")));
-            for (int i = 0; i < table.RowCount; i++)
-            {
-                extra[i] = [.. Enumerable.Range(0, y.Columns).Select(j => y[i, j].ToString("R", CultureInfo.InvariantCulture))];
-            }
+            extra = [.. Enumerable.Range(0, table.RowCount).Select(i => Enumerable.Range(0, y.Columns).Select(j => y[i, j].ToString("R", CultureInfo.InvariantCulture)).ToArray())];
         }
 
-        var rows = Enumerable.Range(0, table.RowCount).Select(i => (IReadOnlyList<string>)[.. Enumerable.Range(0, table.Columns.Count).Select(j => table[i, j]), .. extra[i]]);
-        if (output is null)
-        {
-            CsvFiles.Write(context.Out, header, rows);
-        }
-        else
-        {
-            var text = new StringWriter(CultureInfo.InvariantCulture);
-            CsvFiles.Write(text, header, rows);
-            AtomicFile.WriteAllText(output, text.ToString());
-            context.Error.WriteLine($"Wrote {table.RowCount} predictions to {output}.");
-        }
-
-        return NablaCommand.Success;
+        return Enumerable.Range(0, table.RowCount).Select(i => (IReadOnlyList<string>)[.. Enumerable.Range(0, table.Columns.Count).Select(j => table[i, j]), .. extra[i]]);
     }
 
     // A column named like an output column (such as 'prediction') is not overwritten: the new one gets a suffix.
