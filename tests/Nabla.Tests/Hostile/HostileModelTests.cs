@@ -10,7 +10,9 @@ namespace Nabla.Tests.Hostile;
 /// The battery of hostile model files: each is made here from a good model trained by the fixture (or from nothing),
 /// and given to predict (with --output), evaluate, inspect and inspect --json. Each must fail with exit code 1 and one line
 /// naming the file (and, for an edited field, its JSON path), with nothing written.
-/// FAMILY_COUNTS
+/// 463 files and 2 paths: truncated 45, format-marker 7, version 5, model-kind 6, task 6, precision 6, missing 24,
+/// field-string 84, field-null 53, field-1e999 84, field-negative 34, field-huge 34, array-short 21, array-long 21,
+/// declared-huge 7, duplicate-key 5, deep 4, not-an-object 7, not-a-model 10, path (a directory, a missing file) 2.
 /// </summary>
 public sealed partial class HostileModelTests(HostileFixture fixture) : IClassFixture<HostileFixture>
 {
