@@ -113,6 +113,9 @@ internal static class TrainJob
     private static bool DecideTask(CliContext context, TrainSettings s, ModelKind kind, TabularData data, string[] targets, int[] columns)
     {
         bool numeric = columns.All(j => Enumerable.Range(0, data.RowCount).All(i => Cells.IsEmpty(data[i, j]) || (Cells.TryParseNumber(data[i, j], out double v) && double.IsFinite(v))));
+
+        // Numbers with a few cells missing or infinite are still a numeric target: the regression path then names the bad cell.
+        bool numbersAndGaps = columns.All(j => Enumerable.Range(0, data.RowCount).All(i => Cells.IsMissingNumber(data[i, j]) || Cells.TryParseNumber(data[i, j], out _)));
         bool regression;
         switch (s.Task)
         {
@@ -130,10 +133,10 @@ internal static class TrainJob
                 regression = true;
                 break;
             default:
-                var distinct = columns.Select(j => Enumerable.Range(0, data.RowCount).Select(i => data[i, j].Trim()).Where(c => c.Length > 0)
-                    .Select(c => Cells.TryParseNumber(c, out double v) ? v : double.NaN).Distinct().ToArray()).ToArray();
-                regression = numeric && distinct.Any(d => d.Length > 20 || d.Any(v => v != Math.Round(v)));
-                if (!s.Json && !s.Quiet && numeric)
+                var distinct = columns.Select(j => Enumerable.Range(0, data.RowCount).Select(i => data[i, j].Trim()).Where(c => !Cells.IsMissingNumber(c))
+                    .Select(c => Cells.TryParseNumber(c, out double v) && double.IsFinite(v) ? v : double.NaN).Where(double.IsFinite).Distinct().ToArray()).ToArray();
+                regression = numbersAndGaps && distinct.Any(d => d.Length > 20 || d.Any(v => v != Math.Round(v)));
+                if (!s.Json && !s.Quiet && numbersAndGaps)
                 {
                     context.Out.WriteLine(regression
                         ? $"Task: regression (target {Quote(targets)} holds numbers with {distinct.Max(d => d.Length)} distinct values; use --task classification to treat them as classes)."

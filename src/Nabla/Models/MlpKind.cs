@@ -130,6 +130,7 @@ public sealed class MlpKind : ModelKind<MlpOptions>
         var options = ToOptions(values);
         int outputs = classes.Length == 2 ? 1 : classes.Length;
         var network = ReadNetwork<T>(parameters, featureCount, outputs, classes.Length == 2 ? "sigmoid" : "softmax");
+        RequireHidden(parameters, options, network);
         return Build(parameters, () => MlpClassifier<T, TLabel>.Restore(options, classes, network, history));
     }
 
@@ -137,6 +138,7 @@ public sealed class MlpKind : ModelKind<MlpOptions>
     {
         var options = ToOptions(values);
         var network = ReadNetwork<T>(parameters, featureCount, targetCount, "identity");
+        RequireHidden(parameters, options, network);
         var offsets = parameters.Vector<double>("target_offsets", targetCount);
         var scales = parameters.Vector<double>("target_scales", targetCount);
         for (int j = 0; j < scales.Length; j++)
@@ -216,6 +218,18 @@ public sealed class MlpKind : ModelKind<MlpOptions>
         }
 
         return layers;
+    }
+
+    // The recorded hidden sizes must be the network's: inspect and a refit read them.
+    private static void RequireHidden<T>(JsonSection parameters, MlpOptions options, NeuralNetwork<T> network)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int[] hidden = network.Sizes[1..^1];
+        if (!hidden.AsSpan().SequenceEqual([.. options.HiddenLayers]))
+        {
+            throw new ModelFormatException(parameters.File,
+                $"{parameters.File}: hyperparameters.hidden is [{string.Join(", ", options.HiddenLayers)}], but the layers have hidden sizes [{string.Join(", ", hidden)}]. The file is damaged or was edited; re-save the model with Nabla.");
+        }
     }
 
     private static NeuralNetwork<T> ReadNetwork<T>(JsonSection parameters, int featureCount, int outputs, string outputActivation)

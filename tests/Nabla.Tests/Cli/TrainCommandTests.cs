@@ -267,4 +267,23 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Contains("a\\nb", error);
         Assert.Contains("c\\0d", error);
     }
+
+    [Theory]
+    [InlineData("inf", "is infinite")]
+    [InlineData("", "the target value is missing")]
+    public void A_numeric_target_with_a_bad_cell_is_still_regression_and_names_the_cell(string bad, string message)
+    {
+        var lines = new List<string> { "a,y" };
+        for (int i = 0; i < 30; i++)
+        {
+            lines.Add(i == 6 ? $"{i},{bad}" : FormattableString.Invariant($"{i},{i * 1.5 + 0.25}"));
+        }
+
+        string data = _cli.Write("y.csv", string.Join('\n', lines) + "\n");
+        var (code, output, error) = _cli.Run("train", "--data", data, "--no-save");
+        Assert.Equal(1, code);
+        Assert.Contains("Task: regression", output);
+        Assert.Contains("line 8, column 'y'", error);
+        Assert.Contains(message, error);
+    }
 }
