@@ -6,13 +6,13 @@
 # Builds the CLI once (Release) into a temporary folder, generates a moons CSV of R rows (default 200,000), then N times
 # (default 100) starts, in turn, `nabla train --data D --save M --epochs E --quiet` and `nabla predict --model M --data D
 # --output O`, and kills it with SIGKILL after a random delay of 0 to S seconds (default 2; the delays are drawn from a
-# generator seeded with K, default 1, and capped at 1.25 times the command's measured run time, so that most kills land
-# while it runs, some of them while it writes). After each kill (or completion) it checks the destination: it must be absent (only
+# generator seeded with K, default 1: half uniform up to 1.25 times the command's measured run time T, half uniform in
+# [0.85 T, 1.1 T], where it writes its file; never more than S). After each kill (or completion) it checks the destination: it must be absent (only
 # while nothing was ever written there), or a complete file: a model that loads (`nabla inspect --model M --json` exits 0), or
 # predictions with the header and one row per input row. After each successful save it counts the temporaries
 # (.NAME.nabla-tmp-PID-GUID) of that destination still there: every writer before it is dead, so each one is stale.
 # Prints the tallies and `iterations: N, corrupt: C, missing-when-it-should-exist: X, stale temporaries: T`; exits 1 if C or
-# X > 0 (or if a run that was not killed failed), 2 on bad usage.
+# X > 0 (or if a run that was not killed failed), 2 on bad usage. A damaged file is kept as $TMPDIR/nabla-kill-loop-corrupt-*.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -28,7 +28,7 @@ while [ $# -gt 0 ]; do
     --seed) seed=$2; shift 2 ;;
     --rows) rows=$2; shift 2 ;;
     --epochs) epochs=$2; shift 2 ;;
-    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     *) echo "kill-loop: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -48,16 +48,18 @@ D="$work/data.csv" M="$work/model.json" O="$work/predictions.csv"
 input_lines=$(wc -l <"$D")
 header="$(head -n 1 "$D"),prediction"
 
-# How long each command takes when left alone (to destinations of their own), to cap its delays.
+# How long each command takes when left alone (to destinations of their own), to time its delays.
 seconds_of() { local start end; start=$(date +%s.%N); "$@" >/dev/null 2>&1; end=$(date +%s.%N); awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", b - a }'; }
 train_seconds=$(seconds_of "${nabla[@]}" train --data "$D" --save "$work/calibration.json" --epochs "$epochs" --quiet)
 predict_seconds=$(seconds_of "${nabla[@]}" predict --model "$work/calibration.json" --data "$D" --output "$work/calibration.csv")
 rm -f "$work/calibration.json" "$work/calibration.csv"
-cap() { awk -v s="$seconds" -v t="$1" 'BEGIN { c = 1.25 * t; printf "%.3f", c < s ? c : s }'; }
-train_cap=$(cap "$train_seconds") predict_cap=$(cap "$predict_seconds")
 
-# The delays: fractions in [0, 1) from an awk generator seeded with K, so a run can be repeated; scaled by each command's cap.
-mapfile -t fractions < <(awk -v n="$iterations" -v k="$seed" 'BEGIN { srand(k); for (i = 0; i < n; i++) printf "%.6f\n", rand() }')
+# The delays, from an awk generator seeded with K so that a run can be repeated: a fraction f in [0, 1) and whether to aim
+# at the end of the run (the last ~5% of a predict's time is spent writing its file).
+mapfile -t fractions < <(awk -v n="$iterations" -v k="$seed" 'BEGIN { srand(k); for (i = 0; i < n; i++) printf "%.6f %d\n", rand(), rand() < 0.5 }')
+delay_of() { # fraction, aim-at-the-end, measured seconds
+  awk -v f="$1" -v tail="$2" -v t="$3" -v s="$seconds" 'BEGIN { d = tail ? t * (0.85 + 0.25 * f) : f * 1.25 * t; printf "%.3f", d < s ? d : s * f }'
+}
 
 corrupt=0 missing=0 stale=0 failed=0 killed=0 completed=0 left_by_kills=0
 model_seen=0 predictions_seen=0
@@ -78,8 +80,8 @@ for ((i = 0; i < iterations; i++)); do
     "${nabla[@]}" predict --model "$M" --data "$D" --output "$O" >/dev/null 2>"$work/err" &
   fi
   pid=$!
-  if [ "$what" = train ]; then limit=$train_cap; else limit=$predict_cap; fi
-  sleep "$(awk -v f="${fractions[$i]}" -v c="$limit" 'BEGIN { printf "%.3f", f * c }')"
+  if [ "$what" = train ]; then took=$train_seconds; else took=$predict_seconds; fi
+  sleep "$(delay_of ${fractions[$i]} "$took")"
   kill -9 "$pid" 2>/dev/null || true
   status=0
   { wait "$pid"; } 2>/dev/null || status=$?
@@ -131,7 +133,7 @@ done
 final_left=$(( $(temporaries "$M") + $(temporaries "$O") ))
 stale=$((stale + final_left))
 
-echo "$rows rows, train --epochs $epochs: train takes ${train_seconds:0:5} s, predict ${predict_seconds:0:5} s alone; delays 0-$train_cap s and 0-$predict_cap s (at most $seconds s, seed $seed)"
+echo "$rows rows, train --epochs $epochs: train takes ${train_seconds:0:5} s, predict ${predict_seconds:0:5} s alone; delays up to 1.25 times that, half of them aimed at the write (at most $seconds s, seed $seed)"
 echo "killed: $killed, completed before the kill: $completed, failed by themselves: $failed"
 echo "temporaries seen after kills (before the next save of the same file): $left_by_kills"
 for key in $(printf '%s\n' "${!outcome[@]}" | sort); do echo "  $key: ${outcome[$key]}"; done
