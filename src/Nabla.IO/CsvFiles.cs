@@ -107,14 +107,24 @@ public static class CsvFiles
         return chunks.Next(int.MaxValue) ?? throw CsvChunkReader.NoRows(source);
     }
 
-    /// <summary>Writes a header and rows as RFC 4180 CSV (comma separated, quoted where needed, LF line endings).</summary>
+    /// <summary>
+    /// Writes a header and rows as RFC 4180 CSV (comma separated, quoted where needed, LF line endings) that <see cref="Read(TextReader, string)"/>
+    /// reads back as the same table: cells holding another separator the reader could detect (; tab |) are quoted too, as is a
+    /// first header cell that looks like Excel's <c>sep=</c> line.
+    /// </summary>
     public static void Write(TextWriter writer, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(header);
         ArgumentNullException.ThrowIfNull(rows);
-        WriteRows(writer, [header]);
-        WriteRows(writer, rows);
+        using var csv = CsvWriter.Create(writer, new CsvWriterOptions { NewLine = "\n" }, leaveOpen: true);
+        WriteRecord(csv, header, isHeader: true);
+        foreach (var row in rows)
+        {
+            WriteRecord(csv, row, isHeader: false);
+        }
+
+        csv.Flush();
     }
 
     /// <summary>Writes rows as RFC 4180 CSV without a header: the continuation of <see cref="Write"/>, for output written a chunk at a time.</summary>
@@ -125,10 +135,40 @@ public static class CsvFiles
         using var csv = CsvWriter.Create(writer, new CsvWriterOptions { NewLine = "\n" }, leaveOpen: true);
         foreach (var row in rows)
         {
-            csv.WriteRecord([.. row]);
+            WriteRecord(csv, row, isHeader: false);
         }
 
         csv.Flush();
+    }
+
+    /// <summary>The separators the reader detects besides the comma, which the writer quotes only when asked.</summary>
+    private static readonly System.Buffers.SearchValues<char> OtherSeparators = System.Buffers.SearchValues.Create(";\t|");
+
+    private static void WriteRecord(CsvWriter csv, IReadOnlyList<string> record, bool isHeader)
+    {
+        if (record.Count == 0)
+        {
+            csv.WriteRecord([.. record]); // the writer's own error for an empty record
+            return;
+        }
+
+        if (record.Count == 1 && string.IsNullOrEmpty(record[0]))
+        {
+            csv.WriteRecord([record[0]]); // written as "" so that it is not read as a blank line
+            return;
+        }
+
+        for (int j = 0; j < record.Count; j++)
+        {
+            string cell = record[j];
+            // Unquoted, a ; tab or | in the first lines would make the reader detect it as the separator, and a first line
+            // "sep=X" would be taken for Excel's separator hint and skipped.
+            bool quote = cell is not null
+                && (cell.AsSpan().ContainsAny(OtherSeparators) || (isHeader && j == 0 && cell.StartsWith("sep=", StringComparison.OrdinalIgnoreCase)));
+            csv.WriteField(cell, quote ? CsvQuoting.Always : CsvQuoting.WhenNeeded);
+        }
+
+        csv.EndRecord();
     }
 
     internal static CsvLimitException? Limit(Exception? e)

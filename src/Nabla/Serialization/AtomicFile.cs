@@ -73,6 +73,13 @@ internal static class AtomicFile
             write(stream);
             stream.Flush(flushToDisk: true);
         }
+        catch (IOException e) when (e.Message.Contains(temp, StringComparison.Ordinal))
+        {
+            // The system's message ("No space left on device : '/dir/.m.json.nabla-tmp-…'") names the temporary, which is gone:
+            // name the destination instead.
+            TryDelete(temp);
+            throw new IOException($"Cannot write {path}: {WithoutPath(e.Message, temp)} (the temporary was removed; nothing was changed).", e);
+        }
         catch
         {
             TryDelete(temp);
@@ -80,6 +87,14 @@ internal static class AtomicFile
         }
 
         return (temp, full);
+    }
+
+    /// <summary><paramref name="message"/> without the " : 'PATH'" (or "'PATH'") that .NET puts into its I/O error messages.</summary>
+    private static string WithoutPath(string message, string path)
+    {
+        string text = message.Replace($" : '{path}'", "", StringComparison.Ordinal).Replace($"'{path}'", "the file", StringComparison.Ordinal)
+            .Replace(path, "the file", StringComparison.Ordinal).Trim();
+        return text.TrimEnd('.');
     }
 
     /// <summary>The full path of <paramref name="path"/>, after checking that it does not name a directory.</summary>
