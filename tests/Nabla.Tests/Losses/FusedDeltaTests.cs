@@ -28,30 +28,12 @@ public sealed class FusedDeltaTests
     public void Softmax_cross_entropy_delta_matches_a_numerical_derivative_on_random_rows()
     {
         var random = new Random(4);
-        var loss = new CategoricalCrossEntropyLoss();
         for (int trial = 0; trial < 50; trial++)
         {
             int width = random.Next(2, 6);
             var z = Matrix<double>.RowVector([.. Enumerable.Range(0, width).Select(_ => random.NextDouble() * 6 - 3)]);
             var y = Matrix<double>.RowVector([.. Enumerable.Range(0, width).Select(_ => random.NextDouble() * 2)]); // any non-negative row
-            var a = new Matrix<double>(1, width);
-            Activation.Softmax.Forward(z, a);
-            var delta = new Matrix<double>(1, width);
-            loss.OutputDelta(z, a, y, Activation.Softmax, delta);
-            for (int j = 0; j < width; j++)
-            {
-                double Value(double shift)
-                {
-                    var zs = z.Clone();
-                    zs[0, j] += shift;
-                    var s = new Matrix<double>(1, width);
-                    Activation.Softmax.Forward(zs, s);
-                    return loss.Value(zs, s, y, Activation.Softmax);
-                }
-
-                const double h = 1e-6;
-                Assert.Equal((Value(h) - Value(-h)) / (2 * h), delta[0, j], 6);
-            }
+            AssertDeltaIsTheDerivative(new CategoricalCrossEntropyLoss(), z, y);
         }
     }
 
@@ -94,24 +76,7 @@ public sealed class FusedDeltaTests
             int width = random.Next(2, 6);
             var z = Matrix<double>.RowVector([.. Enumerable.Range(0, width).Select(_ => random.NextDouble() * 6 - 3)]);
             var y = Matrix<double>.RowVector([.. Enumerable.Range(0, width).Select(_ => random.NextDouble())]);
-            var a = new Matrix<double>(1, width);
-            Activation.Softmax.Forward(z, a);
-            var delta = new Matrix<double>(1, width);
-            loss.OutputDelta(z, a, y, Activation.Softmax, delta);
-            for (int j = 0; j < width; j++)
-            {
-                double Value(double shift)
-                {
-                    var zs = z.Clone();
-                    zs[0, j] += shift;
-                    var s = new Matrix<double>(1, width);
-                    Activation.Softmax.Forward(zs, s);
-                    return loss.Value(zs, s, y, Activation.Softmax);
-                }
-
-                const double h = 1e-6;
-                Assert.Equal((Value(h) - Value(-h)) / (2 * h), delta[0, j], 6);
-            }
+            var a = AssertDeltaIsTheDerivative(loss, z, y);
 
             // And the value equals the direct formula where nothing saturates.
             double direct = 0;
@@ -122,5 +87,31 @@ public sealed class FusedDeltaTests
 
             Assert.Equal(direct, loss.Value(z, a, y, Activation.Softmax), 10);
         }
+    }
+
+    // δ of one row after a softmax output against the central difference of the loss's value; returns the outputs a.
+    private static Matrix<double> AssertDeltaIsTheDerivative(Loss loss, Matrix<double> z, Matrix<double> y)
+    {
+        int width = z.Columns;
+        var a = new Matrix<double>(1, width);
+        Activation.Softmax.Forward(z, a);
+        var delta = new Matrix<double>(1, width);
+        loss.OutputDelta(z, a, y, Activation.Softmax, delta);
+        for (int j = 0; j < width; j++)
+        {
+            double Value(double shift)
+            {
+                var zs = z.Clone();
+                zs[0, j] += shift;
+                var s = new Matrix<double>(1, width);
+                Activation.Softmax.Forward(zs, s);
+                return loss.Value(zs, s, y, Activation.Softmax);
+            }
+
+            const double h = 1e-6;
+            Assert.Equal((Value(h) - Value(-h)) / (2 * h), delta[0, j], 6);
+        }
+
+        return a;
     }
 }
