@@ -60,8 +60,11 @@ internal sealed class CsvChunkReader : IDisposable
     /// <summary>The next at most <paramref name="maxRows"/> rows as a table with the header, or null at the end.</summary>
     public TabularData? Next(int maxRows)
     {
-        var rows = new List<string[]>();
+        // Each row goes straight into the table's compact form: its cells end to end, and their offsets.
+        var rows = new List<string>();
+        var starts = new List<int>();
         var lines = new List<int>();
+        var cells = new string[_header.Length];
         Translated(() =>
         {
             while (rows.Count < maxRows && _csv.Read())
@@ -73,13 +76,16 @@ internal sealed class CsvChunkReader : IDisposable
                         $"{_source}, line {line}: {_csv.FieldCount} {(_csv.FieldCount == 1 ? "cell" : "cells")}, but the header has {_header.Length} columns. Every row needs one cell per column; quote cells that contain the separator.");
                 }
 
-                var row = new string[_header.Length];
-                for (int j = 0; j < row.Length; j++)
+                int offset = 0;
+                for (int j = 0; j < cells.Length; j++)
                 {
-                    row[j] = _csv.GetString(j);
+                    cells[j] = _csv.GetString(j);
+                    starts.Add(offset);
+                    offset += cells[j].Length;
                 }
 
-                rows.Add(row);
+                starts.Add(offset);
+                rows.Add(string.Concat(cells));
                 lines.Add(line);
             }
 
@@ -93,7 +99,7 @@ internal sealed class CsvChunkReader : IDisposable
 
         try
         {
-            return new TabularData(_source, _header, rows, lines);
+            return TabularData.FromRowText(_source, _header, [.. rows], [.. starts], [.. lines]);
         }
         catch (ArgumentException e)
         {

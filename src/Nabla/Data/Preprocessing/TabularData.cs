@@ -4,10 +4,15 @@ namespace Nabla.Data.Preprocessing;
 /// A table of text cells with named columns, as read from a CSV file: the input of <see cref="Preprocessor"/>. Each row
 /// remembers its line in the source, so every error can name the file, line and column.
 /// </summary>
+/// <remarks>
+/// A row is stored as one string of its cells end to end, with the cells' start offsets in one shared array: about half
+/// the memory of a string per cell, which matters for tables of millions of rows. A cell is cut out when it is read.
+/// </remarks>
 public sealed class TabularData
 {
     private readonly string[] _columns;
-    private readonly string[][] _rows;
+    private readonly string[] _rowText;
+    private readonly int[] _starts; // row i's cell j starts at _starts[i * (d + 1) + j] and ends where cell j + 1 starts
     private readonly int[] _lines;
     private readonly Dictionary<string, int> _index;
 
@@ -18,10 +23,14 @@ public sealed class TabularData
     /// <param name="lines">The 1-based source line of each row; null for 2, 3, … (a header on line 1).</param>
     /// <exception cref="ArgumentException">Names repeat or are empty, or a row has the wrong length.</exception>
     public TabularData(string source, IReadOnlyList<string> columns, IReadOnlyList<string[]> rows, IReadOnlyList<int>? lines = null)
+        : this(source, columns, lines, rows?.Count ?? throw new ArgumentNullException(nameof(rows)), rows)
+    {
+    }
+
+    private TabularData(string source, IReadOnlyList<string> columns, IReadOnlyList<int>? lines, int rowCount, IReadOnlyList<string[]> rows)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(columns);
-        ArgumentNullException.ThrowIfNull(rows);
         Source = source;
         _columns = [.. columns];
         // Looking a column up by name is a dictionary lookup: the preprocessing finds every column by name, so a list search
@@ -40,20 +49,73 @@ public sealed class TabularData
             }
         }
 
-        _rows = [.. rows];
-        _lines = lines is null ? [.. Enumerable.Range(2, _rows.Length)] : [.. lines];
-        if (_lines.Length != _rows.Length)
+        _lines = lines is null ? [.. Enumerable.Range(2, rowCount)] : [.. lines];
+        if (_lines.Length != rowCount)
         {
-            throw new ArgumentException($"There are {_rows.Length} rows but {_lines.Length} line numbers.", nameof(lines));
+            throw new ArgumentException($"There are {rowCount} rows but {_lines.Length} line numbers.", nameof(lines));
         }
 
-        for (int i = 0; i < _rows.Length; i++)
+        int width = _columns.Length + 1;
+        _rowText = new string[rowCount];
+        _starts = new int[checked(rowCount * width)];
+        for (int i = 0; i < rowCount; i++)
         {
-            if (_rows[i] is null || _rows[i].Length != _columns.Length)
+            var row = rows[i];
+            if (row is null || row.Length != _columns.Length)
             {
                 throw new ArgumentException(
-                    $"{source}, line {_lines[i]}: {_rows[i]?.Length ?? 0} cells, but the header has {_columns.Length} columns; every row needs one cell per column.", nameof(rows));
+                    $"{source}, line {_lines[i]}: {row?.Length ?? 0} cells, but the header has {_columns.Length} columns; every row needs one cell per column.", nameof(rows));
             }
+
+            int offset = 0;
+            for (int j = 0; j < row.Length; j++)
+            {
+                _starts[i * width + j] = offset;
+                offset += (row[j] ?? "").Length;
+            }
+
+            _starts[i * width + row.Length] = offset;
+            _rowText[i] = string.Concat(row);
+        }
+    }
+
+    // Rows already in the compact form (the CSV reader builds them so, a row at a time, never holding a string per cell).
+    private TabularData(string source, IReadOnlyList<string> columns, string[] rowText, int[] starts, int[] lines)
+        : this(source, columns, null, 0, [])
+    {
+        if (starts.Length != rowText.Length * (_columns.Length + 1) || lines.Length != rowText.Length)
+        {
+            throw new ArgumentException($"{rowText.Length} rows need {rowText.Length * (_columns.Length + 1)} cell offsets and {rowText.Length} line numbers, not {starts.Length} and {lines.Length}.", nameof(starts));
+        }
+
+        _rowText = rowText;
+        _starts = starts;
+        _lines = lines;
+    }
+
+    /// <summary>
+    /// A table from rows in the compact form: row i is <paramref name="rowText"/>[i], its cell j the characters from
+    /// <paramref name="starts"/>[i·(d + 1) + j] up to the next offset (d = the column count).
+    /// </summary>
+    internal static TabularData FromRowText(string source, IReadOnlyList<string> columns, string[] rowText, int[] starts, int[] lines) =>
+        new(source, columns, rowText, starts, lines);
+
+    // A subset of another table's rows, sharing their text.
+    private TabularData(TabularData from, IReadOnlyList<int> rows)
+    {
+        Source = from.Source;
+        _columns = from._columns;
+        _index = from._index;
+        int width = _columns.Length + 1;
+        _rowText = new string[rows.Count];
+        _starts = new int[checked(rows.Count * width)];
+        _lines = new int[rows.Count];
+        for (int r = 0; r < rows.Count; r++)
+        {
+            int i = rows[r];
+            _rowText[r] = from._rowText[i];
+            _lines[r] = from._lines[i];
+            Array.Copy(from._starts, i * width, _starts, r * width, width);
         }
     }
 
@@ -64,10 +126,21 @@ public sealed class TabularData
     public IReadOnlyList<string> Columns => _columns;
 
     /// <summary>Number of data rows.</summary>
-    public int RowCount => _rows.Length;
+    public int RowCount => _rowText.Length;
 
     /// <summary>The cell at (<paramref name="row"/>, <paramref name="column"/>); empty when missing.</summary>
-    public string this[int row, int column] => _rows[row][column];
+    public string this[int row, int column]
+    {
+        get
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(column);
+            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(column, _columns.Length);
+            int at = row * (_columns.Length + 1) + column;
+            int start = _starts[at];
+            int length = _starts[at + 1] - start;
+            return length == 0 ? string.Empty : _rowText[row].Substring(start, length);
+        }
+    }
 
     /// <summary>The 1-based source line of data row <paramref name="row"/>.</summary>
     public int LineOf(int row) => _lines[row];
@@ -96,7 +169,13 @@ public sealed class TabularData
     public TabularData SelectRows(IReadOnlyList<int> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        return new TabularData(Source, _columns, [.. rows.Select(i => _rows[i])], [.. rows.Select(i => _lines[i])]);
+        foreach (int i in rows)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(i, nameof(rows));
+            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(i, RowCount, nameof(rows));
+        }
+
+        return new TabularData(this, rows);
     }
 
     /// <summary>Where cell (<paramref name="row"/>, <paramref name="column"/>) is, for messages: <c>data.csv, line 7, column 'age'</c>.</summary>
