@@ -61,8 +61,9 @@ internal sealed class CsvChunkReader : IDisposable
     public TabularData? Next(int maxRows)
     {
         // Each row goes straight into the table's compact form: its cells end to end, and their offsets.
-        var rows = new List<string>();
+        var rows = new List<byte[]>();
         var starts = new List<int>();
+        var rowStarts = new int[_header.Length + 1];
         var lines = new List<int>();
         var cells = new string[_header.Length];
         Translated(() =>
@@ -76,16 +77,13 @@ internal sealed class CsvChunkReader : IDisposable
                         $"{_source}, line {line}: {_csv.FieldCount} {(_csv.FieldCount == 1 ? "cell" : "cells")}, but the header has {_header.Length} columns. Every row needs one cell per column; quote cells that contain the separator.");
                 }
 
-                int offset = 0;
                 for (int j = 0; j < cells.Length; j++)
                 {
                     cells[j] = _csv.GetString(j);
-                    starts.Add(offset);
-                    offset += cells[j].Length;
                 }
 
-                starts.Add(offset);
-                rows.Add(string.Concat(cells));
+                rows.Add(TabularData.Encode(cells, rowStarts));
+                starts.AddRange(rowStarts);
                 lines.Add(line);
             }
 
