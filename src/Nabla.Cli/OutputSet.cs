@@ -11,6 +11,8 @@ internal sealed class OutputSet : IDisposable
 {
     private readonly List<(string Temp, string Destination)> _staged = [];
     private readonly List<string> _paths = [];
+    private readonly List<string> _createdDirectories = [];
+    private bool _committed;
 
     /// <summary>The destinations staged so far, as given, in order.</summary>
     public IReadOnlyList<string> Paths => _paths;
@@ -22,6 +24,9 @@ internal sealed class OutputSet : IDisposable
         _staged.Add(AtomicFile.WriteTemporary(path, write));
         _paths.Add(path);
     }
+
+    /// <summary>Records a directory this command created for its outputs: removed again, if still empty, when the command fails.</summary>
+    public void Created(string directory) => _createdDirectories.Add(directory);
 
     /// <summary>Stages <paramref name="text"/> (UTF-8, no byte order mark) for <paramref name="path"/>.</summary>
     public void StageText(string path, string text) => Stage(path, AtomicFile.Utf8(text));
@@ -43,9 +48,11 @@ internal sealed class OutputSet : IDisposable
             File.Move(temp, destination, overwrite: true);
             _staged.RemoveAt(0);
         }
+
+        _committed = true;
     }
 
-    /// <summary>Deletes the temporaries not committed.</summary>
+    /// <summary>Deletes the temporaries not committed and, after a failure, the directories created for them that are still empty.</summary>
     public void Dispose()
     {
         foreach (var (temp, _) in _staged)
@@ -54,5 +61,22 @@ internal sealed class OutputSet : IDisposable
         }
 
         _staged.Clear();
+        if (!_committed)
+        {
+            foreach (string directory in _createdDirectories)
+            {
+                try
+                {
+                    if (Directory.Exists(directory) && !Directory.EnumerateFileSystemEntries(directory).Any())
+                    {
+                        Directory.Delete(directory);
+                    }
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // Left as it is: the command's own error says what went wrong.
+                }
+            }
+        }
     }
 }

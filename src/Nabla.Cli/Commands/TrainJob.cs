@@ -322,7 +322,12 @@ internal static class TrainJob
             if (plots is not null)
             {
                 // The data is valid: check the plot directory now, before training, not after the model has been saved.
+                bool existed = Directory.Exists(plots);
                 ExperimentPlots.Prepare(plots);
+                if (!existed)
+                {
+                    outputs.Created(plots);
+                }
             }
 
             return features;

@@ -29,6 +29,23 @@ public sealed class CommandOutputsTests : IDisposable
     }
 
     [Fact]
+    public void A_failed_train_removes_the_plot_directory_it_created()
+    {
+        // Training diverges after the plot directory was made ready.
+        string plots = _cli.PathOf("new-plots");
+        string[] diverging = ["train", "--epochs", "5", "--learning-rate", "1e300", "--no-save", "--quiet", "--plots", plots];
+        var (code, _, error) = _cli.Run(diverging);
+        Assert.Equal(1, code);
+        Assert.Contains("diverged", error);
+        Assert.False(Directory.Exists(plots));
+
+        // A directory that was there before stays.
+        Directory.CreateDirectory(plots);
+        Assert.Equal(1, _cli.Run(diverging).Code);
+        Assert.True(Directory.Exists(plots));
+    }
+
+    [Fact]
     public void Train_that_succeeds_writes_the_model_and_every_plot_and_no_temporary()
     {
         string model = _cli.Write("m.json", "the old model");
