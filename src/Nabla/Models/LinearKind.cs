@@ -16,7 +16,7 @@ public sealed class LinearKind : ModelKind<LinearRegressionOptions>
     /// <summary>Creates the description (use <see cref="ModelKinds.Linear"/>).</summary>
     internal LinearKind()
         : base(
-            Bind(d => Hyperparameter.Real("l2", d, 0, double.PositiveInfinity, "λ in J = (1/2n) Σ‖y − Wx − b‖² + (λ/2)‖W‖² (scikit-learn's Ridge alpha = λn); 0 for least squares"), o => o.L2, (o, v) => o with { L2 = v }),
+            Bind(d => SharedHyperparameters.L2(d, "λ in J = (1/2n) Σ‖y − Wx − b‖² + (λ/2)‖W‖² (scikit-learn's Ridge alpha = λn); 0 for least squares"), o => o.L2, (o, v) => o with { L2 = v }),
             Bind(d => Hyperparameter.Flag("fit_intercept", d, "learn the intercepts b (the weight of a constant input 1)"), o => o.FitIntercept, (o, v) => o with { FitIntercept = v }))
     {
     }

@@ -28,22 +28,22 @@ public sealed class LogisticKind : ModelKind<LogisticRegressionOptions>
             Bind(d => Hyperparameter.Choice("solver", d, ["lbfgs", "gd"], "lbfgs (L-BFGS on the whole training set, to convergence) or gd (gradient descent with learning_rate and batch_size)",
                     new Dictionary<string, string> { ["gradient-descent"] = "gd", ["l-bfgs"] = "lbfgs" }),
                 o => o.Solver == LogisticRegressionSolver.Lbfgs ? "lbfgs" : "gd", (o, v) => o with { Solver = v == "gd" ? LogisticRegressionSolver.GradientDescent : LogisticRegressionSolver.Lbfgs }),
-            Bind(d => Hyperparameter.Real("l2", d, 0, double.PositiveInfinity, "λ in J = mean log-loss + (λ/2)‖W‖² (scikit-learn's C = 1/(λn))"), o => o.L2Penalty, (o, v) => o with { L2Penalty = v }),
+            Bind(d => SharedHyperparameters.L2(d, "λ in J = mean log-loss + (λ/2)‖W‖² (scikit-learn's C = 1/(λn))"), o => o.L2Penalty, (o, v) => o with { L2Penalty = v }),
             Bind(d => Hyperparameter.Real("threshold", d, 0, 1, "two classes: decide the second class when its probability exceeds this", openMin: true, openMax: true), o => o.Threshold, (o, v) => o with { Threshold = v }),
             Bind(d => Hyperparameter.Flag("fit_intercept", d, "learn the intercepts b (the weight of a constant input 1)"), o => o.FitIntercept, (o, v) => o with { FitIntercept = v }),
-            Bind(d => Hyperparameter.Int("epochs", d, 1, int.MaxValue, "the iteration limit: L-BFGS iterations, or gradient-descent epochs", "max_iterations"), o => o.MaxIterations, (o, v) => o with { MaxIterations = v }),
+            Bind(d => SharedHyperparameters.Epochs(d, "the iteration limit: L-BFGS iterations, or gradient-descent epochs", "max_iterations"), o => o.MaxIterations, (o, v) => o with { MaxIterations = v }),
             Bind(d => Hyperparameter.Real("tolerance", d, 0, double.PositiveInfinity, "converged when ‖∇J‖∞ ≤ this"), o => o.Tolerance, (o, v) => o with { Tolerance = v }),
-            Bind(d => Hyperparameter.Real("learning_rate", d, 0, double.PositiveInfinity, "gd: α, the step size", openMin: true), o => o.LearningRate, (o, v) => o with { LearningRate = v }),
-            Bind(d => Hyperparameter.Int("batch_size", d, 0, int.MaxValue, "gd: samples per step; 0 for the whole training set"), o => o.BatchSize, (o, v) => o with { BatchSize = v }),
-            Bind(d => Hyperparameter.Choice("optimizer", d, Optimizer.Names, "gd: the update rule: sgd, momentum, nesterov, adam or adamw", new Dictionary<string, string> { ["gd"] = "sgd", ["gradient-descent"] = "sgd" }),
+            Bind(d => SharedHyperparameters.LearningRate(d, "gd: α, the step size"), o => o.LearningRate, (o, v) => o with { LearningRate = v }),
+            Bind(d => SharedHyperparameters.BatchSize(d, "gd: samples per step; 0 for the whole training set"), o => o.BatchSize, (o, v) => o with { BatchSize = v }),
+            Bind(d => SharedHyperparameters.Optimizer(d, "gd: the update rule: sgd, momentum, nesterov, adam or adamw"),
                 o => Optimizer.NameOf(o.Optimizer), (o, v) => o with { Optimizer = Optimizer.ParseKind(v) }),
-            Bind(d => Hyperparameter.Real("momentum", d, 0, 1, "gd: μ of the momentum and nesterov optimizers", openMax: true), o => o.Momentum, (o, v) => o with { Momentum = v }),
-            Bind(d => Hyperparameter.Text("schedule", d, "constant, step(N), step(N,gamma), cosine or cosine(min)", MlpKind.ScheduleText, "gd: how the learning rate changes over the epochs"), o => o.Schedule.ToString()!, (o, v) => o with { Schedule = LearningRateSchedule.Parse(v) }),
-            Bind(d => Hyperparameter.Real("validation_fraction", d, 0, 1, "gd: fraction of the training rows held out for early stopping; 0 to train until the tolerance or epochs", openMax: true), o => o.ValidationFraction, (o, v) => o with { ValidationFraction = v }),
-            Bind(d => Hyperparameter.Int("patience", d, 0, int.MaxValue, "gd: stop after this many epochs without validation improvement, keeping the best epoch's parameters"), o => o.Patience, (o, v) => o with { Patience = v }),
-            Bind(d => Hyperparameter.Int("threads", d, 0, int.MaxValue, "gd: threads sharing each large step, 0 for every core; the summation order depends on it"), o => o.Threads, (o, v) => o with { Threads = v }),
+            Bind(d => SharedHyperparameters.Momentum(d, "gd: μ of the momentum and nesterov optimizers"), o => o.Momentum, (o, v) => o with { Momentum = v }),
+            Bind(d => SharedHyperparameters.Schedule(d, "gd: how the learning rate changes over the epochs"), o => o.Schedule.ToString()!, (o, v) => o with { Schedule = LearningRateSchedule.Parse(v) }),
+            Bind(d => SharedHyperparameters.ValidationFraction(d, "gd: fraction of the training rows held out for early stopping; 0 to train until the tolerance or epochs"), o => o.ValidationFraction, (o, v) => o with { ValidationFraction = v }),
+            Bind(d => SharedHyperparameters.Patience(d, "gd: stop after this many epochs without validation improvement, keeping the best epoch's parameters"), o => o.Patience, (o, v) => o with { Patience = v }),
+            Bind(d => SharedHyperparameters.Threads(d, "gd: threads sharing each large step, 0 for every core; the summation order depends on it"), o => o.Threads, (o, v) => o with { Threads = v }),
             Bind(d => Hyperparameter.Int("history_size", d, 1, int.MaxValue, "lbfgs: m, the number of recent steps kept"), o => o.HistorySize, (o, v) => o with { HistorySize = v }),
-            Bind(d => Hyperparameter.Int("seed", d, int.MinValue, int.MaxValue, "gd: seed of the mini-batch shuffling"), o => o.Seed, (o, v) => o with { Seed = v }))
+            Bind(d => SharedHyperparameters.Seed(d, "gd: seed of the mini-batch shuffling"), o => o.Seed, (o, v) => o with { Seed = v }))
     {
     }
 

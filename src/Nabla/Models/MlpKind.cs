@@ -28,23 +28,23 @@ public sealed class MlpKind : ModelKind<MlpOptions>
             Bind(d => Hyperparameter.Choice("loss", d, Losses, "the loss; auto: log-loss (2 classes) or cross-entropy (more) for classes, mse for numbers"), o => LossName(o.Loss), (o, v) => o with { Loss = v == "auto" ? null : Loss.Parse(v) }),
             Bind(d => Hyperparameter.Text("initializer", d, "auto (he-normal for ReLU, glorot-uniform otherwise), zeros, uniform(low,high), glorot-uniform, glorot-normal, he-normal or he-uniform", InitializerText, "how the weights are drawn before training"),
                 o => o.Initializer?.ToString() ?? "auto", (o, v) => o with { Initializer = v == "auto" ? null : Initializer.Parse(v) }),
-            Bind(d => Hyperparameter.Choice("optimizer", d, Optimizer.Names, "sgd (mini-batch gradient descent), momentum, nesterov, adam or adamw", new Dictionary<string, string> { ["gd"] = "sgd", ["gradient-descent"] = "sgd" }),
+            Bind(d => SharedHyperparameters.Optimizer(d, "sgd (mini-batch gradient descent), momentum, nesterov, adam or adamw"),
                 o => Optimizer.NameOf(o.Optimizer), (o, v) => o with { Optimizer = Optimizer.ParseKind(v) }),
-            Bind(d => Hyperparameter.Real("learning_rate", d, 0, double.PositiveInfinity, "α, the step size", openMin: true), o => o.LearningRate, (o, v) => o with { LearningRate = v }),
-            Bind(d => Hyperparameter.Real("momentum", d, 0, 1, "μ of the momentum and nesterov optimizers", openMax: true), o => o.Momentum, (o, v) => o with { Momentum = v }),
+            Bind(d => SharedHyperparameters.LearningRate(d, "α, the step size"), o => o.LearningRate, (o, v) => o with { LearningRate = v }),
+            Bind(d => SharedHyperparameters.Momentum(d, "μ of the momentum and nesterov optimizers"), o => o.Momentum, (o, v) => o with { Momentum = v }),
             Bind(d => Hyperparameter.Real("beta1", d, 0, 1, "β₁ of adam and adamw: decay of the running mean of the gradient", openMax: true), o => o.Beta1, (o, v) => o with { Beta1 = v }),
             Bind(d => Hyperparameter.Real("beta2", d, 0, 1, "β₂ of adam and adamw: decay of the running mean of the squared gradient", openMax: true), o => o.Beta2, (o, v) => o with { Beta2 = v }),
             Bind(d => Hyperparameter.Real("epsilon", d, 0, double.PositiveInfinity, "ε of adam and adamw, added to √v̂", openMin: true), o => o.Epsilon, (o, v) => o with { Epsilon = v }),
             Bind(d => Hyperparameter.Real("weight_decay", d, 0, double.PositiveInfinity, "adamw's decoupled weight decay λ"), o => o.WeightDecay, (o, v) => o with { WeightDecay = v }),
-            Bind(d => Hyperparameter.Text("schedule", d, "constant, step(N), step(N,gamma), cosine or cosine(min)", ScheduleText, "how the learning rate changes over the epochs"), o => o.Schedule.ToString()!, (o, v) => o with { Schedule = LearningRateSchedule.Parse(v) }),
-            Bind(d => Hyperparameter.Int("epochs", d, 1, int.MaxValue, "the epoch limit"), o => o.Epochs, (o, v) => o with { Epochs = v }),
-            Bind(d => Hyperparameter.Int("batch_size", d, 0, int.MaxValue, "samples per gradient step; 0 for the whole training set"), o => o.BatchSize, (o, v) => o with { BatchSize = v }),
-            Bind(d => Hyperparameter.Real("l2", d, 0, double.PositiveInfinity, "λ, the L2 penalty on the weights (not the biases)"), o => o.L2, (o, v) => o with { L2 = v }),
-            Bind(d => Hyperparameter.Real("validation_fraction", d, 0, 1, "fraction of the training rows held out for early stopping; 0 to train every epoch", openMax: true), o => o.ValidationFraction, (o, v) => o with { ValidationFraction = v }),
-            Bind(d => Hyperparameter.Int("patience", d, 0, int.MaxValue, "stop after this many epochs without validation improvement, keeping the best epoch's weights"), o => o.Patience, (o, v) => o with { Patience = v }),
+            Bind(d => SharedHyperparameters.Schedule(d, "how the learning rate changes over the epochs"), o => o.Schedule.ToString()!, (o, v) => o with { Schedule = LearningRateSchedule.Parse(v) }),
+            Bind(d => SharedHyperparameters.Epochs(d, "the epoch limit"), o => o.Epochs, (o, v) => o with { Epochs = v }),
+            Bind(d => SharedHyperparameters.BatchSize(d, "samples per gradient step; 0 for the whole training set"), o => o.BatchSize, (o, v) => o with { BatchSize = v }),
+            Bind(d => SharedHyperparameters.L2(d, "λ, the L2 penalty on the weights (not the biases)"), o => o.L2, (o, v) => o with { L2 = v }),
+            Bind(d => SharedHyperparameters.ValidationFraction(d, "fraction of the training rows held out for early stopping; 0 to train every epoch"), o => o.ValidationFraction, (o, v) => o with { ValidationFraction = v }),
+            Bind(d => SharedHyperparameters.Patience(d, "stop after this many epochs without validation improvement, keeping the best epoch's weights"), o => o.Patience, (o, v) => o with { Patience = v }),
             Bind(d => Hyperparameter.Flag("standardize_targets", d, "regression: learn standardized targets and map predictions back"), o => o.StandardizeTargets, (o, v) => o with { StandardizeTargets = v }),
-            Bind(d => Hyperparameter.Int("threads", d, 0, int.MaxValue, "threads sharing each mini-batch step, 0 for every core; the summation order depends on it"), o => o.Threads, (o, v) => o with { Threads = v }),
-            Bind(d => Hyperparameter.Int("seed", d, int.MinValue, int.MaxValue, "seed of the initial weights, the shuffling and the validation split"), o => o.Seed, (o, v) => o with { Seed = v }))
+            Bind(d => SharedHyperparameters.Threads(d, "threads sharing each mini-batch step, 0 for every core; the summation order depends on it"), o => o.Threads, (o, v) => o with { Threads = v }),
+            Bind(d => SharedHyperparameters.Seed(d, "seed of the initial weights, the shuffling and the validation split"), o => o.Seed, (o, v) => o with { Seed = v }))
     {
     }
 
@@ -188,9 +188,6 @@ public sealed class MlpKind : ModelKind<MlpOptions>
         Activation.Parse(activation.Name).ToString() == activation.ToString() ? activation.Name : activation.ToString();
 
     private static string InitializerText(string text) => text.Trim().Equals("auto", StringComparison.OrdinalIgnoreCase) ? "auto" : Initializer.Parse(text).ToString();
-
-    /// <summary>A schedule's one spelling, for every kind trained by gradient descent.</summary>
-    internal static string ScheduleText(string text) => LearningRateSchedule.Parse(text).ToString()!;
 
     private static ModelDescription Describe<T>(NeuralNetwork<T> network)
         where T : unmanaged, IFloatingPointIeee754<T>

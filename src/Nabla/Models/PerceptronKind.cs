@@ -19,12 +19,12 @@ public sealed class PerceptronKind : ModelKind<PerceptronOptions>
     /// <summary>Creates the description (use <see cref="ModelKinds.Perceptron"/>).</summary>
     internal PerceptronKind()
         : base(
-            Bind(d => Hyperparameter.Real("learning_rate", d, 0, double.PositiveInfinity, "η in w(n+1) = w(n) + η[d(n) − y(n)]x(n)", openMin: true), o => o.LearningRate, (o, v) => o with { LearningRate = v }),
-            Bind(d => Hyperparameter.Int("epochs", d, 1, int.MaxValue, "the epoch limit: training stops at the first error-free epoch or here", "max_epochs"), o => o.MaxEpochs, (o, v) => o with { MaxEpochs = v }),
+            Bind(d => SharedHyperparameters.LearningRate(d, "η in w(n+1) = w(n) + η[d(n) − y(n)]x(n)"), o => o.LearningRate, (o, v) => o with { LearningRate = v }),
+            Bind(d => SharedHyperparameters.Epochs(d, "the epoch limit: training stops at the first error-free epoch or here", "max_epochs"), o => o.MaxEpochs, (o, v) => o with { MaxEpochs = v }),
             Bind(d => Hyperparameter.Choice("variant", d, Variants, "which weights to keep: standard (the last), averaged, or pocket (fewest training errors)"),
                 o => o.Variant.ToString().ToLowerInvariant(), (o, v) => o with { Variant = Enum.Parse<PerceptronVariant>(v, ignoreCase: true) }),
             Bind(d => Hyperparameter.Flag("shuffle", d, "present the samples in a fresh random order each epoch (false: the data's order, as in the notes)"), o => o.Shuffle, (o, v) => o with { Shuffle = v }),
-            Bind(d => Hyperparameter.Int("seed", d, int.MinValue, int.MaxValue, "seed of the shuffling"), o => o.Seed, (o, v) => o with { Seed = v }))
+            Bind(d => SharedHyperparameters.Seed(d, "seed of the shuffling"), o => o.Seed, (o, v) => o with { Seed = v }))
     {
     }
 

@@ -1,0 +1,37 @@
+using Nabla.Training;
+
+namespace Nabla.Models;
+
+/// <summary>
+/// The hyperparameters several kinds share, each with its one name and range: a kind gives its own default (from its
+/// options record) and its own line of help, so that <c>--learning-rate</c> means the same kind of value everywhere.
+/// </summary>
+internal static class SharedHyperparameters
+{
+    public static Hyperparameter<double> LearningRate(double d, string help) => Hyperparameter.Real("learning_rate", d, 0, double.PositiveInfinity, help, openMin: true);
+
+    public static Hyperparameter<int> Epochs(int d, string help, params string[] fileAliases) => Hyperparameter.Int("epochs", d, 1, int.MaxValue, help, fileAliases);
+
+    public static Hyperparameter<int> BatchSize(int d, string help) => Hyperparameter.Int("batch_size", d, 0, int.MaxValue, help);
+
+    public static Hyperparameter<double> L2(double d, string help) => Hyperparameter.Real("l2", d, 0, double.PositiveInfinity, help);
+
+    public static Hyperparameter<string> Optimizer(string d, string help) =>
+        Hyperparameter.Choice("optimizer", d, Training.Optimizer.Names, help, new Dictionary<string, string> { ["gd"] = "sgd", ["gradient-descent"] = "sgd" });
+
+    public static Hyperparameter<double> Momentum(double d, string help) => Hyperparameter.Real("momentum", d, 0, 1, help, openMax: true);
+
+    public static Hyperparameter<string> Schedule(string d, string help) =>
+        Hyperparameter.Text("schedule", d, "constant, step(N), step(N,gamma), cosine or cosine(min)", ScheduleText, help);
+
+    public static Hyperparameter<double> ValidationFraction(double d, string help) => Hyperparameter.Real("validation_fraction", d, 0, 1, help, openMax: true);
+
+    public static Hyperparameter<int> Patience(int d, string help) => Hyperparameter.Int("patience", d, 0, int.MaxValue, help);
+
+    public static Hyperparameter<int> Threads(int d, string help) => Hyperparameter.Int("threads", d, 0, int.MaxValue, help);
+
+    public static Hyperparameter<int> Seed(int d, string help) => Hyperparameter.Int("seed", d, int.MinValue, int.MaxValue, help);
+
+    /// <summary>A schedule's one spelling.</summary>
+    public static string ScheduleText(string text) => LearningRateSchedule.Parse(text).ToString()!;
+}
