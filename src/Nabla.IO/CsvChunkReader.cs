@@ -62,8 +62,6 @@ internal sealed class CsvChunkReader : IDisposable
     {
         // Each row goes straight into the table's compact form: its cells end to end, and their offsets.
         var rows = new List<byte[]>();
-        var starts = new List<int>();
-        var rowStarts = new int[_header.Length + 1];
         var lines = new List<int>();
         var cells = new string[_header.Length];
         Translated(() =>
@@ -82,8 +80,7 @@ internal sealed class CsvChunkReader : IDisposable
                     cells[j] = _csv.GetString(j);
                 }
 
-                rows.Add(TabularData.Encode(cells, rowStarts));
-                starts.AddRange(rowStarts);
+                rows.Add(TabularData.Encode(cells));
                 lines.Add(line);
             }
 
@@ -97,7 +94,7 @@ internal sealed class CsvChunkReader : IDisposable
 
         try
         {
-            return TabularData.FromRowText(_source, _header, [.. rows], [.. starts], [.. lines]);
+            return TabularData.FromRowText(_source, _header, [.. rows], [.. lines]);
         }
         catch (ArgumentException e)
         {

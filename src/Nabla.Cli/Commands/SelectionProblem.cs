@@ -62,9 +62,8 @@ internal sealed class SelectionProblem
         var cache = new ConcurrentDictionary<(int, int), Lazy<(Matrix<double>, Matrix<double>)>>();
         (Matrix<double> Train, Matrix<double> Test) Features(int[] train, int[] test) => cache.GetOrAdd((test[0], test.Length), _ => new Lazy<(Matrix<double>, Matrix<double>)>(() =>
         {
-            var trainData = data.SelectRows(train);
-            var prep = Preprocessor.Fit(trainData, options);
-            return (prep.Transform(trainData), prep.Transform(data.SelectRows(test)));
+            var (prep, xTrain) = Preprocessor.FitTransform(data.SelectRows(train), options);
+            return (xTrain, prep.Transform(data.SelectRows(test)));
         })).Value;
 
         Func<HyperparameterValues, IProgress<int>?, CrossValidationResult> evaluate;

@@ -48,6 +48,8 @@ internal static class TrainJob
         // The model and the plots are one unit: staged as they are made, moved into place only when all are written.
         using var outputs = new OutputSet();
         var job = new Job(context, s, kind, values, data, targets, save, plots, outputs, clock);
+        data = null!; // the job lets go of the table once it has the matrices; so does this method
+
         return regression ? job.Regression() : job.Classification(targetColumns[0]);
     }
 
@@ -72,9 +74,11 @@ internal static class TrainJob
     internal static string[] ClassLabels(TabularData data, string target, int column)
     {
         var raw = new string[data.RowCount];
+        var distinct = new Dictionary<string, string>(StringComparer.Ordinal); // one string per class, not per row
         for (int i = 0; i < raw.Length; i++)
         {
-            raw[i] = data[i, column].Trim();
+            string label = data[i, column].Trim();
+            raw[i] = distinct.TryGetValue(label, out var known) ? known : distinct[label] = label;
             if (raw[i].Length == 0)
             {
                 throw new DataFormatException(data.Source, data.LineOf(i), target,
@@ -82,7 +86,7 @@ internal static class TrainJob
             }
         }
 
-        if (raw.Distinct(StringComparer.Ordinal).Count() < 2)
+        if (distinct.Count < 2)
         {
             throw new DataFormatException(data.Source, null, target,
                 $"{data.Source}: every row has the target '{raw[0]}' in column '{target}': a classifier needs at least two classes. Check --target.");
@@ -183,8 +187,13 @@ internal static class TrainJob
     /// <summary>One training run; holds what every step needs.</summary>
     private sealed class Job(CliContext context, TrainSettings s, ModelKind kind, HyperparameterValues values, TabularData data, string[] targets, string? save, string? plots, OutputSet outputs, Stopwatch clock)
     {
+        private readonly string _source = data.Source;
+        private readonly int _rowCount = data.RowCount;
         private readonly List<string> _plotFiles = [];
         private string _stoppedBy = "Ctrl+C";
+
+        // Below this, the table's text is small enough to leave to the collector.
+        private const int CollectAfterRows = 100_000;
 
         private bool Talk => !s.Json;
 
@@ -193,7 +202,9 @@ internal static class TrainJob
             var raw = ClassLabels(data, targets[0], targetColumn);
             if (LabelText.AllNumeric(raw))
             {
-                return Classify([.. raw.Select(LabelText.Parse)], [.. raw.Select(r => LabelText.Format(LabelText.Parse(r)))]);
+                // One string per class, not per row: a table of millions of rows has a few distinct labels.
+                var formatted = new Dictionary<string, string>(StringComparer.Ordinal);
+                return Classify([.. raw.Select(LabelText.Parse)], [.. raw.Select(r => formatted.TryGetValue(r, out var f) ? f : formatted[r] = LabelText.Format(LabelText.Parse(r)))]);
             }
 
             return Classify(raw, raw);
@@ -201,18 +212,16 @@ internal static class TrainJob
 
         public int Regression()
         {
-            var (train, test) = DataSplit.TrainTest(data.RowCount, s.TestFraction, s.Seed);
-            var (prep, xTrain, xTest, trainData, testData) = Prepare(train, test);
-            var yTrain = prep.ReadTargets(trainData);
-            var yTest = testData is null ? null : prep.ReadTargets(testData);
+            var (train, test) = DataSplit.TrainTest(_rowCount, s.TestFraction, s.Seed);
+            var (prep, xTrain, xTest, yTrain, yTest) = Prepare(train, test, regression: true);
             Describe(prep, train.Length, test.Length, $"{targets.Length} numeric target{(targets.Length > 1 ? "s" : "")} ({string.Join(", ", targets)})");
 
             ShowModel(new ModelShape(prep.FeatureCount, [], targets.Length));
-            var model = Fit(control => kind.CreateRegressor<double>(values, control).Fit(xTrain, yTrain));
+            var model = Fit(control => kind.CreateRegressor<double>(values, control).Fit(xTrain, yTrain!));
             var history = kind.HistoryOf(model);
             Report(kind.DescribeFit(model), history);
 
-            var trainReport = model.Evaluate(xTrain, yTrain);
+            var trainReport = model.Evaluate(xTrain, yTrain!);
             var testReport = xTest is null ? null : model.Evaluate(xTest, yTest!);
             var trainMetrics = Metrics(trainReport);
             var testMetrics = testReport is null ? null : Metrics(testReport);
@@ -225,7 +234,7 @@ internal static class TrainJob
             if (plots is not null)
             {
                 PlotHistory(history);
-                var (x, y, rows) = xTest is null ? (xTrain, yTrain, "training") : (xTest, yTest!, "test");
+                var (x, y, rows) = xTest is null ? (xTrain, yTrain!, "training") : (xTest, yTest!, "test");
                 var predicted = model.Predict(x);
                 for (int t = 0; t < targets.Length; t++)
                 {
@@ -240,8 +249,8 @@ internal static class TrainJob
         private int Classify<TLabel>(TLabel[] labels, string[] strata)
             where TLabel : notnull
         {
-            var (train, test) = DataSplit.TrainTest(data.RowCount, s.TestFraction, s.Seed, strata);
-            var (prep, xTrain, xTest, _, _) = Prepare(train, test);
+            var (train, test) = DataSplit.TrainTest(_rowCount, s.TestFraction, s.Seed, strata);
+            var (prep, xTrain, xTest, _, _) = Prepare(train, test, regression: false);
             TLabel[] yTrain = [.. train.Select(i => labels[i])];
             TLabel[] yTest = [.. test.Select(i => labels[i])];
             var classes = LabelOrder.SortedDistinct(labels);
@@ -305,11 +314,16 @@ internal static class TrainJob
             }
         }
 
-        private (Preprocessor Prep, Matrix<double> XTrain, Matrix<double>? XTest, TabularData TrainData, TabularData? TestData) Prepare(int[] train, int[] test)
+        /// <summary>
+        /// The preprocessing fitted on the training rows, their features and (for regression) targets, and the test rows'.
+        /// Afterwards the job lets go of the table: its text is often most of the memory in use, and training needs only the
+        /// matrices.
+        /// </summary>
+        private (Preprocessor Prep, Matrix<double> XTrain, Matrix<double>? XTest, Matrix<double>? YTrain, Matrix<double>? YTest) Prepare(int[] train, int[] test, bool regression)
         {
-            var trainData = data.SelectRows(train);
+            TabularData? trainData = data.SelectRows(train);
             var testData = test.Length > 0 ? data.SelectRows(test) : null;
-            var prep = Preprocessor.Fit(trainData, Preprocessing(s, targets));
+            var (prep, xTrain) = Preprocessor.FitTransform(trainData, Preprocessing(s, targets));
             foreach (var column in prep.Inputs.Where(c => c.Width > 50 || (c.Width > 10 && c.Width > train.Length / 2)))
             {
                 if (!s.Quiet)
@@ -318,7 +332,16 @@ internal static class TrainJob
                 }
             }
 
-            var features = (prep, prep.Transform(trainData), testData is null ? null : prep.Transform(testData), trainData, testData);
+            var features = (prep, xTrain, testData is null ? null : prep.Transform(testData),
+                regression ? prep.ReadTargets(trainData) : null, regression && testData is not null ? prep.ReadTargets(testData) : null);
+            data = null!;
+            trainData = testData = null;
+            // A large table leaves its text behind as garbage now: give it back before the model allocates its own memory.
+            if (_rowCount >= CollectAfterRows)
+            {
+                GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            }
+
             if (plots is not null)
             {
                 // The data is valid: check the plot directory now, before training, not after the model has been saved.
@@ -341,7 +364,7 @@ internal static class TrainJob
             }
 
             int categorical = prep.Inputs.Count(c => c.Kind == ColumnKind.Categorical);
-            context.Out.WriteLine($"Data: {data.Source}: {data.RowCount} rows; {prep.Inputs.Count} input column{(prep.Inputs.Count == 1 ? "" : "s")} ({Preview(prep.Inputs.Select(c => c.Name))})"
+            context.Out.WriteLine($"Data: {_source}: {_rowCount} rows; {prep.Inputs.Count} input column{(prep.Inputs.Count == 1 ? "" : "s")} ({Preview(prep.Inputs.Select(c => c.Name))})"
                 + $"{(categorical > 0 ? $", {categorical} one-hot encoded" : "")} → {prep.FeatureCount} features, {s.Scale} scaling; {target}.");
             context.Out.WriteLine(testRows > 0
                 ? $"Split: {trainRows} training rows, {testRows} test rows (--test-fraction {s.TestFraction.ToString(Invariant)}, --seed {s.Seed})."
@@ -432,7 +455,7 @@ internal static class TrainJob
         {
             Created = DateTimeOffset.UtcNow,
             NablaVersion = ModelFile.NablaVersion,
-            Data = data.Source,
+            Data = _source,
             TrainingRows = trainRows,
             TestRows = testRows,
             Seed = s.Seed,

@@ -184,8 +184,7 @@ public sealed class LogisticRegression<T, TLabel> : Classifier<T, TLabel>
         return model;
     }
 
-    /// <inheritdoc/>
-    protected override void FitCore(Matrix<T> x, int[] classIndices, int classCount)
+    private static Matrix<double> ToDouble(Matrix<T> x)
     {
         var data = new Matrix<double>(x.Rows, x.Columns);
         var source = x.AsReadOnlySpan();
@@ -194,6 +193,15 @@ public sealed class LogisticRegression<T, TLabel> : Classifier<T, TLabel>
         {
             target[i] = double.CreateChecked(source[i]);
         }
+
+        return data;
+    }
+
+    /// <inheritdoc/>
+    protected override void FitCore(Matrix<T> x, int[] classIndices, int classCount)
+    {
+        // The solvers only read the data: a double matrix is used as it is, not copied (it may be most of the memory in use).
+        var data = x as Matrix<double> ?? ToDouble(x);
 
         int units = classCount == 2 ? 1 : classCount;
         var objective = new LogLossObjective(data, classIndices, units, Options.L2Penalty, Options.FitIntercept);

@@ -51,6 +51,28 @@ public class PreprocessorTests
         Assert.Equal(2, median.Transform(data)[1, 0]);
     }
 
+    [Theory]
+    [InlineData(ImputeStrategy.Mean, ScalerKind.Standard)]
+    [InlineData(ImputeStrategy.Median, ScalerKind.MinMax)]
+    [InlineData(ImputeStrategy.None, ScalerKind.None)]
+    public void Fit_transform_gives_what_fit_then_transform_gives(ImputeStrategy impute, ScalerKind scale)
+    {
+        string gaps = impute == ImputeStrategy.None ? "7,v" : ",";
+        var data = Parse($"x,c,z,y\n1,u,0.5,a\n{gaps},2,b\n2,v,-3,a\n9,u,1e3,b\n");
+        var options = new PreprocessorOptions { Impute = impute, Scale = scale };
+        var (prep, x) = Preprocessor.FitTransform(data, options);
+        var expected = Preprocessor.Fit(data, options);
+
+        Assert.Equal(expected.FeatureNames, prep.FeatureNames);
+        Assert.Equal(expected.Transform(data).ToArray(), x.ToArray());
+        Assert.Equal(expected.Transform(data).ToArray(), prep.Transform(data).ToArray());
+    }
+
+    [Fact]
+    public void Fit_transform_names_a_missing_cell_as_fit_does() =>
+        Assert.Equal(FitError("x,y\n1,a\n,b\n"),
+            Assert.Throws<DataFormatException>(() => Preprocessor.FitTransform(Parse("x,y\n1,a\n,b\n"))).Message);
+
     [Fact]
     public void Missing_value_names_file_line_column_and_fix() =>
         Assert.Equal("d.csv, line 3, column 'x': missing value (empty cell). Fill it in, remove the row, or impute missing values (Impute = Mean or Median).",

@@ -76,7 +76,23 @@ public sealed class Preprocessor
     /// values and the scaler, all from these (training) rows.
     /// </summary>
     /// <exception cref="DataFormatException">A column is missing or unusable, or a cell is (see the message).</exception>
-    public static Preprocessor Fit(TabularData data, PreprocessorOptions? options = null)
+    public static Preprocessor Fit(TabularData data, PreprocessorOptions? options = null) => FitAndEncode(data, options, transform: false).Preprocessor;
+
+    /// <summary>
+    /// <see cref="Fit"/> and then <see cref="Transform"/> on the same rows, reading them once: the preprocessing and the scaled
+    /// feature matrix (n × <see cref="FeatureCount"/>) of <paramref name="data"/>, as the two calls would give, with one matrix
+    /// in memory rather than two.
+    /// </summary>
+    /// <exception cref="DataFormatException">A column is missing or unusable, or a cell is (see the message).</exception>
+    public static (Preprocessor Preprocessor, Matrix<double> Features) FitTransform(TabularData data, PreprocessorOptions? options = null)
+    {
+        var (preprocessor, encoded) = FitAndEncode(data, options, transform: true);
+        preprocessor.Scaler.TransformInPlace(encoded);
+        return (preprocessor, encoded);
+    }
+
+    // With transform, the encoding is Transform's (a missing cell without a fill value is an error), ready to be scaled.
+    private static (Preprocessor Preprocessor, Matrix<double> Encoded) FitAndEncode(TabularData data, PreprocessorOptions? options, bool transform)
     {
         ArgumentNullException.ThrowIfNull(data);
         options ??= new PreprocessorOptions();
@@ -126,9 +142,10 @@ public sealed class Preprocessor
                 $"{data.Source} has no feature columns left besides the target ({string.Join(", ", targets)}){(options.Drop.Count > 0 ? " and the dropped columns" : "")}: a model needs at least one input column.");
         }
 
-        var encoded = Encode(data, [.. inputs], ImputeStrategy.None, fitting: true);
+        // The fill values are known by now, so fitting encodes as Transform will (except that it lets a missing cell pass).
+        var encoded = Encode(data, [.. inputs], options.Impute, fitting: !transform);
         var mask = inputs.SelectMany(c => Enumerable.Repeat(c.Kind == ColumnKind.Numeric, c.Width)).ToArray();
-        return new Preprocessor(inputs, targets, options.Impute, Scaler.Fit(encoded, options.Scale, mask));
+        return (new Preprocessor(inputs, targets, options.Impute, Scaler.Fit(encoded, options.Scale, mask)), encoded);
     }
 
     /// <summary>The scaled feature matrix (n × <see cref="FeatureCount"/>) of <paramref name="data"/>, whose columns are found by name.</summary>
@@ -136,7 +153,9 @@ public sealed class Preprocessor
     public Matrix<double> Transform(TabularData data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        return Scaler.Transform(Encode(data, _inputs, Impute, fitting: false));
+        var x = Encode(data, _inputs, Impute, fitting: false);
+        Scaler.TransformInPlace(x);
+        return x;
     }
 
     /// <summary>The values of the (single) target column as text: the class labels of <paramref name="data"/>.</summary>

@@ -138,6 +138,21 @@ public sealed class Scaler
     {
         RequireColumns(x);
         var result = new Matrix<T>(x.Rows, x.Columns);
+        Scale(x, result);
+        return result;
+    }
+
+    /// <summary>Scales <paramref name="x"/> in place, as <see cref="Transform{T}"/> would: for a matrix nothing else holds, without a second copy.</summary>
+    internal void TransformInPlace(Matrix<double> x)
+    {
+        RequireColumns(x);
+        Scale(x, x);
+    }
+
+    // Element by element, so the target may be the source.
+    private void Scale<T>(Matrix<T> x, Matrix<T> result)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
         for (int i = 0; i < x.Rows; i++)
         {
             var source = x.Row(i);
@@ -147,8 +162,6 @@ public sealed class Scaler
                 target[j] = T.CreateChecked((double.CreateChecked(source[j]) - _offsets[j]) / _scales[j]);
             }
         }
-
-        return result;
     }
 
     /// <summary>Undoes <see cref="Transform{T}"/>: x · scale + offset, as a new matrix.</summary>

@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+
 namespace Nabla.Data.Preprocessing;
 
 /// <summary>
@@ -5,15 +7,15 @@ namespace Nabla.Data.Preprocessing;
 /// remembers its line in the source, so every error can name the file, line and column.
 /// </summary>
 /// <remarks>
-/// A row is stored as the UTF-8 bytes of its cells end to end, with the cells' start offsets in one shared array: about a
-/// quarter of the memory of a string per cell, which matters for tables of millions of rows. A cell is decoded when it is read
-/// (a lone surrogate, which no text file decodes to, would read back as U+FFFD).
+/// A row is stored as one byte array: its cells' offsets, then the UTF-8 bytes of its cells end to end. That is about a
+/// quarter of the memory of a string per cell, which matters for tables of millions of rows, and a subset of the rows shares
+/// them without copying. A cell is decoded when it is read (a lone surrogate, which no text file decodes to, would read back
+/// as U+FFFD).
 /// </remarks>
 public sealed class TabularData
 {
     private readonly string[] _columns;
-    private readonly byte[][] _rowText;
-    private readonly int[] _starts; // row i's cell j starts at _starts[i * (d + 1) + j] and ends where cell j + 1 starts
+    private readonly byte[][] _rows; // see Encode for the layout
     private readonly int[] _lines;
     private readonly Dictionary<string, int> _index;
 
@@ -24,11 +26,23 @@ public sealed class TabularData
     /// <param name="lines">The 1-based source line of each row; null for 2, 3, … (a header on line 1).</param>
     /// <exception cref="ArgumentException">Names repeat or are empty, or a row has the wrong length.</exception>
     public TabularData(string source, IReadOnlyList<string> columns, IReadOnlyList<string[]> rows, IReadOnlyList<int>? lines = null)
-        : this(source, columns, lines, rows?.Count ?? throw new ArgumentNullException(nameof(rows)), rows)
+        : this(source, columns, lines, rows?.Count ?? throw new ArgumentNullException(nameof(rows)))
     {
+        _rows = new byte[rows.Count][];
+        for (int i = 0; i < rows.Count; i++)
+        {
+            var row = rows[i];
+            if (row is null || row.Length != _columns.Length)
+            {
+                throw new ArgumentException(
+                    $"{source}, line {_lines[i]}: {row?.Length ?? 0} cells, but the header has {_columns.Length} columns; every row needs one cell per column.", nameof(rows));
+            }
+
+            _rows[i] = Encode(row);
+        }
     }
 
-    private TabularData(string source, IReadOnlyList<string> columns, IReadOnlyList<int>? lines, int rowCount, IReadOnlyList<string[]> rows)
+    private TabularData(string source, IReadOnlyList<string> columns, IReadOnlyList<int>? lines, int rowCount)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(columns);
@@ -56,80 +70,100 @@ public sealed class TabularData
             throw new ArgumentException($"There are {rowCount} rows but {_lines.Length} line numbers.", nameof(lines));
         }
 
-        int width = _columns.Length + 1;
-        _rowText = new byte[rowCount][];
-        _starts = new int[checked(rowCount * width)];
-        for (int i = 0; i < rowCount; i++)
-        {
-            var row = rows[i];
-            if (row is null || row.Length != _columns.Length)
-            {
-                throw new ArgumentException(
-                    $"{source}, line {_lines[i]}: {row?.Length ?? 0} cells, but the header has {_columns.Length} columns; every row needs one cell per column.", nameof(rows));
-            }
-
-            _rowText[i] = Encode(row, _starts.AsSpan(i * width, width));
-        }
+        _rows = [];
     }
 
     // Rows already in the compact form (the CSV reader builds them so, a row at a time, never holding a string per cell).
-    private TabularData(string source, IReadOnlyList<string> columns, byte[][] rowText, int[] starts, int[] lines)
-        : this(source, columns, null, 0, [])
+    private TabularData(string source, IReadOnlyList<string> columns, byte[][] rows, int[] lines)
+        : this(source, columns, lines, rows.Length)
     {
-        if (starts.Length != rowText.Length * (_columns.Length + 1) || lines.Length != rowText.Length)
-        {
-            throw new ArgumentException($"{rowText.Length} rows need {rowText.Length * (_columns.Length + 1)} cell offsets and {rowText.Length} line numbers, not {starts.Length} and {lines.Length}.", nameof(starts));
-        }
-
-        _rowText = rowText;
-        _starts = starts;
-        _lines = lines;
+        _rows = rows;
     }
 
-    /// <summary>
-    /// A table from rows in the compact form: row i is <paramref name="rowText"/>[i] (UTF-8, from <see cref="Encode"/>), its
-    /// cell j the bytes from <paramref name="starts"/>[i·(d + 1) + j] up to the next offset (d = the column count).
-    /// </summary>
-    internal static TabularData FromRowText(string source, IReadOnlyList<string> columns, byte[][] rowText, int[] starts, int[] lines) =>
-        new(source, columns, rowText, starts, lines);
-
-    /// <summary>The UTF-8 bytes of <paramref name="cells"/> end to end, writing each cell's start (and the end) into <paramref name="starts"/> (cells + 1 entries).</summary>
-    internal static byte[] Encode(IReadOnlyList<string> cells, Span<int> starts)
-    {
-        int length = 0;
-        for (int j = 0; j < cells.Count; j++)
-        {
-            starts[j] = length;
-            length += System.Text.Encoding.UTF8.GetByteCount(cells[j] ?? "");
-        }
-
-        starts[cells.Count] = length;
-        var bytes = new byte[length];
-        for (int j = 0; j < cells.Count; j++)
-        {
-            System.Text.Encoding.UTF8.GetBytes(cells[j] ?? "", bytes.AsSpan(starts[j]));
-        }
-
-        return bytes;
-    }
-
-    // A subset of another table's rows, sharing their text.
+    // A subset of another table's rows, sharing them.
     private TabularData(TabularData from, IReadOnlyList<int> rows)
     {
         Source = from.Source;
         _columns = from._columns;
         _index = from._index;
-        int width = _columns.Length + 1;
-        _rowText = new byte[rows.Count][];
-        _starts = new int[checked(rows.Count * width)];
+        _rows = new byte[rows.Count][];
         _lines = new int[rows.Count];
         for (int r = 0; r < rows.Count; r++)
         {
-            int i = rows[r];
-            _rowText[r] = from._rowText[i];
-            _lines[r] = from._lines[i];
-            Array.Copy(from._starts, i * width, _starts, r * width, width);
+            _rows[r] = from._rows[rows[r]];
+            _lines[r] = from._lines[rows[r]];
         }
+    }
+
+    /// <summary>A table from rows in the compact form of <see cref="Encode"/>, each with one cell per column, and their source lines.</summary>
+    internal static TabularData FromRowText(string source, IReadOnlyList<string> columns, byte[][] rows, int[] lines)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(columns);
+        foreach (var row in rows)
+        {
+            if (CellCount(row) != columns.Count)
+            {
+                throw new ArgumentException($"A row has {CellCount(row)} cells, but the header has {columns.Count} columns.", nameof(rows));
+            }
+        }
+
+        return new(source, columns, rows, lines);
+    }
+
+    /// <summary>
+    /// One row in the compact form: a byte giving the width w (2 or 4) of an offset, the cell count d as 4 bytes, d + 1 offsets
+    /// of w bytes (little-endian, counted from the start of the text), then the UTF-8 bytes of the cells end to end. Offsets
+    /// are 2 bytes wide whenever the text is shorter than 64 KiB, as almost every row is.
+    /// </summary>
+    internal static byte[] Encode(IReadOnlyList<string> cells)
+    {
+        ArgumentNullException.ThrowIfNull(cells);
+        long text = 0;
+        for (int j = 0; j < cells.Count; j++)
+        {
+            text += System.Text.Encoding.UTF8.GetByteCount(cells[j] ?? "");
+        }
+
+        int width = text <= ushort.MaxValue ? 2 : 4;
+        int header = HeaderBytes + (cells.Count + 1) * width;
+        var bytes = new byte[checked(header + (int)text)];
+        bytes[0] = (byte)width;
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(1), cells.Count);
+        int at = 0;
+        for (int j = 0; j <= cells.Count; j++)
+        {
+            WriteOffset(bytes, width, j, at);
+            if (j < cells.Count)
+            {
+                at += System.Text.Encoding.UTF8.GetBytes(cells[j] ?? "", bytes.AsSpan(header + at));
+            }
+        }
+
+        return bytes;
+    }
+
+    private const int HeaderBytes = 5;
+
+    private static int CellCount(byte[] row) => BinaryPrimitives.ReadInt32LittleEndian(row.AsSpan(1));
+
+    private static void WriteOffset(byte[] row, int width, int j, int value)
+    {
+        var at = row.AsSpan(HeaderBytes + j * width);
+        if (width == 2)
+        {
+            BinaryPrimitives.WriteUInt16LittleEndian(at, (ushort)value);
+        }
+        else
+        {
+            BinaryPrimitives.WriteInt32LittleEndian(at, value);
+        }
+    }
+
+    private static int ReadOffset(byte[] row, int width, int j)
+    {
+        var at = row.AsSpan(HeaderBytes + j * width);
+        return width == 2 ? BinaryPrimitives.ReadUInt16LittleEndian(at) : BinaryPrimitives.ReadInt32LittleEndian(at);
     }
 
     /// <summary>Where the data came from, for messages.</summary>
@@ -139,7 +173,7 @@ public sealed class TabularData
     public IReadOnlyList<string> Columns => _columns;
 
     /// <summary>Number of data rows.</summary>
-    public int RowCount => _rowText.Length;
+    public int RowCount => _rows.Length;
 
     /// <summary>The cell at (<paramref name="row"/>, <paramref name="column"/>); empty when missing.</summary>
     public string this[int row, int column]
@@ -148,10 +182,12 @@ public sealed class TabularData
         {
             ArgumentOutOfRangeException.ThrowIfNegative(column);
             ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(column, _columns.Length);
-            int at = row * (_columns.Length + 1) + column;
-            int start = _starts[at];
-            int length = _starts[at + 1] - start;
-            return length == 0 ? string.Empty : System.Text.Encoding.UTF8.GetString(_rowText[row], start, length);
+            var text = _rows[row];
+            int width = text[0];
+            int header = HeaderBytes + (_columns.Length + 1) * width;
+            int start = ReadOffset(text, width, column);
+            int length = ReadOffset(text, width, column + 1) - start;
+            return length == 0 ? string.Empty : System.Text.Encoding.UTF8.GetString(text, header + start, length);
         }
     }
 
