@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Nabla.Models;
 using Nabla.Cli.Data;
+using Nabla.Cli.Evaluation;
 using Nabla.Cli.ModelFiles;
 using Nabla.Data.Preprocessing;
 using Nabla.IO;
@@ -44,27 +45,18 @@ internal static class EvaluateCommand
         var saved = SavedModel.Load(modelPath);
         string[] targets = target is null ? [.. saved.Targets] : CommonOptions.List(target);
 
-        // The file is read a chunk of rows at a time: only the per-row results are kept, never the whole table.
-        var truth = new List<int>();
-        var predicted = new List<int>();
-        var probabilities = new List<double>();
-        var y = new List<double>();
-        var values = new List<double>();
-        int rows = 0;
+        // The file is read a chunk of rows at a time, and each chunk is scored and let go: never the whole table.
+        var classification = saved.IsClassifier ? new ClassificationTally(saved.Info.Classes, saved.SupportsProbabilities) : null;
+        var regression = saved.IsClassifier ? null : new RegressionTally(saved.Info.TargetCount);
         string[] targetNames = [];
         foreach (var table in CsvFiles.ReadChunks(dataPath, PredictCommand.ChunkRows, limits))
         {
             var columns = targets.Select(t => table.RequireColumn(t, "target")).ToArray();
             targetNames = [.. columns.Select(j => table.Columns[j])];
             var x = saved.Features(table);
-            if (saved.IsClassifier)
+            if (classification is not null)
             {
-                truth.AddRange(TrueClasses(saved, table, columns[0]));
-                predicted.AddRange(saved.PredictClassIndices(x));
-                if (saved.SupportsProbabilities)
-                {
-                    probabilities.AddRange(saved.PredictProbabilities(x).AsReadOnlySpan());
-                }
+                classification.Add(TrueClasses(saved, table, columns[0]), saved.PredictClassIndices(x), saved.SupportsProbabilities ? saved.PredictProbabilities(x) : null);
             }
             else
             {
@@ -74,16 +66,13 @@ internal static class EvaluateCommand
                 }
 
                 var reader = new Preprocessor([FeatureColumn.Numeric("_")], targetNames, ImputeStrategy.None, new Scaler(ScalerKind.None, [0.0], [1.0]));
-                y.AddRange(reader.ReadTargets(table).AsReadOnlySpan());
-                values.AddRange(saved.PredictValues(x).AsReadOnlySpan());
+                regression!.Add(reader.ReadTargets(table), saved.PredictValues(x));
             }
-
-            rows += table.RowCount;
         }
 
-        return saved.IsClassifier
-            ? Classification(context, saved, dataPath, rows, [.. truth], [.. predicted], probabilities.Count > 0 ? new Matrix<double>(rows, saved.Info.Classes.Count, [.. probabilities]) : null, json)
-            : Regression(context, saved, dataPath, targetNames, new Matrix<double>(rows, targetNames.Length, [.. y]), new Matrix<double>(rows, targetNames.Length, [.. values]), json);
+        return classification is not null
+            ? Classification(context, saved, dataPath, classification, json)
+            : Regression(context, saved, dataPath, targetNames, regression!, json);
     }
 
     // The class index of each row's true label, as the model numbers its classes.
@@ -111,20 +100,14 @@ internal static class EvaluateCommand
         return truth;
     }
 
-    private static int Classification(CliContext context, SavedModel saved, string source, int rows, int[] truth, int[] predicted, Matrix<double>? p, bool json)
+    private static int Classification(CliContext context, SavedModel saved, string source, ClassificationTally tally, bool json)
     {
         var classes = saved.Info.Classes;
-        var matrix = new ConfusionMatrix<string>([.. truth.Select(k => classes[k])], [.. predicted.Select(k => classes[k])], classes);
-        double? logLoss = null, auc = null;
-        if (p is not null)
-        {
-            logLoss = ClassificationMetrics.LogLoss(p, truth);
-            if (classes.Count == 2 && truth.Distinct().Count() == 2)
-            {
-                auc = ClassificationMetrics.RocAuc([.. Enumerable.Range(0, p.Rows).Select(i => p[i, 1])], [.. truth.Select(k => k == 1)]);
-            }
-        }
-
+        int rows = tally.Rows;
+        var matrix = tally.Matrix;
+        double? logLoss = tally.LogLoss;
+        var roc = tally.RocAuc();
+        double? auc = roc?.Auc;
         if (json)
         {
             var cm = new JsonArray();
@@ -141,6 +124,7 @@ internal static class EvaluateCommand
                 ["mean_cost"] = saved.Costs is { } c ? matrix.MeanCost(c) : null,
                 ["log_loss"] = logLoss,
                 ["roc_auc"] = auc,
+                ["roc_auc_error_bound"] = roc?.ErrorBound,
                 ["confusion_matrix"] = cm,
                 ["per_class"] = new JsonArray([.. matrix.PerClass().Select(c => (JsonNode)new JsonObject
                 {
@@ -165,9 +149,10 @@ internal static class EvaluateCommand
             o.WriteLine($"log-loss  {F(l)}");
         }
 
-        if (auc is double a)
+        if (roc is var (a, bound))
         {
-            o.WriteLine($"ROC AUC   {F(a)}   (class '{classes[1]}' as positive)");
+            string how = bound == 0 ? "" : $"; from a histogram of {ClassificationTally.HistogramBins.ToString("N0", CultureInfo.InvariantCulture)} score bins, as there are more than {ClassificationTally.ExactAucRows.ToString("N0", CultureInfo.InvariantCulture)} rows: within ±{bound.ToString("0.0e0", CultureInfo.InvariantCulture)}";
+            o.WriteLine($"ROC AUC   {F(a)}   (class '{classes[1]}' as positive{how})");
         }
 
         o.WriteLine($"macro F1  {F(matrix.MacroF1)}");
@@ -191,16 +176,16 @@ internal static class EvaluateCommand
         return NablaCommand.Success;
     }
 
-    private static int Regression(CliContext context, SavedModel saved, string source, string[] targets, Matrix<double> y, Matrix<double> predicted, bool json)
+    private static int Regression(CliContext context, SavedModel saved, string source, string[] targets, RegressionTally tally, bool json)
     {
-        var report = new RegressionReport(RegressionMetrics.MeanSquaredError(y, predicted), RegressionMetrics.MeanAbsoluteError(y, predicted), RegressionMetrics.R2(y, predicted));
+        var report = tally.Report();
         if (json)
         {
-            Json.Write(context.Out, new JsonObject { ["rows"] = y.Rows, ["mse"] = report.MeanSquaredError, ["mae"] = report.MeanAbsoluteError, ["r2"] = report.R2 });
+            Json.Write(context.Out, new JsonObject { ["rows"] = tally.Rows, ["mse"] = report.MeanSquaredError, ["mae"] = report.MeanAbsoluteError, ["r2"] = report.R2 });
             return NablaCommand.Success;
         }
 
-        context.Out.WriteLine($"{saved.Info.ModelType} regressor ({string.Join(", ", targets)}) on {source}: {y.Rows} rows.");
+        context.Out.WriteLine($"{saved.Info.ModelType} regressor ({string.Join(", ", targets)}) on {source}: {tally.Rows} rows.");
         context.Out.WriteLine();
         context.Out.WriteLine($"MSE  {F(report.MeanSquaredError)}");
         context.Out.WriteLine($"MAE  {F(report.MeanAbsoluteError)}");

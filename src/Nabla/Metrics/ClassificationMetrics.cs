@@ -50,8 +50,7 @@ public static class ClassificationMetrics
                 throw new ArgumentException($"Sample {i} has class index {k}, outside [0, {probabilities.Columns}).", nameof(classIndices));
             }
 
-            double p = Math.Clamp(double.CreateChecked(probabilities[i, k]), LogLossEpsilon, 1 - LogLossEpsilon);
-            sum -= Math.Log(p);
+            sum += LogLossTerm(double.CreateChecked(probabilities[i, k]));
         }
 
         return sum / probabilities.Rows;
@@ -69,7 +68,17 @@ public static class ClassificationMetrics
         ArgumentNullException.ThrowIfNull(scores);
         ArgumentNullException.ThrowIfNull(positive);
         RequireSameCount(positive.Count, scores.Count);
-        int n = scores.Count;
+        return RocAucInPlace([.. scores], [.. positive]);
+    }
+
+    /// <summary>
+    /// <see cref="RocAuc"/> on arrays the caller gives up: they are sorted together in place (by score), which takes no memory
+    /// beyond theirs.
+    /// </summary>
+    internal static double RocAucInPlace(double[] scores, bool[] positive)
+    {
+        RequireSameCount(positive.Length, scores.Length);
+        int n = scores.Length;
         int positives = positive.Count(p => p);
         int negatives = n - positives;
         if (positives == 0 || negatives == 0)
@@ -77,12 +86,12 @@ public static class ClassificationMetrics
             throw new ArgumentException($"ROC AUC needs samples of both classes, but there are {positives} positive and {negatives} negative.", nameof(positive));
         }
 
-        var order = Enumerable.Range(0, n).OrderBy(i => scores[i]).ToArray();
+        Array.Sort(scores, positive);
         double rankSum = 0;
         for (int start = 0; start < n;)
         {
             int end = start;
-            while (end + 1 < n && scores[order[end + 1]] == scores[order[start]])
+            while (end + 1 < n && scores[end + 1] == scores[start])
             {
                 end++;
             }
@@ -91,7 +100,7 @@ public static class ClassificationMetrics
             double rank = (start + end + 2) / 2.0;
             for (int r = start; r <= end; r++)
             {
-                if (positive[order[r]])
+                if (positive[r])
                 {
                     rankSum += rank;
                 }
@@ -100,8 +109,12 @@ public static class ClassificationMetrics
             start = end + 1;
         }
 
-        return (rankSum - positives * (positives + 1) / 2.0) / ((double)positives * negatives);
+        // In double: P(P + 1) overflows an int from 46,341 positives.
+        return (rankSum - positives * (positives + 1.0) / 2) / ((double)positives * negatives);
     }
+
+    /// <summary>One sample's share of <see cref="LogLoss{T}"/> before the mean: −log p, p clipped to [ε, 1 − ε].</summary>
+    internal static double LogLossTerm(double p) => -Math.Log(Math.Clamp(p, LogLossEpsilon, 1 - LogLossEpsilon));
 
     private static void RequireSameCount(int labels, int predictions)
     {

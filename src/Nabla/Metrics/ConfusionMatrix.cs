@@ -59,6 +59,45 @@ public sealed class ConfusionMatrix<TLabel>
         Total = actual.Count;
     }
 
+    /// <summary>A confusion matrix from counts already made (for example over a file read in chunks).</summary>
+    /// <param name="classes">Every class, in the order of the rows and columns, distinct.</param>
+    /// <param name="counts">K × K counts: [i, j] samples of class i predicted as class j; copied.</param>
+    /// <exception cref="ArgumentException">The shape is not K × K, a count is negative, a class repeats, or there are no samples.</exception>
+    public ConfusionMatrix(IReadOnlyList<TLabel> classes, int[,] counts)
+    {
+        ArgumentNullException.ThrowIfNull(classes);
+        ArgumentNullException.ThrowIfNull(counts);
+        _classes = [.. classes];
+        if (_classes.Distinct().Count() != _classes.Length)
+        {
+            throw new ArgumentException($"A class appears twice in the class list ({string.Join(", ", _classes)}).", nameof(classes));
+        }
+
+        if (counts.GetLength(0) != _classes.Length || counts.GetLength(1) != _classes.Length)
+        {
+            throw new ArgumentException($"{_classes.Length} classes need {_classes.Length} × {_classes.Length} counts, not {counts.GetLength(0)} × {counts.GetLength(1)}.", nameof(counts));
+        }
+
+        long total = 0;
+        foreach (int c in counts)
+        {
+            if (c < 0)
+            {
+                throw new ArgumentException($"A count is negative ({c}); counts are numbers of samples.", nameof(counts));
+            }
+
+            total += c;
+        }
+
+        if (total == 0 || total > int.MaxValue)
+        {
+            throw new ArgumentException(total == 0 ? "A confusion matrix needs at least one sample." : $"The counts add up to {total}, more than {int.MaxValue} samples.", nameof(counts));
+        }
+
+        _counts = (int[,])counts.Clone();
+        Total = (int)total;
+    }
+
     /// <summary>The classes, in row and column order.</summary>
     public IReadOnlyList<TLabel> Classes => _classes;
 

@@ -61,6 +61,51 @@ public class MetricsTests
     }
 
     [Fact]
+    public void Confusion_matrix_from_counts_equals_the_one_from_labels()
+    {
+        var fromLabels = new ConfusionMatrix<string>(Actual, Predicted, ["a", "b", "c"]);
+        var fromCounts = new ConfusionMatrix<string>(["a", "b", "c"], fromLabels.ToArray());
+        Assert.Equal(fromLabels.ToArray(), fromCounts.ToArray());
+        Assert.Equal(6, fromCounts.Total);
+        Assert.Equal(fromLabels.MacroF1, fromCounts.MacroF1);
+    }
+
+    [Fact]
+    public void Confusion_matrix_from_counts_checks_them()
+    {
+        Assert.Contains("2 classes need 2 × 2 counts, not 2 × 3", Assert.Throws<ArgumentException>(() => new ConfusionMatrix<string>(["a", "b"], new int[2, 3])).Message, StringComparison.Ordinal);
+        Assert.Contains("negative", Assert.Throws<ArgumentException>(() => new ConfusionMatrix<string>(["a", "b"], new[,] { { 1, -1 }, { 0, 0 } })).Message, StringComparison.Ordinal);
+        Assert.Contains("at least one sample", Assert.Throws<ArgumentException>(() => new ConfusionMatrix<string>(["a", "b"], new int[2, 2])).Message, StringComparison.Ordinal);
+        Assert.Contains("appears twice", Assert.Throws<ArgumentException>(() => new ConfusionMatrix<string>(["a", "a"], new[,] { { 1, 0 }, { 0, 0 } })).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Roc_auc_of_many_samples_does_not_overflow()
+    {
+        // 100,000 positives: P(P + 1) is beyond an int. Distinct interleaved scores: the AUC is the share of (positive, negative)
+        // pairs in which the positive scores higher, counted here pair by pair.
+        int n = 200_000;
+        var scores = Enumerable.Range(0, n).Select(i => (double)i).ToArray();
+        var positive = Enumerable.Range(0, n).Select(i => i % 2 == 1).ToArray();
+        long ordered = 0, negativesBelow = 0;
+        for (int i = 0; i < n; i++)
+        {
+            if (positive[i])
+            {
+                ordered += negativesBelow;
+            }
+            else
+            {
+                negativesBelow++;
+            }
+        }
+
+        double expected = ordered / ((double)(n / 2) * (n / 2));
+        Assert.Equal(expected, ClassificationMetrics.RocAuc(scores, positive), 12);
+        Assert.InRange(expected, 0.5, 0.5001);
+    }
+
+    [Fact]
     public void Confusion_matrix_rejects_unknown_labels() =>
         Assert.Contains("not one of the classes", Assert.Throws<ArgumentException>(() => new ConfusionMatrix<string>(["a"], ["z"], ["a", "b"])).Message);
 
