@@ -113,12 +113,16 @@ public sealed class MlpClassifier<T, TLabel> : Classifier<T, TLabel>
     {
         // A replica of the network with buffers of its own: concurrent predictions never share Z and A.
         using var lease = Network.InferenceReplicas.RentLease();
-        var output = lease.Network.Forward(x); // read only, so no copy
         T half = T.CreateChecked(0.5);
-        for (int i = 0; i < x.Rows; i++)
+        for (int start = 0; start < x.Rows; start += NeuralNetwork<T>.InferenceBlockRows)
         {
-            var row = output.Row(i);
-            classIndices[i] = row.Length == 1 ? (row[0] >= half ? 1 : 0) : System.Numerics.Tensors.TensorPrimitives.IndexOfMax<T>(row);
+            int count = Math.Min(NeuralNetwork<T>.InferenceBlockRows, x.Rows - start);
+            var output = lease.Network.ForwardRows(x, start, count); // read only, so no copy
+            for (int i = 0; i < count; i++)
+            {
+                var row = output.Row(i);
+                classIndices[start + i] = row.Length == 1 ? (row[0] >= half ? 1 : 0) : System.Numerics.Tensors.TensorPrimitives.IndexOfMax<T>(row);
+            }
         }
     }
 
@@ -126,18 +130,22 @@ public sealed class MlpClassifier<T, TLabel> : Classifier<T, TLabel>
     protected override void PredictProbabilitiesCore(Matrix<T> x, Matrix<T> probabilities)
     {
         using var lease = Network.InferenceReplicas.RentLease();
-        var output = lease.Network.Forward(x); // read only, so no copy
-        if (output.Columns == 1)
+        for (int start = 0; start < x.Rows; start += NeuralNetwork<T>.InferenceBlockRows)
         {
-            for (int i = 0; i < x.Rows; i++)
+            int count = Math.Min(NeuralNetwork<T>.InferenceBlockRows, x.Rows - start);
+            var output = lease.Network.ForwardRows(x, start, count); // read only, so no copy
+            for (int i = 0; i < count; i++)
             {
-                probabilities[i, 0] = T.One - output[i, 0];
-                probabilities[i, 1] = output[i, 0];
+                if (output.Columns == 1)
+                {
+                    probabilities[start + i, 0] = T.One - output[i, 0];
+                    probabilities[start + i, 1] = output[i, 0];
+                }
+                else
+                {
+                    output.Row(i).CopyTo(probabilities.Row(start + i));
+                }
             }
-        }
-        else
-        {
-            output.CopyTo(probabilities);
         }
     }
 

@@ -150,14 +150,18 @@ public sealed class MlpRegressor<T> : Regressor<T>
     {
         // A replica of the network with buffers of its own: concurrent predictions never share Z and A.
         using var lease = Network.InferenceReplicas.RentLease();
-        var output = lease.Network.Forward(x);
         var offsets = _targetOffsets!;
         var scales = _targetScales!;
-        for (int i = 0; i < output.Rows; i++)
+        for (int start = 0; start < x.Rows; start += NeuralNetwork<T>.InferenceBlockRows)
         {
-            for (int j = 0; j < output.Columns; j++)
+            int count = Math.Min(NeuralNetwork<T>.InferenceBlockRows, x.Rows - start);
+            var output = lease.Network.ForwardRows(x, start, count);
+            for (int i = 0; i < count; i++)
             {
-                predictions[i, j] = output[i, j] * T.CreateChecked(scales[j]) + T.CreateChecked(offsets[j]);
+                for (int j = 0; j < output.Columns; j++)
+                {
+                    predictions[start + i, j] = output[i, j] * T.CreateChecked(scales[j]) + T.CreateChecked(offsets[j]);
+                }
             }
         }
     }

@@ -27,6 +27,7 @@ public sealed class NeuralNetwork<T> : ITrainable<T>
     private readonly DenseLayer<T>[] _layers;
     private readonly Parameter<T>[] _parameters;
     private Matrix<T>? _sample;
+    private Matrix<T>? _blockInput, _tailInput; // ForwardRows's input blocks: a full one and the last, shorter one
     private InferencePool<T>? _inference;
 
     /// <summary>Builds a network from layers whose sizes chain: each layer's inputs equal the previous layer's units.</summary>
@@ -149,6 +150,31 @@ public sealed class NeuralNetwork<T> : ITrainable<T>
         }
 
         return a;
+    }
+
+    /// <summary>Rows that prediction runs at a time (<see cref="ForwardRows"/>): its workspaces stay small for any number of rows.</summary>
+    internal const int InferenceBlockRows = 2048;
+
+    /// <summary>
+    /// The forward pass for rows [<paramref name="start"/>, <paramref name="start"/> + <paramref name="count"/>) of
+    /// <paramref name="x"/>: A^[L] of those rows, in a buffer owned by the network. All the rows at once pass
+    /// <paramref name="x"/> itself; a block is copied into an input buffer of the network's own.
+    /// </summary>
+    internal Matrix<T> ForwardRows(Matrix<T> x, int start, int count)
+    {
+        if (start == 0 && count == x.Rows)
+        {
+            return Forward(x);
+        }
+
+        ref var buffer = ref count == InferenceBlockRows ? ref _blockInput : ref _tailInput;
+        if (buffer is null || buffer.Rows != count || buffer.Columns != x.Columns)
+        {
+            buffer = new Matrix<T>(count, x.Columns);
+        }
+
+        x.AsReadOnlySpan().Slice(start * x.Columns, count * x.Columns).CopyTo(buffer.AsSpan());
+        return Forward(buffer);
     }
 
     /// <summary>

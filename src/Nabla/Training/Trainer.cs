@@ -47,20 +47,31 @@ public static class Trainer
             throw new ArgumentException("Give both validation inputs and validation targets, or neither.", validationX is null ? nameof(validationX) : nameof(validationY));
         }
 
+        // The rows trained on and the rows validated on, as indices into the matrices: a validation split copies no data.
+        int[] order = [.. Enumerable.Range(0, x.Rows)];
+        int[]? validationRows = null;
         if (validationX is not null)
         {
             CheckData(model, validationX, validationY!, "validation ");
+            validationRows = [.. Enumerable.Range(0, validationX.Rows)];
         }
         else if (options.ValidationFraction > 0)
         {
-            (x, y, validationX, validationY) = SplitValidation(x, y, options.ValidationFraction, options.Seed);
+            (order, validationRows) = SplitValidation(x.Rows, options.ValidationFraction, options.Seed);
+            (validationX, validationY) = (x, y);
         }
 
-        int n = x.Rows;
+        int n = order.Length;
         int batch = options.BatchSize is int b && b > 0 ? Math.Min(b, n) : n;
         bool fullBatch = batch == n;
+        if (fullBatch && n < x.Rows)
+        {
+            // Every step takes all training rows in order, as one matrix.
+            (x, y) = (x.SelectRows(order), y.SelectRows(order));
+            order = [.. Enumerable.Range(0, n)];
+        }
+
         var random = new Random(options.Seed);
-        int[] order = Enumerable.Range(0, n).ToArray();
         var history = new TrainingHistory();
         var batches = new BatchBuffers<T>(x.Columns, y.Columns);
         var early = validationX is null ? null : new EarlyStopping<T>(model, options);
@@ -128,13 +139,12 @@ public static class Trainer
             }
             else
             {
-                double validationLoss = double.CreateChecked(model.Evaluate(validationX!, validationY!, loss));
+                var (validationLoss, accuracy) = Validate(model, validationX!, validationY!, validationRows!, loss, batches, options.TrackAccuracy);
                 if (!double.IsFinite(validationLoss))
                 {
                     throw Diverged(epoch, $"the validation loss became {validationLoss}", options.Optimizer);
                 }
 
-                double? accuracy = options.TrackAccuracy ? Accuracy(model.Output, validationY!) : null;
                 record = new EpochRecord(epoch, epochLoss, validationLoss, accuracy);
             }
 
@@ -161,26 +171,53 @@ public static class Trainer
         return history;
     }
 
+    /// <summary>Rows of the validation set measured at a time, so that its workspaces stay small whatever its size.</summary>
+    internal const int ValidationBlockRows = 4096;
+
     /// <summary>
-    /// Splits rows at random (seeded) into a training part and a validation part of round(n · <paramref name="fraction"/>) rows;
+    /// Splits rows 0 … n − 1 at random (seeded) into training rows and round(n · <paramref name="fraction"/>) validation rows;
     /// both keep the rows' original order.
     /// </summary>
     /// <exception cref="ArgumentException">Either part would be empty.</exception>
-    internal static (Matrix<T> X, Matrix<T> Y, Matrix<T> ValidationX, Matrix<T> ValidationY) SplitValidation<T>(Matrix<T> x, Matrix<T> y, double fraction, int seed)
-        where T : unmanaged, IFloatingPointIeee754<T>
+    internal static (int[] Training, int[] Validation) SplitValidation(int n, double fraction, int seed)
     {
-        int n = x.Rows;
         int held = (int)Math.Round(n * fraction, MidpointRounding.AwayFromZero);
         if (held < 1 || held >= n)
         {
             throw new ArgumentException(
                 $"A validation fraction of {fraction} of {n} rows leaves {(held < 1 ? "no validation rows" : "no training rows")}: use more data or a fraction between {1.0 / n:0.###} and {(n - 1.0) / n:0.###}.",
-                nameof(fraction));
+                "fraction");
         }
 
         // A seed of its own, so the split does not shift the shuffling sequence of the epochs.
-        var (training, validation) = DataSplit.TrainTest(n, fraction, unchecked(seed * 7919 + 104729));
-        return (x.SelectRows(training), y.SelectRows(training), x.SelectRows(validation), y.SelectRows(validation));
+        return DataSplit.TrainTest(n, fraction, unchecked(seed * 7919 + 104729));
+    }
+
+    // The loss (and accuracy) on the validation rows, a block of rows at a time; one block when they fit in one, as the whole
+    // matrix itself when they are all its rows.
+    private static (double Loss, double? Accuracy) Validate<T>(
+        ITrainable<T> model, Matrix<T> x, Matrix<T> y, int[] rows, Loss loss, BatchBuffers<T> buffers, bool trackAccuracy)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = rows.Length;
+        if (n == x.Rows && n <= ValidationBlockRows)
+        {
+            double whole = double.CreateChecked(model.Evaluate(x, y, loss));
+            return (whole, trackAccuracy ? (double)CorrectRows(model.Output, y) / n : null);
+        }
+
+        double total = 0;
+        int correct = 0;
+        for (int start = 0; start < n; start += ValidationBlockRows)
+        {
+            int count = Math.Min(ValidationBlockRows, n - start);
+            var (xb, yb) = buffers.Gather(x, y, rows.AsSpan(start, count));
+            double blockLoss = double.CreateChecked(model.Evaluate(xb, yb, loss));
+            total += loss.Reduction == Reduction.Mean ? blockLoss * count : blockLoss;
+            correct += trackAccuracy ? CorrectRows(model.Output, yb) : 0;
+        }
+
+        return (loss.Reduction == Reduction.Mean ? total / n : total, trackAccuracy ? (double)correct / n : null);
     }
 
     internal static void CheckData<T>(ITrainable<T> model, Matrix<T> x, Matrix<T> y, string what = "")
@@ -210,6 +247,9 @@ public static class Trainer
 
     /// <summary>The fraction of rows whose output and target name the same class (see <see cref="TrainingOptions.TrackAccuracy"/>).</summary>
     internal static double Accuracy<T>(Matrix<T> output, Matrix<T> target)
+        where T : unmanaged, IFloatingPointIeee754<T> => output.Rows == 0 ? 0 : (double)CorrectRows(output, target) / output.Rows;
+
+    private static int CorrectRows<T>(Matrix<T> output, Matrix<T> target)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int correct = 0;
@@ -227,7 +267,7 @@ public static class Trainer
             }
         }
 
-        return output.Rows == 0 ? 0 : (double)correct / output.Rows;
+        return correct;
     }
 
     private static void AddL2Gradient<T>(IReadOnlyList<Parameter<T>> parameters, double l2)

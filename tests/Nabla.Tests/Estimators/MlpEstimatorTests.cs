@@ -28,6 +28,57 @@ public class MlpEstimatorTests
         return (Matrix<double>.FromRows(rows), [.. labels]);
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Prediction_in_blocks_of_rows_equals_the_whole_forward_pass(int classes)
+    {
+        // More rows than one inference block, and a last block shorter than the rest.
+        var (x, y) = Blobs(2100, classes, 4);
+        Assert.True(x.Rows > 2 * NeuralNetwork<double>.InferenceBlockRows);
+        var model = new MlpClassifier<double, string>(new MlpOptions { HiddenLayers = [6], Epochs = 2 }).Fit(x, y);
+        var whole = model.Network.Predict(x);
+        var p = model.PredictProbabilities(x);
+        var labels = model.Predict(x);
+        for (int i = 0; i < x.Rows; i++)
+        {
+            // The products of a block and of the whole may round the last bit differently (the kernels' edge tiles).
+            if (classes == 2)
+            {
+                Assert.Equal(whole[i, 0], p[i, 1], 1e-15);
+                Assert.Equal(whole[i, 0] >= 0.5 ? "c1" : "c0", labels[i]);
+            }
+            else
+            {
+                for (int k = 0; k < classes; k++)
+                {
+                    Assert.Equal(whole[i, k], p[i, k], 1e-15);
+                }
+
+                Assert.Equal($"c{System.Numerics.Tensors.TensorPrimitives.IndexOfMax<double>(whole.Row(i))}", labels[i]);
+            }
+        }
+
+        var regressor = new MlpRegressor<double>(new MlpOptions { HiddenLayers = [6], Epochs = 2 }).Fit(x, Matrix<double>.ColumnVector([.. y.Select(l => l == "c1" ? 2.0 : -1.0)]));
+        var values = regressor.Predict(x);
+        var single = regressor.Predict(x.SelectRows([x.Rows - 1]));
+        Assert.Equal(single[0, 0], values[x.Rows - 1, 0]);
+    }
+
+    [Fact]
+    public void A_validation_set_larger_than_a_block_is_measured_as_a_whole()
+    {
+        // 0.5 of 10,000 rows: 5,000 validation rows, more than one block of the validation pass.
+        var (x, y) = Blobs(5000, 2, 5);
+        var model = new MlpClassifier<double, string>(new MlpOptions { HiddenLayers = [4], Epochs = 3, ValidationFraction = 0.5, Patience = 10 }).Fit(x, y);
+        var (_, validation) = Trainer.SplitValidation(x.Rows, 0.5, 0);
+        Assert.True(validation.Length > Trainer.ValidationBlockRows);
+        var targets = Matrix<double>.ColumnVector([.. y.Select(l => l == "c1" ? 1.0 : 0.0)]);
+        var last = model.History.Best!;
+        Assert.Equal(last.ValidationLoss!.Value, model.Network.Evaluate(x.SelectRows(validation), targets.SelectRows(validation), new BinaryCrossEntropyLoss()), 12);
+        Assert.Equal(last.ValidationAccuracy!.Value, model.Score(x.SelectRows(validation), [.. validation.Select(i => y[i])]), 12);
+    }
+
     [Fact]
     public void Binary_classifier_learns_separable_blobs_with_string_labels()
     {
@@ -79,9 +130,10 @@ public class MlpEstimatorTests
         Assert.True(h.StoppedEarly == (h.Epochs.Count < 500));
 
         // The weights are those of the best epoch: the validation loss recomputed now equals the best one.
-        var (tx, ty, vx, vy) = Trainer.SplitValidation(x, Matrix<double>.ColumnVector([.. y.Select(l => l == "c1" ? 1.0 : 0.0)]), 0.25, 0);
-        Assert.Equal(best, model.Network.Evaluate(vx, vy, new BinaryCrossEntropyLoss()), 12);
-        Assert.Equal(tx.Rows + vx.Rows, x.Rows);
+        var (train, validation) = Trainer.SplitValidation(x.Rows, 0.25, 0);
+        var targets = Matrix<double>.ColumnVector([.. y.Select(l => l == "c1" ? 1.0 : 0.0)]);
+        Assert.Equal(best, model.Network.Evaluate(x.SelectRows(validation), targets.SelectRows(validation), new BinaryCrossEntropyLoss()), 12);
+        Assert.Equal(train.Length + validation.Length, x.Rows);
     }
 
     [Fact]

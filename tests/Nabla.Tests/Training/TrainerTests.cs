@@ -285,8 +285,8 @@ public class TrainerTests
 
         // The model holds the best epoch's values: evaluating it again gives that epoch's validation loss.
         var best = history.Best!;
-        var (_, _, vx, vy) = Trainer.SplitValidation(x, y, 0.2, 0);
-        Assert.Equal(best.ValidationLoss!.Value, model.Evaluate(vx, vy, new MeanSquaredErrorLoss()), 1e-12);
+        var (_, validation) = Trainer.SplitValidation(x.Rows, 0.2, 0);
+        Assert.Equal(best.ValidationLoss!.Value, model.Evaluate(x.SelectRows(validation), y.SelectRows(validation), new MeanSquaredErrorLoss()), 1e-12);
     }
 
     /// <summary>n samples of y = 2·x1 − 3·x2 + 1 (+ noise), x uniform on [−1, 1]².</summary>
