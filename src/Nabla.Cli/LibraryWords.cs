@@ -13,11 +13,14 @@ internal static partial class LibraryWords
     public static string ToCommandLine(string message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        message = message.Replace("Impute = Mean or Median", "--impute mean or median", StringComparison.Ordinal)
-            .Replace("trained with Impute = None", "trained without --impute", StringComparison.Ordinal)
+        message = message.Replace("Impute = Median or Mean", "--impute median or mean", StringComparison.Ordinal)
             .Replace("treat the target as class labels (train a classifier)", "train a classifier (--task classification)", StringComparison.Ordinal);
+        message = SettingOption().Replace(message, m => $"--{Kebab(m.Groups[1].Value)} {m.Groups[2].Value.ToLowerInvariant()}");
         return ListOption().Replace(message, m => $"--{m.Groups[1].Value.ToLowerInvariant()} {m.Groups[2].Value}");
     }
+
+    // MinCategoryCount → min-category-count.
+    private static string Kebab(string name) => KebabBoundary().Replace(name, "-$1").ToLowerInvariant();
 
     /// <summary>A model kind's text (notes, how fitting ended) with its hyperparameters' names as their options: <c>learning_rate</c> → <c>--learning-rate</c>.</summary>
     public static string ToCommandLine(string message, Nabla.Models.ModelKind kind)
@@ -34,4 +37,10 @@ internal static partial class LibraryWords
 
     [GeneratedRegex(@"\b(Categorical|Drop) = \[([^\]]*)\]")]
     private static partial Regex ListOption();
+
+    [GeneratedRegex(@"\b(Impute|MinCategoryCount|UnknownCategories) = (\w+)")]
+    private static partial Regex SettingOption();
+
+    [GeneratedRegex(@"(?<=[a-z])([A-Z])")]
+    private static partial Regex KebabBoundary();
 }

@@ -49,11 +49,29 @@ internal static class EvaluateCommand
         var classification = saved.IsClassifier ? new ClassificationTally(saved.Info.Classes, saved.SupportsProbabilities) : null;
         var regression = saved.IsClassifier ? null : new RegressionTally(saved.Info.TargetCount);
         string[] targetNames = [];
-        foreach (var table in CsvFiles.ReadChunks(dataPath, PredictCommand.ChunkRows, limits))
+        var counts = new PreprocessingCounts();
+        int unlabelled = 0, firstUnlabelled = 0;
+        foreach (var chunk in CsvFiles.ReadChunks(dataPath, PredictCommand.ChunkRows, limits))
         {
-            var columns = targets.Select(t => table.RequireColumn(t, "target")).ToArray();
-            targetNames = [.. columns.Select(j => table.Columns[j])];
-            var x = saved.Features(table);
+            var columns = targets.Select(t => chunk.RequireColumn(t, "target")).ToArray();
+            targetNames = [.. columns.Select(j => chunk.Columns[j])];
+
+            // A row without its true value cannot be scored: it is left out, and counted.
+            Func<string, bool> missing = saved.IsClassifier ? Cells.IsEmpty : Cells.IsMissingNumber;
+            int[] kept = [.. Enumerable.Range(0, chunk.RowCount).Where(i => !columns.Any(j => missing(chunk[i, j])))];
+            if (unlabelled == 0 && kept.Length < chunk.RowCount)
+            {
+                firstUnlabelled = chunk.LineOf(Enumerable.Range(0, chunk.RowCount).First(i => columns.Any(j => missing(chunk[i, j]))));
+            }
+
+            unlabelled += chunk.RowCount - kept.Length;
+            var table = kept.Length == chunk.RowCount ? chunk : chunk.SelectRows(kept);
+            if (table.RowCount == 0)
+            {
+                continue;
+            }
+
+            var x = saved.Features(table, counts);
             if (classification is not null)
             {
                 classification.Add(TrueClasses(saved, table, columns[0]), saved.PredictClassIndices(x), saved.SupportsProbabilities ? saved.PredictProbabilities(x) : null);
@@ -70,9 +88,21 @@ internal static class EvaluateCommand
             }
         }
 
+        if ((classification?.Rows ?? regression!.Rows) == 0)
+        {
+            throw new DataFormatException(dataPath, null, targets[0], $"{dataPath}: no row has its true value ({string.Join(", ", targets)}), so there is nothing to measure. Check --target.");
+        }
+
+        string[] notes = [.. (unlabelled == 0 ? [] : new[] { $"{unlabelled} row{(unlabelled == 1 ? "" : "s")} without a true value left out of the scores (first: line {firstUnlabelled})." }),
+            .. counts.Notes().Select(LibraryWords.ToCommandLine)];
+        foreach (string note in notes)
+        {
+            context.Error.WriteLine($"nabla: note: {note}");
+        }
+
         return classification is not null
-            ? Classification(context, saved, dataPath, classification, json)
-            : Regression(context, saved, dataPath, targetNames, regression!, json);
+            ? Classification(context, saved, dataPath, classification, json, notes)
+            : Regression(context, saved, dataPath, targetNames, regression!, json, notes);
     }
 
     // The class index of each row's true label, as the model numbers its classes.
@@ -100,7 +130,7 @@ internal static class EvaluateCommand
         return truth;
     }
 
-    private static int Classification(CliContext context, SavedModel saved, string source, ClassificationTally tally, bool json)
+    private static int Classification(CliContext context, SavedModel saved, string source, ClassificationTally tally, bool json, string[] notes)
     {
         var classes = saved.Info.Classes;
         int rows = tally.Rows;
@@ -131,6 +161,7 @@ internal static class EvaluateCommand
                     ["class"] = c.Class, ["precision"] = c.Precision, ["recall"] = c.Recall, ["f1"] = c.F1, ["support"] = c.Support,
                 })]),
                 ["macro_f1"] = matrix.MacroF1,
+                ["notes"] = new JsonArray([.. notes.Select(n => (JsonNode)n)]),
             });
             return NablaCommand.Success;
         }
@@ -176,12 +207,12 @@ internal static class EvaluateCommand
         return NablaCommand.Success;
     }
 
-    private static int Regression(CliContext context, SavedModel saved, string source, string[] targets, RegressionTally tally, bool json)
+    private static int Regression(CliContext context, SavedModel saved, string source, string[] targets, RegressionTally tally, bool json, string[] notes)
     {
         var report = tally.Report();
         if (json)
         {
-            Json.Write(context.Out, new JsonObject { ["rows"] = tally.Rows, ["mse"] = report.MeanSquaredError, ["mae"] = report.MeanAbsoluteError, ["r2"] = report.R2 });
+            Json.Write(context.Out, new JsonObject { ["rows"] = tally.Rows, ["mse"] = report.MeanSquaredError, ["mae"] = report.MeanAbsoluteError, ["r2"] = report.R2, ["notes"] = new JsonArray([.. notes.Select(n => (JsonNode)n)]) });
             return NablaCommand.Success;
         }
 

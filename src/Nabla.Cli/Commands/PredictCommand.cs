@@ -48,6 +48,7 @@ internal static class PredictCommand
         }
 
         int rows = 0;
+        var counts = new PreprocessingCounts();
         void Predict(TextWriter writer)
         {
             List<string>? header = null;
@@ -59,7 +60,7 @@ internal static class PredictCommand
                     CsvFiles.Write(writer, header, []);
                 }
 
-                CsvFiles.WriteRows(writer, Rows(saved, chunk, probabilities));
+                CsvFiles.WriteRows(writer, Rows(saved, chunk, probabilities, counts));
                 rows += chunk.RowCount;
             }
         }
@@ -79,6 +80,7 @@ internal static class PredictCommand
             context.Error.WriteLine($"Wrote {rows} predictions to {output}.");
         }
 
+        SavedModel.WriteNotes(context, counts);
         return NablaCommand.Success;
     }
 
@@ -102,9 +104,9 @@ internal static class PredictCommand
     }
 
     // The chunk's rows with the predictions appended: the class (and each class's probability), or each target's value.
-    private static IEnumerable<IReadOnlyList<string>> Rows(SavedModel saved, TabularData table, bool probabilities)
+    private static IEnumerable<IReadOnlyList<string>> Rows(SavedModel saved, TabularData table, bool probabilities, PreprocessingCounts counts)
     {
-        var x = saved.Features(table);
+        var x = saved.Features(table, counts);
         string[][] extra;
         if (saved.IsClassifier)
         {

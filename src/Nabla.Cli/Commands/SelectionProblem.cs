@@ -55,7 +55,7 @@ internal sealed class SelectionProblem
 
         var kind = ModelKinds.Get(s.Model);
         var start = TrainJob.Values(kind, s);
-        var (data, targets, columns, regression) = TrainJob.Load(context, s, kind);
+        var (data, targets, columns, regression, _) = TrainJob.Load(context, s, kind);
         var options = TrainJob.Preprocessing(s, targets);
 
         // Every setting of a search uses the same folds, so each fold's preprocessing is fitted once and shared.

@@ -41,13 +41,13 @@ internal static class TrainJob
 
         var kind = ModelKinds.Get(s.Model);
         var values = Values(kind, s);
-        var (data, targets, targetColumns, regression) = Load(context, s, kind);
+        var (data, targets, targetColumns, regression, notes) = Load(context, s, kind);
         bool builtIn = s.Data is null;
         string? save = s.Save ?? (builtIn && !s.NoSave ? DefaultModelPath : null);
         string? plots = s.Plots ?? (builtIn && !s.NoSave ? DefaultPlotsDirectory : null);
         // The model and the plots are one unit: staged as they are made, moved into place only when all are written.
         using var outputs = new OutputSet();
-        var job = new Job(context, s, kind, values, data, targets, save, plots, outputs, clock);
+        var job = new Job(context, s, kind, values, data, targets, save, plots, outputs, clock, notes);
         data = null!; // the job lets go of the table once it has the matrices; so does this method
 
         return regression ? job.Regression() : job.Classification(targetColumns[0]);
@@ -57,7 +57,8 @@ internal static class TrainJob
     /// Reads the data (or the built-in data set), finds the target columns and decides the task, as every command that
     /// learns from a table does (train, cv, tune).
     /// </summary>
-    internal static (TabularData Data, string[] Targets, int[] TargetColumns, bool Regression) Load(CliContext context, TrainSettings s, ModelKind kind)
+    /// <remarks>Rows without a target value are left out, with a note (printed unless quiet, and returned).</remarks>
+    internal static (TabularData Data, string[] Targets, int[] TargetColumns, bool Regression, string[] Notes) Load(CliContext context, TrainSettings s, ModelKind kind)
     {
         var data = s.Data is null ? BuiltInData.TwoGaussians() : CsvFiles.Read(s.Data, s.Limits);
         string[] targets = s.Target is null ? [data.Columns[^1]] : CommonOptions.List(s.Target);
@@ -67,7 +68,34 @@ internal static class TrainJob
         }
 
         var targetColumns = targets.Select(t => data.RequireColumn(t, "target")).ToArray();
-        return (data, targets, targetColumns, DecideTask(context, s, kind, data, targets, targetColumns));
+        bool regression = DecideTask(context, s, kind, data, targets, targetColumns);
+
+        // A row without a target teaches nothing: it is left out (a regression target may also say NA, NaN, ?).
+        Func<string, bool> missing = regression ? Cells.IsMissingNumber : Cells.IsEmpty;
+        int[] kept = [.. Enumerable.Range(0, data.RowCount).Where(i => !targetColumns.Any(j => missing(data[i, j])))];
+        string[] notes = [];
+        if (kept.Length < data.RowCount)
+        {
+            int first = Enumerable.Range(0, data.RowCount).First(i => targetColumns.Any(j => missing(data[i, j])));
+            if (kept.Length == 0)
+            {
+                throw new DataFormatException(data.Source, null, targets[0], $"{data.Source}: every row's target ({string.Join(", ", targets)}) is missing, so there is nothing to learn from. Check --target.");
+            }
+
+            int left = data.RowCount - kept.Length;
+            notes = [$"{left} row{(left == 1 ? "" : "s")} without a target value left out (first: line {data.LineOf(first)}); nabla predict can predict them."];
+            data = data.SelectRows(kept);
+        }
+
+        if (!s.Quiet)
+        {
+            foreach (string note in notes)
+            {
+                context.Error.WriteLine($"nabla: note: {note}");
+            }
+        }
+
+        return (data, targets, targetColumns, regression, notes);
     }
 
     /// <summary>The class label of every row (trimmed text), after checking that none is missing and that there are two classes or more.</summary>
@@ -101,6 +129,8 @@ internal static class TrainJob
         Targets = targets,
         Scale = Enum.Parse<ScalerKind>(s.Scale, ignoreCase: true),
         Impute = Enum.Parse<ImputeStrategy>(s.Impute, ignoreCase: true),
+        MinCategoryCount = s.MinCategoryCount,
+        UnknownCategories = Enum.Parse<UnknownCategoryHandling>(s.UnknownCategories, ignoreCase: true),
         Categorical = CommonOptions.List(s.Categorical),
         Drop = CommonOptions.List(s.Drop),
     };
@@ -185,8 +215,9 @@ internal static class TrainJob
     private static string F(double value) => value.ToString("0.0000", Invariant);
 
     /// <summary>One training run; holds what every step needs.</summary>
-    private sealed class Job(CliContext context, TrainSettings s, ModelKind kind, HyperparameterValues values, TabularData data, string[] targets, string? save, string? plots, OutputSet outputs, Stopwatch clock)
+    private sealed class Job(CliContext context, TrainSettings s, ModelKind kind, HyperparameterValues values, TabularData data, string[] targets, string? save, string? plots, OutputSet outputs, Stopwatch clock, string[] loadNotes)
     {
+        private readonly List<string> _notes = [.. loadNotes];
         private readonly string _source = data.Source;
         private readonly int _rowCount = data.RowCount;
         private readonly List<string> _plotFiles = [];
@@ -324,12 +355,14 @@ internal static class TrainJob
             TabularData? trainData = data.SelectRows(train);
             var testData = test.Length > 0 ? data.SelectRows(test) : null;
             var (prep, xTrain) = Preprocessor.FitTransform(trainData, Preprocessing(s, targets));
+            foreach (string note in prep.Notes)
+            {
+                Note(LibraryWords.ToCommandLine(note));
+            }
+
             foreach (var column in prep.Inputs.Where(c => c.Width > 50 || (c.Width > 10 && c.Width > train.Length / 2)))
             {
-                if (!s.Quiet)
-                {
-                    context.Error.WriteLine($"nabla: note: column '{column.Name}' has {column.Width} distinct text values, each a feature of its own; if it is an identifier or free text, leave it out with --drop {column.Name}.");
-                }
+                Note($"column '{column.Name}' has {column.Width} distinct text values, each a feature of its own; if it is an identifier or free text, leave it out with --drop {column.Name}.");
             }
 
             var features = (prep, xTrain, testData is null ? null : prep.Transform(testData),
@@ -354,6 +387,16 @@ internal static class TrainJob
             }
 
             return features;
+        }
+
+        // A decision taken on the user's behalf: printed unless quiet, and in --json.
+        private void Note(string note)
+        {
+            _notes.Add(note);
+            if (!s.Quiet)
+            {
+                context.Error.WriteLine($"nabla: note: {note}");
+            }
         }
 
         private void Describe(Preprocessor prep, int trainRows, int testRows, string target)
@@ -502,6 +545,7 @@ internal static class TrainJob
                 o["stopped_early"] = history?.StoppedEarly ?? false;
                 o["cancelled"] = history?.Cancelled ?? false;
                 o["seconds"] = seconds;
+                o["notes"] = new JsonArray([.. _notes.Select(n => (JsonNode)n)]);
                 o["saved"] = save;
                 o["plots"] = new JsonArray([.. _plotFiles.Select(p => (JsonNode)p)]);
                 Json.Write(context.Out, o);

@@ -28,7 +28,13 @@ internal sealed record TrainSettings
     public string Scale { get; init; } = "standard";
 
     /// <summary>none, mean or median.</summary>
-    public string Impute { get; init; } = "none";
+    public string Impute { get; init; } = "median";
+
+    /// <summary>Categories seen in fewer training rows share the feature (other).</summary>
+    public int MinCategoryCount { get; init; } = new Nabla.Data.Preprocessing.PreprocessorOptions().MinCategoryCount;
+
+    /// <summary>ignore or error.</summary>
+    public string UnknownCategories { get; init; } = "ignore";
 
     /// <summary>Columns to one-hot encode although numeric, comma-separated.</summary>
     public string? Categorical { get; init; }

@@ -67,14 +67,14 @@ internal sealed class SavedModel
         return info.IsDouble ? Load<double>(path, info) : Load<float>(path, info);
     }
 
-    /// <summary>The model's feature matrix for the rows of <paramref name="data"/>.</summary>
+    /// <summary>The model's feature matrix for the rows of <paramref name="data"/>, counting into <paramref name="counts"/> what the preprocessing decided (filled values, unknown categories).</summary>
     /// <exception cref="DataFormatException">A needed column is missing or a cell cannot be read.</exception>
-    public Matrix<double> Features(TabularData data)
+    public Matrix<double> Features(TabularData data, PreprocessingCounts? counts = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         if (Preprocessing is not null)
         {
-            return Preprocessing.Transform(data);
+            return Preprocessing.Transform(data, counts);
         }
 
         // A model saved without preprocessing takes every column but the targets, as numbers, in file order.
@@ -90,6 +90,17 @@ internal sealed class SavedModel
         var identity = new Preprocessor([.. table.Columns.Select(c => FeatureColumn.Numeric(c))], [], ImputeStrategy.None,
             new Scaler(ScalerKind.None, new double[columns.Length], [.. Enumerable.Repeat(1.0, columns.Length)]));
         return identity.Transform(table);
+    }
+
+    /// <summary>Prints the counted decisions as notes (in the command line's words) on standard error.</summary>
+    public static void WriteNotes(CliContext context, PreprocessingCounts counts)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(counts);
+        foreach (string note in counts.Notes())
+        {
+            context.Error.WriteLine($"nabla: note: {LibraryWords.ToCommandLine(note)}");
+        }
     }
 
     /// <summary>The predicted class index (into <see cref="ModelInfo.Classes"/>) of each row.</summary>

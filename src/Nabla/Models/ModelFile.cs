@@ -23,8 +23,8 @@ public static class ModelFile
     /// <summary>The value of the <c>format</c> field.</summary>
     public const string Format = "nabla-model";
 
-    /// <summary>The format version this Nabla writes and the newest it reads.</summary>
-    public const int CurrentVersion = 1;
+    /// <summary>The newest format version this Nabla reads and writes. It writes 1, which older readers take, unless the preprocessing needs 2 (dates, indicators, "other" categories, digit grouping).</summary>
+    public const int CurrentVersion = 2;
 
     /// <summary>The <c>precision</c> of <see cref="double"/> parameters.</summary>
     public const string Float64 = "float64";
@@ -178,7 +178,7 @@ public static class ModelFile
     private static JsonObject Header<T>(string modelType, ModelTask task, int featureCount) => new()
     {
         ["format"] = Format,
-        ["version"] = CurrentVersion,
+        ["version"] = 1,
         ["model"] = modelType,
         ["task"] = task == ModelTask.Classification ? "classification" : "regression",
         ["precision"] = typeof(T) == typeof(float) ? Float32 : Float64,
@@ -195,6 +195,8 @@ public static class ModelFile
             }
 
             root["preprocessing"] = PreprocessingJson.Write(preprocessing);
+            // A file stays version 1, which older readers take, unless its preprocessing needs what version 2 added.
+            root["version"] = PreprocessingJson.NeedsVersion2(preprocessing) ? 2 : 1;
         }
 
         root["hyperparameters"] = hyperparameters;

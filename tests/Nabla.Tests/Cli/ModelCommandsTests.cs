@@ -112,7 +112,8 @@ public sealed class ModelCommandsTests : IDisposable
         var (code, output, _) = _cli.Run("evaluate", "--model", model, "--data", data, "--json");
         Assert.Equal(0, code);
         var e = JsonNode.Parse(output)!.AsObject();
-        Assert.Equal(["rows", "mse", "mae", "r2"], e.Select(p => p.Key));
+        Assert.Equal(["rows", "mse", "mae", "r2", "notes"], e.Select(p => p.Key));
+        Assert.Empty(e["notes"]!.AsArray());
         Assert.True((double)e["r2"]! > 0.9);
         var (pcode, predictions, _) = _cli.Run("predict", "--model", model, "--data", data);
         Assert.Equal(0, pcode);
@@ -140,16 +141,18 @@ public sealed class ModelCommandsTests : IDisposable
     public void Predict_rejects_data_the_model_cannot_read()
     {
         string output = _cli.PathOf("never.csv");
-        var cases = new (string Csv, string Expected)[]
+        string strict = _cli.PathOf("flowers-strict.json");
+        Assert.Equal(0, _cli.Run("train", "--data", _data, "--target", "species", "--hidden", "8", "--save", strict, "--quiet", "--epochs", "5", "--impute", "none", "--unknown-categories", "error").Code);
+        var cases = new (string Model, string Csv, string Expected)[]
         {
-            ("petal,sepal\n1,2\n", "has no feature column 'color'"),
-            ("petal,sepal,color\n1,2,green\n", "line 2, column 'color': category 'green' was not seen in training (known: blue, red, white)"),
-            ("petal,sepal,color\n1,,red\n", "line 2, column 'sepal': missing value (empty cell). Fill it in or remove the row (the model was trained without --impute"),
-            ("petal,sepal,color\n1,x,red\n", "line 2, column 'sepal': expected a number (the model reads column 'sepal' as numbers), found 'x'"),
+            (_model, "petal,sepal\n1,2\n", "has no feature column 'color'"),
+            (strict, "petal,sepal,color\n1,2,green\n", "line 2, column 'color': category 'green' was not seen in training (known: blue, red, white). Use a known category, or let unknown categories be encoded as none of the known ones (--unknown-categories ignore)."),
+            (strict, "petal,sepal,color\n1,,red\n", "line 2, column 'sepal': missing value (empty cell). Fill it in or remove the row (the model was trained with --impute none, so it has no value to fill in)."),
+            (_model, "petal,sepal,color\n1,x,red\n", "line 2, column 'sepal': expected a number (the model reads column 'sepal' as numbers), found 'x'"),
         };
-        foreach (var (csv, expected) in cases)
+        foreach (var (model, csv, expected) in cases)
         {
-            var (code, stdout, error) = _cli.Run("predict", "--model", _model, "--data", _cli.Write("x.csv", csv), "--output", output);
+            var (code, stdout, error) = _cli.Run("predict", "--model", model, "--data", _cli.Write("x.csv", csv), "--output", output);
             Assert.Equal(1, code);
             Assert.Contains(expected, error);
             Assert.Equal("", stdout);

@@ -8,8 +8,11 @@ public class PreprocessorTests
 {
     private static TabularData Parse(string text) => CsvFiles.Read(new StringReader(text), "d.csv");
 
+    // Strict options unless told: the defaults fill missing values (TablesAsTheyComeTests).
+    private static readonly PreprocessorOptions Strict = new() { Impute = ImputeStrategy.None, UnknownCategories = UnknownCategoryHandling.Error };
+
     private static string FitError(string text, PreprocessorOptions? options = null) =>
-        Assert.Throws<DataFormatException>(() => Preprocessor.Fit(Parse(text), options)).Message;
+        Assert.Throws<DataFormatException>(() => Preprocessor.Fit(Parse(text), options ?? Strict)).Message;
 
     [Fact]
     public void Numbers_are_standardized_and_text_is_one_hot()
@@ -71,11 +74,11 @@ public class PreprocessorTests
     [Fact]
     public void Fit_transform_names_a_missing_cell_as_fit_does() =>
         Assert.Equal(FitError("x,y\n1,a\n,b\n"),
-            Assert.Throws<DataFormatException>(() => Preprocessor.FitTransform(Parse("x,y\n1,a\n,b\n"))).Message);
+            Assert.Throws<DataFormatException>(() => Preprocessor.FitTransform(Parse("x,y\n1,a\n,b\n"), Strict)).Message);
 
     [Fact]
     public void Missing_value_names_file_line_column_and_fix() =>
-        Assert.Equal("d.csv, line 3, column 'x': missing value (empty cell). Fill it in, remove the row, or impute missing values (Impute = Mean or Median).",
+        Assert.Equal("d.csv, line 3, column 'x': missing value (empty cell). Fill it in, remove the row, or impute missing values (Impute = Median or Mean).",
             FitError("x,y\n1,a\n,b\n"));
 
     [Fact]
@@ -110,7 +113,7 @@ public class PreprocessorTests
     [Fact]
     public void Unseen_category_and_missing_feature_column_are_errors_at_transform()
     {
-        var p = Preprocessor.Fit(Parse("c,y\nred,a\nblue,b\n"));
+        var p = Preprocessor.Fit(Parse("c,y\nred,a\nblue,b\n"), Strict);
         Assert.Contains("line 2, column 'c': category 'green' was not seen in training (known: blue, red)",
             Assert.Throws<DataFormatException>(() => p.Transform(Parse("c,y\ngreen,a\n"))).Message);
         Assert.Contains("has no feature column 'c'", Assert.Throws<DataFormatException>(() => p.Transform(Parse("d,y\nred,a\n"))).Message);
@@ -137,10 +140,12 @@ public class PreprocessorTests
     }
 
     [Theory]
-    [InlineData("impute missing values (Impute = Mean or Median).", "impute missing values (--impute mean or median).")]
+    [InlineData("impute missing values (Impute = Median or Mean).", "impute missing values (--impute median or mean).")]
+    [InlineData("(MinCategoryCount = 5)", "(--min-category-count 5)")]
+    [InlineData("encoded as none of the known ones (UnknownCategories = Ignore).", "encoded as none of the known ones (--unknown-categories ignore).")]
     [InlineData("treat the column as categories (Categorical = [petal width]).", "treat the column as categories (--categorical petal width).")]
     [InlineData("Leave the column out (Drop = [id]).", "Leave the column out (--drop id).")]
-    [InlineData("(the model was trained with Impute = None, so it has no value to fill in)", "(the model was trained without --impute, so it has no value to fill in)")]
+    [InlineData("(the model was trained with Impute = None, so it has no value to fill in)", "(the model was trained with --impute none, so it has no value to fill in)")]
     public void The_command_line_names_its_options_where_the_library_names_its_parameters(string library, string cli) =>
         Assert.Equal(cli, Nabla.Cli.LibraryWords.ToCommandLine(library));
 

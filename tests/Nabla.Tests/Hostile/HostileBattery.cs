@@ -20,6 +20,9 @@ public sealed class HostileFixture : IDisposable
         Train("logistic", Flowers, "--model", "logistic", "--epochs", "2");
         Train("bayes-gaussian", Flowers, "--model", "bayes-gaussian", "--drop", "color");
         Train("linear", Line, "--model", "linear");
+        // Trained to refuse what the defaults take in stride: missing values and categories not seen in training.
+        Train("mlp-strict", Flowers, "--model", "mlp", "--hidden", "4", "--epochs", "2", "--impute", "none", "--unknown-categories", "error");
+        Train("linear-strict", Line, "--model", "linear", "--impute", "none", "--unknown-categories", "error");
         Train("mlp-regression", Line, "--model", "mlp", "--hidden", "3", "--epochs", "2");
     }
 
@@ -31,7 +34,7 @@ public sealed class HostileFixture : IDisposable
     /// <summary>The good numeric table (x1, x2, y).</summary>
     public string Line { get; }
 
-    /// <summary>Good model files by name: mlp, perceptron, logistic, bayes-gaussian (classifiers of the flowers), linear and mlp-regression.</summary>
+    /// <summary>Good model files by name: mlp, perceptron, logistic, bayes-gaussian (classifiers of the flowers), linear and mlp-regression; mlp-strict and linear-strict trained with --impute none --unknown-categories error.</summary>
     public Dictionary<string, string> Models { get; } = [];
 
     public static bool IsRegression(string model) => model is "linear" or "mlp-regression";

@@ -167,7 +167,7 @@ public sealed partial class HostileModelTests(HostileFixture fixture) : IClassFi
         }
 
         Add("format-marker", "missing", "mlp", text => Edit(text, "format", remove: true), where: "format");
-        foreach (var v in new[] { "2", "99", "2147483648", "1.5", "0" })
+        foreach (var v in new[] { "3", "99", "2147483648", "1.5", "0" })
         {
             Add("version", v, "logistic", text => Edit(text, "version", raw: v), where: "version");
         }

@@ -54,6 +54,49 @@ internal static class Cells
         return false;
     }
 
+    /// <summary>
+    /// Reads a number whose digits are grouped in threes by commas, as <c>1,149</c> or <c>-12,345,678.5</c> (never a decimal
+    /// comma: Nabla reads the invariant culture, where the decimal mark is a dot).
+    /// </summary>
+    /// <returns>False unless the text has that exact form.</returns>
+    public static bool TryParseGrouped(string cell, out double value)
+    {
+        ArgumentNullException.ThrowIfNull(cell);
+        value = 0;
+        var text = cell.AsSpan().Trim();
+        int digits = text.Length > 0 && text[0] is '+' or '-' ? 1 : 0;
+        int point = text.IndexOf('.');
+        var whole = point < 0 ? text[digits..] : text[digits..point];
+        if (whole.IndexOf(',') is < 1 or > 3 || whole[0] == '0')
+        {
+            return false;
+        }
+
+        // The first group has 1 to 3 digits, every later one exactly 3.
+        int first = whole.IndexOf(',');
+        if ((whole.Length - first) % 4 != 0)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < whole.Length; i++)
+        {
+            bool comma = i >= first && (i - first) % 4 == 0;
+            if (comma ? whole[i] != ',' : !char.IsAsciiDigit(whole[i]))
+            {
+                return false;
+            }
+        }
+
+        var fraction = point < 0 ? [] : text[(point + 1)..];
+        if (whole[^1] == ',' || (point >= 0 && (fraction.IsEmpty || fraction.ContainsAnyExceptInRange('0', '9'))))
+        {
+            return false;
+        }
+
+        return double.TryParse(text.ToString().Replace(",", "", StringComparison.Ordinal), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value);
+    }
+
     /// <summary>The cell as a message shows it: control characters (a NUL, a tab) written as \0, \t or \uXXXX, so the message stays one line.</summary>
     public static string Show(string cell)
     {

@@ -8,4 +8,7 @@ public enum ColumnKind
 
     /// <summary>Text categories: one 0/1 feature per category seen in training (one-hot).</summary>
     Categorical,
+
+    /// <summary>ISO 8601 dates or date-times: the fractional year, and the day of the year, the weekday and the time of day as angles (sine and cosine).</summary>
+    Date,
 }

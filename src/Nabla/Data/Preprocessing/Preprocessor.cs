@@ -1,28 +1,36 @@
+using System.Globalization;
 using Nabla.Tensors;
 
 namespace Nabla.Data.Preprocessing;
 
 /// <summary>
 /// Turns a <see cref="TabularData"/> table into a feature matrix the same way for training and for new data: numeric columns
-/// are read as numbers, text columns are one-hot encoded, missing values are filled (when imputing) with statistics of the
-/// training rows, and features are scaled by a <see cref="Scaler"/> fitted on the training rows only. Stored with the model.
+/// are read as numbers (digits grouped by commas too), ISO 8601 dates become date features, text columns are one-hot encoded
+/// (rare categories sharing one feature), identifiers are left out, missing values are filled (by default) with statistics
+/// of the training rows and marked where many are missing, and features are scaled by a <see cref="Scaler"/> fitted on the
+/// training rows only. Every such decision is written in <see cref="Notes"/>. Stored with the model.
 /// </summary>
 /// <remarks>
 /// Every problem with the data is a <see cref="DataFormatException"/> whose one-line message names the source, line and
-/// column, what was expected and what was found, and what to do.
+/// column, what was expected and what was found, and what to do. A fitted preprocessor is immutable: safe to use from many
+/// threads at once.
 /// </remarks>
 public sealed class Preprocessor
 {
     private readonly FeatureColumn[] _inputs;
     private readonly string[] _targets;
+    private readonly string[] _notes;
 
     /// <summary>Creates a preprocessor from its parts (as a model file holds them).</summary>
     /// <param name="inputs">The input columns, in feature order.</param>
     /// <param name="targets">The target column names (not read as features).</param>
     /// <param name="impute">The imputation the fill values came from.</param>
     /// <param name="scaler">The scaler of the encoded features; its feature count is the sum of the inputs' widths.</param>
+    /// <param name="unknownCategories">What a category not seen in training becomes.</param>
+    /// <param name="notes">The decisions made when it was fitted, one line each.</param>
     /// <exception cref="ArgumentException">The parts do not fit together.</exception>
-    public Preprocessor(IReadOnlyList<FeatureColumn> inputs, IReadOnlyList<string> targets, ImputeStrategy impute, Scaler scaler)
+    public Preprocessor(IReadOnlyList<FeatureColumn> inputs, IReadOnlyList<string> targets, ImputeStrategy impute, Scaler scaler,
+        UnknownCategoryHandling unknownCategories = UnknownCategoryHandling.Error, IReadOnlyList<string>? notes = null)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(targets);
@@ -34,6 +42,7 @@ public sealed class Preprocessor
 
         _inputs = [.. inputs];
         _targets = [.. targets];
+        _notes = notes is null ? [] : [.. notes];
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var name in _inputs.Select(c => c.Name).Concat(_targets))
         {
@@ -51,6 +60,7 @@ public sealed class Preprocessor
 
         Impute = impute;
         Scaler = scaler;
+        UnknownCategories = unknownCategories;
     }
 
     /// <summary>The input columns, in feature order.</summary>
@@ -61,6 +71,12 @@ public sealed class Preprocessor
 
     /// <summary>The imputation strategy the fill values came from.</summary>
     public ImputeStrategy Impute { get; }
+
+    /// <summary>What a category not seen in training becomes.</summary>
+    public UnknownCategoryHandling UnknownCategories { get; }
+
+    /// <summary>The decisions made when it was fitted (columns left out, rare categories, fill values, dates, digit grouping), one line each.</summary>
+    public IReadOnlyList<string> Notes => _notes;
 
     /// <summary>The scaler applied to the encoded features.</summary>
     public Scaler Scaler { get; }
@@ -79,7 +95,7 @@ public sealed class Preprocessor
     public static Preprocessor Fit(TabularData data, PreprocessorOptions? options = null) => FitAndEncode(data, options, transform: false).Preprocessor;
 
     /// <summary>
-    /// <see cref="Fit"/> and then <see cref="Transform"/> on the same rows, reading them once: the preprocessing and the scaled
+    /// <see cref="Fit"/> and then <see cref="Transform(TabularData)"/> on the same rows, reading them once: the preprocessing and the scaled
     /// feature matrix (n × <see cref="FeatureCount"/>) of <paramref name="data"/>, as the two calls would give, with one matrix
     /// in memory rather than two.
     /// </summary>
@@ -96,6 +112,7 @@ public sealed class Preprocessor
     {
         ArgumentNullException.ThrowIfNull(data);
         options ??= new PreprocessorOptions();
+        options.Validate();
         if (data.RowCount == 0)
         {
             throw new DataFormatException(data.Source, null, null, $"{data.Source} has a header but no data rows: add at least one row of values.");
@@ -116,44 +133,44 @@ public sealed class Preprocessor
         var skip = new HashSet<string>(targets.Concat(options.Drop), StringComparer.Ordinal);
         var categories = new HashSet<string>(options.Categorical, StringComparer.Ordinal);
         var inputs = new List<FeatureColumn>();
+        var decisions = new ColumnDecisions(options);
         for (int j = 0; j < data.Columns.Count; j++)
         {
-            string name = data.Columns[j];
-            if (skip.Contains(name))
+            if (!skip.Contains(data.Columns[j]) && ColumnFitting.Fit(data, j, categories.Contains(data.Columns[j]), options, decisions) is { } column)
             {
-                continue;
+                inputs.Add(column);
             }
-
-            bool forced = categories.Contains(name);
-            if (!forced && AllMissing(data, j, out string? token))
-            {
-                // A column of NaN (or NA, ?, …) is a numeric column without values, not one category called "NaN".
-                throw new DataFormatException(data.Source, null, name,
-                    $"{data.Source}, column '{name}': every value is missing{(token is null ? "" : $" (all empty or '{token}')")}, so there is nothing to learn or impute from. Leave the column out (Drop = [{name}]).");
-            }
-
-            bool categorical = forced || !LooksNumeric(data, j);
-            inputs.Add(categorical ? FitCategorical(data, j, options.Impute) : FitNumeric(data, j, options.Impute));
         }
 
         if (inputs.Count == 0)
         {
             throw new DataFormatException(data.Source, null, null,
-                $"{data.Source} has no feature columns left besides the target ({string.Join(", ", targets)}){(options.Drop.Count > 0 ? " and the dropped columns" : "")}: a model needs at least one input column.");
+                $"{data.Source} has no feature columns left besides the target ({string.Join(", ", targets)}){(options.Drop.Count > 0 ? " and the dropped columns" : "")}{decisions.DroppedSuffix}: a model needs at least one input column.");
         }
 
         // The fill values are known by now, so fitting encodes as Transform will (except that it lets a missing cell pass).
-        var encoded = Encode(data, [.. inputs], options.Impute, fitting: !transform);
-        var mask = inputs.SelectMany(c => Enumerable.Repeat(c.Kind == ColumnKind.Numeric, c.Width)).ToArray();
-        return (new Preprocessor(inputs, targets, options.Impute, Scaler.Fit(encoded, options.Scale, mask)), encoded);
+        var encoded = Encode(data, [.. inputs], options.Impute, options.UnknownCategories, fitting: !transform, counts: null);
+        var mask = inputs.SelectMany(ScaledFeatures).ToArray();
+        return (new Preprocessor(inputs, targets, options.Impute, Scaler.Fit(encoded, options.Scale, mask), options.UnknownCategories, decisions.Notes()), encoded);
     }
+
+    // Which features of a column the scaler rescales: numbers and date parts, not 0/1 features.
+    private static IEnumerable<bool> ScaledFeatures(FeatureColumn c) =>
+        Enumerable.Repeat(c.Kind != ColumnKind.Categorical, c.ValueWidth).Concat(c.MissingIndicator ? [false] : []);
 
     /// <summary>The scaled feature matrix (n × <see cref="FeatureCount"/>) of <paramref name="data"/>, whose columns are found by name.</summary>
     /// <exception cref="DataFormatException">An input column is missing, or a cell is missing, not a number, infinite or an unknown category.</exception>
-    public Matrix<double> Transform(TabularData data)
+    public Matrix<double> Transform(TabularData data) => Transform(data, null);
+
+    /// <summary>
+    /// The scaled feature matrix (n × <see cref="FeatureCount"/>) of <paramref name="data"/>, counting into
+    /// <paramref name="counts"/> the missing values filled and the categories not learned in training.
+    /// </summary>
+    /// <exception cref="DataFormatException">An input column is missing, or a cell is missing (without a fill value), not a number or a date, infinite, or an unknown category (with <see cref="UnknownCategoryHandling.Error"/>).</exception>
+    public Matrix<double> Transform(TabularData data, PreprocessingCounts? counts)
     {
         ArgumentNullException.ThrowIfNull(data);
-        var x = Encode(data, _inputs, Impute, fitting: false);
+        var x = Encode(data, _inputs, Impute, UnknownCategories, fitting: false, counts);
         Scaler.TransformInPlace(x);
         return x;
     }
@@ -216,141 +233,21 @@ public sealed class Preprocessor
         return y;
     }
 
-    /// <summary>True when every non-missing cell of column <paramref name="column"/> is a number (and at least one is).</summary>
+    /// <summary>True when every non-missing cell of column <paramref name="column"/> is a number (and at least one is), or most are (a stray word is then a typo to report).</summary>
     public static bool LooksNumeric(TabularData data, int column)
     {
         ArgumentNullException.ThrowIfNull(data);
-        int numbers = 0;
-        for (int i = 0; i < data.RowCount; i++)
-        {
-            string cell = data[i, column];
-            if (Cells.IsMissingNumber(cell))
-            {
-                continue;
-            }
-
-            if (!Cells.TryParseNumber(cell, out _))
-            {
-                // A column of numbers with a stray word is far more likely a typo than a column of categories.
-                return MostlyNumbers(data, column);
-            }
-
-            numbers++;
-        }
-
-        return numbers > 0;
+        return ColumnProfile.Of(data, column).Kind == ColumnKind.Numeric;
     }
 
-    /// <summary>True when every cell of the column is a missing number; <paramref name="token"/> is the first spelled one (NaN, NA, …).</summary>
-    private static bool AllMissing(TabularData data, int column, out string? token)
+    /// <summary>Up to 8 items joined with commas, then how many more.</summary>
+    internal static string List(IEnumerable<string> items)
     {
-        token = null;
-        for (int i = 0; i < data.RowCount; i++)
-        {
-            string cell = data[i, column];
-            if (!Cells.IsMissingNumber(cell))
-            {
-                return false;
-            }
-
-            token ??= Cells.IsEmpty(cell) ? null : cell.Trim();
-        }
-
-        return true;
+        var all = items.ToArray();
+        return all.Length <= 8 ? string.Join(", ", all) : $"{string.Join(", ", all.Take(8))} and {all.Length - 8} more";
     }
 
-    private static bool MostlyNumbers(TabularData data, int column)
-    {
-        int numbers = 0, text = 0;
-        for (int i = 0; i < data.RowCount; i++)
-        {
-            string cell = data[i, column];
-            if (!Cells.IsMissingNumber(cell))
-            {
-                _ = Cells.TryParseNumber(cell, out _) ? numbers++ : text++;
-            }
-        }
-
-        return numbers > text;
-    }
-
-    private static FeatureColumn FitNumeric(TabularData data, int j, ImputeStrategy impute)
-    {
-        var values = new List<double>(data.RowCount);
-        for (int i = 0; i < data.RowCount; i++)
-        {
-            string cell = data[i, j];
-            if (Cells.IsMissingNumber(cell))
-            {
-                if (impute == ImputeStrategy.None)
-                {
-                    throw Bad(data, i, j, $"missing value{Shown(cell)}. Fill it in, remove the row, or impute missing values (Impute = Mean or Median).");
-                }
-
-                continue;
-            }
-
-            if (!Cells.TryParseNumber(cell, out double v))
-            {
-                throw Bad(data, i, j, $"expected a number (the column's other values are numbers), found '{Cells.Show(cell)}'. Fix the cell, or treat the column as categories (Categorical = [{data.Columns[j]}]).");
-            }
-
-            if (!double.IsFinite(v))
-            {
-                throw Bad(data, i, j, $"'{Cells.Show(cell)}' is infinite; features must be finite numbers. Fix or remove the row.");
-            }
-
-            values.Add(v);
-        }
-
-        if (values.Count == 0)
-        {
-            throw new DataFormatException(data.Source, null, data.Columns[j],
-                $"{data.Source}, column '{data.Columns[j]}': every value is missing, so there is nothing to learn or impute from. Leave the column out (Drop = [{data.Columns[j]}]).");
-        }
-
-        double? fill = impute switch
-        {
-            ImputeStrategy.Mean => values.Average(),
-            ImputeStrategy.Median => Median(values),
-            _ => null,
-        };
-        return FeatureColumn.Numeric(data.Columns[j], fill);
-    }
-
-    private static FeatureColumn FitCategorical(TabularData data, int j, ImputeStrategy impute)
-    {
-        var values = new List<string>(data.RowCount);
-        for (int i = 0; i < data.RowCount; i++)
-        {
-            string cell = data[i, j].Trim();
-            if (cell.Length == 0)
-            {
-                if (impute == ImputeStrategy.None)
-                {
-                    throw Bad(data, i, j, "missing value (empty cell). Fill it in, remove the row, or impute missing values (Impute = Mean or Median; a category is filled with the most frequent one).");
-                }
-
-                continue;
-            }
-
-            values.Add(cell);
-        }
-
-        if (values.Count == 0)
-        {
-            throw new DataFormatException(data.Source, null, data.Columns[j],
-                $"{data.Source}, column '{data.Columns[j]}': every value is missing, so there is nothing to learn or impute from. Leave the column out (Drop = [{data.Columns[j]}]).");
-        }
-
-        var encoder = OneHotEncoder.Fit(values);
-        string? fill = impute == ImputeStrategy.None
-            ? null
-            : values.GroupBy(v => v, StringComparer.Ordinal).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).First().Key;
-        return FeatureColumn.Categorical(data.Columns[j], encoder, fill);
-    }
-
-    private static Matrix<double> Encode(TabularData data, FeatureColumn[] inputs, ImputeStrategy impute, bool fitting)
+    private static Matrix<double> Encode(TabularData data, FeatureColumn[] inputs, ImputeStrategy impute, UnknownCategoryHandling unknown, bool fitting, PreprocessingCounts? counts)
     {
         var x = new Matrix<double>(data.RowCount, inputs.Sum(c => c.Width));
         int offset = 0;
@@ -360,46 +257,15 @@ public sealed class Preprocessor
             for (int i = 0; i < data.RowCount; i++)
             {
                 var row = x.Row(i).Slice(offset, column.Width);
-                if (column.Encoder is { } encoder)
+                bool missing = column.Kind switch
                 {
-                    string cell = data[i, j].Trim();
-                    if (cell.Length == 0)
-                    {
-                        // While fitting, a missing category stays all-zero until imputation has been learned; scaling ignores one-hot columns.
-                        cell = column.FillCategory ?? (fitting ? "" : throw Bad(data, i, j, $"missing value (empty cell). Fill it in or remove the row{NoImpute(impute)}."));
-                        if (cell.Length == 0)
-                        {
-                            continue;
-                        }
-                    }
-
-                    int k = encoder.IndexOf(cell);
-                    if (k < 0)
-                    {
-                        throw Bad(data, i, j, $"category '{cell}' was not seen in training (known: {Known(encoder)}). Use a known category, or retrain with data that has this one.");
-                    }
-
-                    row.Clear();
-                    row[k] = 1;
-                }
-                else
+                    ColumnKind.Categorical => EncodeCategory(data, i, j, column, row, impute, unknown, fitting, counts),
+                    ColumnKind.Date => EncodeDate(data, i, j, column, row, impute, fitting, counts),
+                    _ => EncodeNumber(data, i, j, column, row, impute, fitting, counts),
+                };
+                if (column.MissingIndicator)
                 {
-                    string cell = data[i, j];
-                    double v;
-                    if (Cells.IsMissingNumber(cell))
-                    {
-                        v = column.Fill ?? (fitting ? 0 : throw Bad(data, i, j, $"missing value{Shown(cell)}. Fill it in or remove the row{NoImpute(impute)}."));
-                    }
-                    else if (!Cells.TryParseNumber(cell, out v))
-                    {
-                        throw Bad(data, i, j, $"expected a number (the model reads column '{column.Name}' as numbers), found '{Cells.Show(cell)}'. Fix the cell.");
-                    }
-                    else if (!double.IsFinite(v))
-                    {
-                        throw Bad(data, i, j, $"'{Cells.Show(cell)}' is infinite; features must be finite numbers. Fix or remove the row.");
-                    }
-
-                    row[0] = v;
+                    row[^1] = missing ? 1 : 0;
                 }
             }
 
@@ -409,21 +275,99 @@ public sealed class Preprocessor
         return x;
     }
 
-    private static string NoImpute(ImputeStrategy impute) =>
+    // Each returns whether the cell was missing (and filled).
+    private static bool EncodeCategory(TabularData data, int i, int j, FeatureColumn column, Span<double> row, ImputeStrategy impute, UnknownCategoryHandling unknown, bool fitting, PreprocessingCounts? counts)
+    {
+        var encoder = column.Encoder!;
+        string cell = data[i, j].Trim();
+        bool missing = cell.Length == 0;
+        if (missing)
+        {
+            // While fitting, a missing category stays all-zero until imputation has been learned; scaling ignores one-hot columns.
+            cell = column.FillCategory ?? (fitting ? "" : throw Bad(data, i, j, $"missing value (empty cell). Fill it in or remove the row{NoImpute(impute)}."));
+            if (cell.Length == 0)
+            {
+                return true;
+            }
+
+            counts?.Filled(column.Name, $"line {data.LineOf(i)}");
+        }
+
+        int k = encoder.IndexOf(cell);
+        if (k < 0)
+        {
+            if (unknown == UnknownCategoryHandling.Error)
+            {
+                throw Bad(data, i, j, $"category '{Cells.Show(cell)}' was not seen in training (known: {Known(encoder)}). Use a known category, or let unknown categories be encoded as none of the known ones (UnknownCategories = Ignore).");
+            }
+
+            counts?.Unknown(column.Name, $"'{Cells.Show(cell)}' on line {data.LineOf(i)}");
+        }
+
+        row[..encoder.Width].Clear();
+        if (k >= 0 || encoder.Other)
+        {
+            row[k >= 0 ? k : encoder.Categories.Count] = 1;
+        }
+
+        return missing;
+    }
+
+    private static bool EncodeNumber(TabularData data, int i, int j, FeatureColumn column, Span<double> row, ImputeStrategy impute, bool fitting, PreprocessingCounts? counts)
+    {
+        string cell = data[i, j];
+        double v;
+        bool missing = Cells.IsMissingNumber(cell);
+        if (missing)
+        {
+            v = column.Fill ?? (fitting ? 0 : throw Bad(data, i, j, $"missing value{Shown(cell)}. Fill it in or remove the row{NoImpute(impute)}."));
+            counts?.Filled(column.Name, $"line {data.LineOf(i)}");
+        }
+        else if (!Cells.TryParseNumber(cell, out v) && !(column.ThousandsSeparators && Cells.TryParseGrouped(cell, out v)))
+        {
+            throw Bad(data, i, j, $"expected a number (the model reads column '{column.Name}' as numbers), found '{Cells.Show(cell)}'. Fix the cell.");
+        }
+        else if (!double.IsFinite(v))
+        {
+            throw Bad(data, i, j, $"'{Cells.Show(cell)}' is infinite; features must be finite numbers. Fix or remove the row.");
+        }
+
+        row[0] = v;
+        return missing;
+    }
+
+    private static bool EncodeDate(TabularData data, int i, int j, FeatureColumn column, Span<double> row, ImputeStrategy impute, bool fitting, PreprocessingCounts? counts)
+    {
+        string cell = data[i, j];
+        bool missing = Cells.IsMissingNumber(cell);
+        DateTime value;
+        if (missing)
+        {
+            if (column.FillDate is not DateTime fill)
+            {
+                return fitting ? true : throw Bad(data, i, j, $"missing value{Shown(cell)}. Fill it in or remove the row{NoImpute(impute)}.");
+            }
+
+            value = fill;
+            counts?.Filled(column.Name, $"line {data.LineOf(i)}");
+        }
+        else if (!DateCells.TryParse(cell, out value, out _))
+        {
+            throw Bad(data, i, j, $"expected an ISO 8601 date such as 2024-05-31 or 2024-05-31T14:00 (the model reads column '{column.Name}' as dates), found '{Cells.Show(cell)}'. Fix the cell.");
+        }
+
+        DateCells.Features(value, column.HasTime, row);
+        return missing;
+    }
+
+    internal static string NoImpute(ImputeStrategy impute) =>
         impute == ImputeStrategy.None ? " (the model was trained with Impute = None, so it has no value to fill in)" : "";
 
     private static string Known(OneHotEncoder encoder) =>
-        encoder.Width <= 12 ? string.Join(", ", encoder.Categories) : $"{string.Join(", ", encoder.Categories.Take(12))}, … ({encoder.Width} in all)";
+        encoder.Categories.Count <= 12 ? string.Join(", ", encoder.Categories) : $"{string.Join(", ", encoder.Categories.Take(12))}, … ({encoder.Categories.Count} in all)";
 
-    private static string Shown(string cell) => string.IsNullOrWhiteSpace(cell) ? " (empty cell)" : $" ('{cell.Trim()}')";
+    internal static string Shown(string cell) => string.IsNullOrWhiteSpace(cell) ? " (empty cell)" : $" ('{Cells.Show(cell.Trim())}')";
 
-    private static double Median(List<double> values)
-    {
-        values.Sort();
-        int n = values.Count;
-        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-    }
-
-    private static DataFormatException Bad(TabularData data, int row, int column, string what) =>
+    internal static DataFormatException Bad(TabularData data, int row, int column, string what) =>
         new(data.Source, data.LineOf(row), data.Columns[column], $"{data.Where(row, column)}: {what}");
 }
