@@ -80,7 +80,11 @@ internal static class InspectCommand
                         ["kind"] = c.Kind.ToString().ToLowerInvariant(),
                         ["features"] = c.Width,
                         ["categories"] = c.Encoder is null ? null : new JsonArray([.. c.Encoder.Categories.Select(k => (JsonNode)k)]),
+                        ["rare"] = c.Encoder is { Other: true } e ? new JsonArray([.. e.Rare.Select(k => (JsonNode)k)]) : null,
+                        ["missing_indicator"] = c.MissingIndicator,
                     })]),
+                    ["unknown_categories"] = prep.UnknownCategories.ToString().ToLowerInvariant(),
+                    ["notes"] = new JsonArray([.. prep.Notes.Select(n => (JsonNode)LibraryWords.ToCommandLine(n))]),
                 };
             }
 
@@ -123,13 +127,15 @@ internal static class InspectCommand
         w.WriteLine($"  settings    {string.Join(", ", saved.Hyperparameters.Entries.Select(e => $"{e.Hyperparameter.Name} {e.Hyperparameter.Format(e.Value)}"))}");
         if (prep is not null)
         {
-            w.WriteLine($"  preprocessing: {prep.Scaler.Kind.ToString().ToLowerInvariant()} scaling (fitted on the training rows), impute {prep.Impute.ToString().ToLowerInvariant()}, target {string.Join(", ", prep.Targets)}");
+            w.WriteLine($"  preprocessing: {prep.Scaler.Kind.ToString().ToLowerInvariant()} scaling (fitted on the training rows), impute {prep.Impute.ToString().ToLowerInvariant()}, unknown categories {prep.UnknownCategories.ToString().ToLowerInvariant()}, target {string.Join(", ", prep.Targets)}");
             foreach (var c in prep.Inputs)
             {
-                string fill = c.Fill is double f ? $", missing → {f.ToString("G6", CultureInfo.InvariantCulture)}" : c.FillCategory is string s ? $", missing → {s}" : "";
-                w.WriteLine(c.Encoder is null
-                    ? $"    {c.Name}: numeric{fill}"
-                    : $"    {c.Name}: categorical, one-hot over {c.Width} categories ({string.Join(", ", c.Encoder.Categories.Take(8))}{(c.Width > 8 ? ", …" : "")}){fill}");
+                w.WriteLine($"    {c.Name}: {Describe(c)}");
+            }
+
+            foreach (string note in prep.Notes)
+            {
+                w.WriteLine($"    note: {LibraryWords.ToCommandLine(note)}");
             }
         }
 
@@ -166,4 +172,21 @@ internal static class InspectCommand
 
     private static string Text(IReadOnlyDictionary<string, double> m) =>
         string.Join(", ", m.Select(p => $"{p.Key.Replace('_', ' ')} {p.Value.ToString("0.0000", CultureInfo.InvariantCulture)}"));
+
+    // One input column as inspect shows it: its kind, how it becomes features, and what fills a missing value.
+    private static string Describe(FeatureColumn c)
+    {
+        string fill = c.Fill is double f ? $", missing → {f.ToString("G6", CultureInfo.InvariantCulture)}"
+            : c.FillCategory is string s ? $", missing → {s}"
+            : c.FillDate is DateTime d ? $", missing → {d.ToString(c.HasTime ? "yyyy-MM-dd HH:mm" : "yyyy-MM-dd", CultureInfo.InvariantCulture)}" : "";
+        string indicator = c.MissingIndicator ? $", with the indicator {c.Name}=(missing)" : "";
+        string kind = c.Kind switch
+        {
+            ColumnKind.Categorical => $"categorical, one-hot over {c.Encoder!.Categories.Count} categories ({string.Join(", ", c.Encoder.Categories.Take(8))}{(c.Encoder.Categories.Count > 8 ? ", …" : "")})"
+                + (c.Encoder.Other ? $" and (other) for {c.Encoder.Rare.Count} rare one{(c.Encoder.Rare.Count == 1 ? "" : "s")}" : ""),
+            ColumnKind.Date => $"date{(c.HasTime ? "-time" : "")}, {c.ValueWidth} features ({string.Join(", ", c.FeatureNames.Take(c.ValueWidth).Select(n => n[(c.Name.Length + 1)..]))})",
+            _ => c.ThousandsSeparators ? "numeric, digits may be grouped by commas" : "numeric",
+        };
+        return kind + fill + indicator;
+    }
 }
