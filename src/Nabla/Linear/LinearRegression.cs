@@ -68,8 +68,9 @@ public sealed class LinearRegression<T> : Regressor<T>
 
     /// <summary>Fits on features <paramref name="x"/> (n × d) and targets <paramref name="y"/> (n × t); returns this model.</summary>
     /// <exception cref="ArgumentException">
-    /// Bad input (see <see cref="Regressor{T}.Fit(Matrix{T}, Matrix{T})"/>), or with λ = 0 a singular XᵀX: a constant
-    /// feature, collinear features, or too few samples. The message names the feature; drop it or set L2 &gt; 0.
+    /// Bad input (see <see cref="Regressor{T}.Fit(Matrix{T}, Matrix{T})"/>), or with λ = 0 and without
+    /// <see cref="LinearRegressionOptions.MinimumNorm"/> a singular XᵀX: a constant feature, collinear features, or too few
+    /// samples. The message names the feature; drop it or set L2 &gt; 0.
     /// </exception>
     public new LinearRegression<T> Fit(Matrix<T> x, Matrix<T> y) => (LinearRegression<T>)base.Fit(x, y);
 
@@ -157,14 +158,15 @@ public sealed class LinearRegression<T> : Regressor<T>
             double s = Math.Sqrt(squares / n);
             if (s <= ConstantSpread * largest)
             {
-                if (lambda == 0)
+                if (lambda == 0 && !Options.MinimumNorm)
                 {
                     throw new ArgumentException(
                         $"{ModelName} cannot determine the weight of feature {j}: it is {(Options.FitIntercept ? "constant" : "zero in every sample")}, so XᵀX is singular. Drop the column, or set L2 > 0 (ridge gives it weight 0).",
                         nameof(x));
                 }
 
-                // Ridge gives a feature without spread weight 0 exactly; clear the rounding left by centering.
+                // Ridge and the minimum-norm solution give a feature without spread weight 0 exactly; clear the rounding
+                // left by centering.
                 for (int i = 0; i < n; i++)
                 {
                     data[i * d + j] = 0;
@@ -190,11 +192,14 @@ public sealed class LinearRegression<T> : Regressor<T>
         }
 
         // With λ > 0 the matrix is positive definite, so any positive pivot is accepted; with λ = 0 a tiny one is singular.
-        if (!DenseAlgebra.TryCholesky(gram.AsReadOnlySpan(), d, lambda > 0 ? 0 : SingularPivot, out var factor, out int failed))
+        bool factored = DenseAlgebra.TryCholesky(gram.AsReadOnlySpan(), d, lambda > 0 ? 0 : SingularPivot, out var factor, out int failed);
+        if (!factored && (lambda > 0 || !Options.MinimumNorm))
         {
             throw new ArgumentException(SingularMessage(factor, d, n, failed, lambda), nameof(x));
         }
 
+        (int Rank, Action<double[]> Solve)? pseudoInverse = factored ? null : MinimumNormSolver(gram, scale, d);
+        Rank = pseudoInverse?.Rank ?? d;
         var coefficients = new Matrix<T>(t, d);
         var intercepts = new T[t];
         var column = new double[d];
@@ -205,8 +210,16 @@ public sealed class LinearRegression<T> : Regressor<T>
                 column[j] = moments[j, k];
             }
 
-            DenseAlgebra.SolveLower(factor, d, column);
-            DenseAlgebra.SolveLowerTransposed(factor, d, column);
+            if (pseudoInverse is { } p)
+            {
+                p.Solve(column);
+            }
+            else
+            {
+                DenseAlgebra.SolveLower(factor, d, column);
+                DenseAlgebra.SolveLowerTransposed(factor, d, column);
+            }
+
             double b = yMean[k];
             for (int j = 0; j < d; j++)
             {
@@ -220,6 +233,56 @@ public sealed class LinearRegression<T> : Regressor<T>
 
         _coefficients = coefficients;
         _intercepts = intercepts;
+    }
+
+    /// <summary>
+    /// The rank of XᵀX (after centering) found when fitting: the feature count d when the least-squares weights are unique,
+    /// less when <see cref="LinearRegressionOptions.MinimumNorm"/> chose the minimum-norm ones; null for a model restored
+    /// from its parameters.
+    /// </summary>
+    public int? Rank { get; private set; }
+
+    // The minimum-norm least-squares weights of the original features, as NumPy's lstsq gives them: with D = diag(s_j),
+    // the original Gram matrix is D G D = V Λ Vᵀ and w = V Λ⁺ Vᵀ D m. Directions whose eigenvalue is below 10⁻¹² of the
+    // largest (the scale of a failed Cholesky pivot) are left out. Returned as D w, in the standardized units the caller
+    // divides by s_j.
+    private static (int Rank, Action<double[]> Solve) MinimumNormSolver(Matrix<double> gram, double[] scale, int d)
+    {
+        var original = new double[d * d];
+        for (int i = 0; i < d; i++)
+        {
+            for (int j = 0; j < d; j++)
+            {
+                original[i * d + j] = scale[i] * gram[i, j] * scale[j];
+            }
+        }
+
+        DenseAlgebra.SymmetricEigen(original, d, out var values, out var vectors);
+        double largest = values.Length == 0 ? 0 : values.Max();
+        var kept = Enumerable.Range(0, d).Where(k => values[k] > SingularPivot * largest).ToArray();
+        return (kept.Length, column =>
+        {
+            var w = new double[d];
+            foreach (int k in kept)
+            {
+                double projection = 0;
+                for (int j = 0; j < d; j++)
+                {
+                    projection += vectors[j * d + k] * scale[j] * column[j];
+                }
+
+                projection /= values[k];
+                for (int j = 0; j < d; j++)
+                {
+                    w[j] += projection * vectors[j * d + k];
+                }
+            }
+
+            for (int j = 0; j < d; j++)
+            {
+                column[j] = w[j] * scale[j];
+            }
+        });
     }
 
     /// <inheritdoc/>

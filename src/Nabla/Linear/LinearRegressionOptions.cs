@@ -8,10 +8,18 @@ namespace Nabla.Linear;
 public sealed record LinearRegressionOptions
 {
     /// <summary>
-    /// λ ≥ 0 (finite), the L2 (ridge) penalty's strength. Default 0: ordinary least squares, which needs XᵀX (after
-    /// centering, with an intercept) to be nonsingular.
+    /// λ ≥ 0 (finite), the L2 (ridge) penalty's strength. Default 0: ordinary least squares (see <see cref="MinimumNorm"/>
+    /// for a singular XᵀX).
     /// </summary>
     public double L2 { get; init; }
+
+    /// <summary>
+    /// With λ = 0 and a singular XᵀX (after centering, with an intercept: a constant feature, collinear features such as the
+    /// one-hot columns of a category, or fewer samples than features), use the minimum-norm least-squares solution, as
+    /// NumPy's lstsq and scikit-learn's LinearRegression do (a constant feature gets weight 0), and report the rank
+    /// (<see cref="LinearRegression{T}.Rank"/>). False refuses with a message naming the feature. Default true.
+    /// </summary>
+    public bool MinimumNorm { get; init; } = true;
 
     /// <summary>Learn intercepts b (one bias per target, the weight of a constant input 1; not penalized). Default true.</summary>
     public bool FitIntercept { get; init; } = true;

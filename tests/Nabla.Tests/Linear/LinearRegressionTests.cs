@@ -9,6 +9,9 @@ namespace Nabla.Tests.Linear;
 
 public class LinearRegressionTests(ITestOutputHelper output)
 {
+    // Refuses a singular XᵀX instead of taking the minimum-norm solution, so that the message can be checked.
+    private static readonly LinearRegressionOptions Refusing = new() { MinimumNorm = false };
+
     // --- The naive reference: written independently of the library, as plainly as possible. -----------------------------
 
     /// <summary>
@@ -452,7 +455,7 @@ public class LinearRegressionTests(ITestOutputHelper output)
             x[i, 2] = 0.1; // constant, and not exactly representable: centering must still see no spread
         }
 
-        var e = Assert.Throws<ArgumentException>(() => new LinearRegression<double>().Fit(Matrix<double>.FromArray(x), Matrix<double>.FromArray(y)));
+        var e = Assert.Throws<ArgumentException>(() => new LinearRegression<double>(Refusing).Fit(Matrix<double>.FromArray(x), Matrix<double>.FromArray(y)));
         Assert.Equal("x", e.ParamName);
         Assert.Contains("feature 2", e.Message);
         Assert.Contains("constant", e.Message);
@@ -473,7 +476,7 @@ public class LinearRegressionTests(ITestOutputHelper output)
             x[i, 3] = 2 * x[i, 0] - x[i, 2] + 7;
         }
 
-        var e = Assert.Throws<ArgumentException>(() => new LinearRegression<double>().Fit(Matrix<double>.FromArray(x), Matrix<double>.FromArray(y)));
+        var e = Assert.Throws<ArgumentException>(() => new LinearRegression<double>(Refusing).Fit(Matrix<double>.FromArray(x), Matrix<double>.FromArray(y)));
         Assert.Contains("feature 3", e.Message);
         Assert.Contains("linear combination of features 0, 2", e.Message);
         Assert.Contains("Drop the column, or set L2 > 0", e.Message);
@@ -492,7 +495,7 @@ public class LinearRegressionTests(ITestOutputHelper output)
     public void Without_a_penalty_too_few_samples_are_explained()
     {
         var (x, y) = RandomProblem(4, 6, 1, seed: 9);
-        var e = Assert.Throws<ArgumentException>(() => new LinearRegression<double>().Fit(Matrix<double>.FromArray(x), Matrix<double>.FromArray(y)));
+        var e = Assert.Throws<ArgumentException>(() => new LinearRegression<double>(Refusing).Fit(Matrix<double>.FromArray(x), Matrix<double>.FromArray(y)));
         Assert.Contains("only 4 samples for 6 features and an intercept, so at most 3 weights are determined", e.Message);
         Assert.Contains("Give more samples or fewer features, or set L2 > 0", e.Message);
 
@@ -544,5 +547,42 @@ public class LinearRegressionTests(ITestOutputHelper output)
         var results = new Matrix<double>[32];
         Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i => results[i] = model.Predict(features));
         Assert.All(results, r => Assert.Equal(expected, r));
+    }
+
+    [Fact]
+    public void Without_a_penalty_collinear_features_get_the_minimum_norm_weights()
+    {
+        // x2 = 2·x1 and y = 3·x1 + 1: every w with w1 + 2·w2 = 3 fits exactly; the shortest is 3·(1, 2)/5. A constant third
+        // column gets weight 0.
+        double[][] rows = [.. Enumerable.Range(0, 12).Select(i => new[] { i * 0.5 - 2, 2 * (i * 0.5 - 2), 7.0 })];
+        var x = Matrix<double>.FromRows(rows);
+        var y = Matrix<double>.ColumnVector([.. rows.Select(r => 3 * r[0] + 1)]);
+        var model = new LinearRegression<double>().Fit(x, y);
+        Assert.Equal(1, model.Rank);
+        Assert.Equal(0.6, model.Coefficients[0, 0], 10);
+        Assert.Equal(1.2, model.Coefficients[0, 1], 10);
+        Assert.Equal(0, model.Coefficients[0, 2]);
+        Assert.Equal(1, model.Intercepts[0], 10);
+        Assert.Contains("rank 1 of 3 features", Nabla.Models.ModelKinds.Linear.DescribeFit<double>(model));
+    }
+
+    [Fact]
+    public void One_hot_columns_with_the_intercept_predict_the_group_means()
+    {
+        // Least squares on a full one-hot encoding (collinear with the intercept) predicts each group's mean exactly.
+        string[] groups = ["a", "b", "c", "a", "b", "c", "a", "c", "c"];
+        double[] y = [1, 5, 9, 2, 6, 10, 3, 11, 12];
+        var x = Matrix<double>.FromRows([.. groups.Select(g => new[] { g == "a" ? 1.0 : 0, g == "b" ? 1.0 : 0, g == "c" ? 1.0 : 0 })]);
+        var model = new LinearRegression<double>().Fit(x, Matrix<double>.ColumnVector(y));
+        Assert.Equal(2, model.Rank);
+        var predicted = model.Predict(x);
+        for (int i = 0; i < groups.Length; i++)
+        {
+            double mean = Enumerable.Range(0, groups.Length).Where(j => groups[j] == groups[i]).Average(j => y[j]);
+            Assert.Equal(mean, predicted[i, 0], 10);
+        }
+
+        // Minimum norm: with the intercept free, the weights sum to 0 (any shift of all three moves into b).
+        Assert.Equal(0, model.Coefficients[0, 0] + model.Coefficients[0, 1] + model.Coefficients[0, 2], 10);
     }
 }
