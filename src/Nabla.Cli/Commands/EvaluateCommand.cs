@@ -151,6 +151,7 @@ internal static class EvaluateCommand
                 ["rows"] = rows,
                 ["classes"] = new JsonArray([.. classes.Select(c => (JsonNode)c)]),
                 ["accuracy"] = matrix.Accuracy,
+                ["balanced_accuracy"] = matrix.BalancedAccuracy,
                 ["mean_cost"] = saved.Costs is { } c ? matrix.MeanCost(c) : null,
                 ["log_loss"] = logLoss,
                 ["roc_auc"] = auc,
@@ -170,6 +171,7 @@ internal static class EvaluateCommand
         o.WriteLine($"{saved.Info.ModelType} classifier ({classes.Count} classes) on {source}: {rows} rows.");
         o.WriteLine();
         o.WriteLine($"accuracy  {F(matrix.Accuracy)}");
+        o.WriteLine($"balanced  {F(matrix.BalancedAccuracy)}   (mean recall over the classes)");
         if (saved.Costs is { } costs)
         {
             o.WriteLine($"mean cost {F(matrix.MeanCost(costs))}   (the average of c_ij over the rows: the risk the model's costs minimize)");

@@ -456,7 +456,7 @@ internal static class TrainJob
         private static Dictionary<string, double> Metrics<TLabel>(ClassificationReport<TLabel> r, double[,]? costs = null)
             where TLabel : notnull
         {
-            var m = new Dictionary<string, double> { ["accuracy"] = r.Accuracy };
+            var m = new Dictionary<string, double> { ["accuracy"] = r.Accuracy, ["balanced_accuracy"] = r.BalancedAccuracy };
             if (costs is not null)
             {
                 m["mean_cost"] = r.ConfusionMatrix.MeanCost(costs);
@@ -474,25 +474,7 @@ internal static class TrainJob
         private static Dictionary<string, double> Metrics(RegressionReport r) => new() { ["mse"] = r.MeanSquaredError, ["mae"] = r.MeanAbsoluteError, ["r2"] = r.R2 };
 
         private static ConfusionMatrix<string> Relabel<TLabel>(ConfusionMatrix<TLabel> m)
-            where TLabel : notnull
-        {
-            var actual = new List<string>();
-            var predicted = new List<string>();
-            var names = m.Classes.Select(LabelText.Format).ToArray();
-            for (int i = 0; i < names.Length; i++)
-            {
-                for (int j = 0; j < names.Length; j++)
-                {
-                    for (int c = 0; c < m[i, j]; c++)
-                    {
-                        actual.Add(names[i]);
-                        predicted.Add(names[j]);
-                    }
-                }
-            }
-
-            return new ConfusionMatrix<string>(actual, predicted, names);
-        }
+            where TLabel : notnull => new([.. m.Classes.Select(LabelText.Format)], m.ToArray());
 
         private TrainingMetadata Metadata(int trainRows, int testRows, TrainingHistory? history, Dictionary<string, double> train, Dictionary<string, double>? test) => new()
         {

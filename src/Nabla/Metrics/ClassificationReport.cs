@@ -14,6 +14,9 @@ public sealed record ClassificationReport<TLabel>(ConfusionMatrix<TLabel> Confus
     /// <summary>The unweighted mean F1 over the classes.</summary>
     public double MacroF1 => ConfusionMatrix.MacroF1;
 
+    /// <summary>The mean of the per-class recalls; see <see cref="ConfusionMatrix{TLabel}.BalancedAccuracy"/>.</summary>
+    public double BalancedAccuracy => ConfusionMatrix.BalancedAccuracy;
+
     /// <summary>Precision, recall, F1 and support of every class.</summary>
     public IReadOnlyList<ClassScores<TLabel>> PerClass => ConfusionMatrix.PerClass();
 }

@@ -178,6 +178,12 @@ public sealed class ConfusionMatrix<TLabel>
     /// <summary>The unweighted mean of the per-class precisions.</summary>
     public double MacroPrecision => Enumerable.Range(0, _classes.Length).Average(Precision);
 
+    /// <summary>
+    /// The balanced accuracy: the mean of the per-class recalls (scikit-learn's <c>balanced_accuracy_score</c>), which a
+    /// classifier cannot raise by predicting only the frequent classes; equal to the accuracy when the classes are balanced.
+    /// </summary>
+    public double BalancedAccuracy => MacroRecall;
+
     /// <summary>The unweighted mean of the per-class recalls.</summary>
     public double MacroRecall => Enumerable.Range(0, _classes.Length).Average(Recall);
 

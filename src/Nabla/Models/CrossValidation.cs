@@ -73,7 +73,7 @@ public sealed class CrossValidation
             var (xTrain, xTest) = features(train, test);
             var model = fit.Kind.CreateClassifier<double, TLabel>(fit).Fit(xTrain, [.. train.Select(i => y[i])]);
             var report = model.Evaluate(xTest, [.. test.Select(i => y[i])]);
-            var m = new Dictionary<string, double> { ["accuracy"] = report.Accuracy, ["macro_f1"] = report.MacroF1 };
+            var m = new Dictionary<string, double> { ["accuracy"] = report.Accuracy, ["balanced_accuracy"] = report.BalancedAccuracy, ["macro_f1"] = report.MacroF1 };
             if (report.LogLoss is double loss)
             {
                 m["log_loss"] = loss;

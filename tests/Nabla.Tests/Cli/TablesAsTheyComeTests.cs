@@ -81,18 +81,19 @@ public sealed class TablesAsTheyComeTests : IDisposable
         Assert.Equal(["x"], p.FeatureNames);
         Assert.Contains("left out as identifiers or free text (nearly every value distinct; to keep one, Categorical = [title]): 'title' (30 distinct values in 30)", p.Notes);
         Assert.Equal(31, Preprocessor.Fit(data, new PreprocessorOptions { Categorical = ["title"], MinCategoryCount = 1 }).FeatureCount);
-        Assert.Contains("and the identifier or rare-category columns left out (title",
+        Assert.Contains("and the identifier columns left out (title",
             Assert.Throws<DataFormatException>(() => Preprocessor.Fit(data, new PreprocessorOptions { Drop = ["x"] })).Message);
     }
 
     [Fact]
-    public void A_text_column_whose_every_category_is_rare_is_left_out()
+    public void A_text_column_whose_every_category_is_rare_keeps_them_all()
     {
-        // 40 rows, 20 names twice each (50% distinct: not an identifier), none in 5 rows.
+        // 40 rows, 20 names twice each (50% distinct: not an identifier), none in 5 rows: folding all of them into (other)
+        // would leave one constant feature, so each keeps its own (as a car's make in its name still tells its origin).
         var rows = Enumerable.Range(0, 40).Select(i => $"car {i % 20},{i},{i % 2}");
         var p = Preprocessor.Fit(Parse("name,x,y\n" + string.Join('\n', rows) + "\n"));
-        Assert.Equal(["x"], p.FeatureNames);
-        Assert.Contains("left out because no category is seen in 5 or more training rows (MinCategoryCount = 5; to keep one, Categorical = [name]): 'name' (20 distinct values in 40)", p.Notes);
+        Assert.Equal(21, p.FeatureCount);
+        Assert.False(p.Inputs[0].Encoder!.Other);
     }
 
     [Theory]

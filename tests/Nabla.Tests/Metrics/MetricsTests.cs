@@ -61,6 +61,11 @@ public class MetricsTests
     }
 
     [Fact]
+    public void Balanced_accuracy_is_the_mean_recall() =>
+        // Recalls: a 2/3, b 1/2, c 1/1.
+        Assert.Equal((2.0 / 3 + 1.0 / 2 + 1) / 3, new ConfusionMatrix<string>(Actual, Predicted).BalancedAccuracy, 15);
+
+    [Fact]
     public void Confusion_matrix_from_counts_equals_the_one_from_labels()
     {
         var fromLabels = new ConfusionMatrix<string>(Actual, Predicted, ["a", "b", "c"]);

@@ -12,10 +12,9 @@ internal sealed class ColumnDecisions(PreprocessorOptions options)
     private readonly List<string> _filled = [];
     private readonly List<string> _indicators = [];
     private readonly List<string> _identifierNames = [];
-    private readonly List<string> _allRare = [];
 
     /// <summary>For the error when no column is left: which were left out as identifiers.</summary>
-    public string DroppedSuffix => _identifierNames.Count == 0 ? "" : $" and the identifier or rare-category columns left out ({string.Join(", ", _identifierNames)}; keep one with Categorical = [{_identifierNames[0]}])";
+    public string DroppedSuffix => _identifierNames.Count == 0 ? "" : $" and the identifier columns left out ({string.Join(", ", _identifierNames)}; keep one with Categorical = [{_identifierNames[0]}])";
 
     public void Grouped(string column, int cells, string example) => _grouped.Add($"'{column}' ({N(cells)} cells, such as {example})");
 
@@ -24,12 +23,6 @@ internal sealed class ColumnDecisions(PreprocessorOptions options)
     public void Identifier(string column, int distinct, int values)
     {
         _identifiers.Add($"'{column}' ({N(distinct)} distinct values in {N(values)})");
-        _identifierNames.Add(column);
-    }
-
-    public void AllRare(string column, int distinct, int values)
-    {
-        _allRare.Add($"'{column}' ({N(distinct)} distinct values in {N(values)})");
         _identifierNames.Add(column);
     }
 
@@ -57,7 +50,6 @@ internal sealed class ColumnDecisions(PreprocessorOptions options)
     {
         var notes = new List<string>();
         Add(notes, _identifiers, $"left out as identifiers or free text (nearly every value distinct; to keep one, Categorical = [{_identifierNames.FirstOrDefault()}])");
-        Add(notes, _allRare, $"left out because no category is seen in {N(options.MinCategoryCount)} or more training rows (MinCategoryCount = {N(options.MinCategoryCount)}; to keep one, Categorical = [{_allRare.FirstOrDefault()?.Split('\'')[1]}])");
         Add(notes, _dates, $"ISO 8601 dates turned into {FeatureColumn.DateParts.Length} features each (fractional year; day of year and weekday as sine and cosine; {FeatureColumn.DateParts.Length + FeatureColumn.TimeParts.Length} with the time of day)");
         Add(notes, _grouped, "read as numbers with digits grouped by commas (1,149 is 1149)");
         Add(notes, _rare, $"categories seen in fewer than {N(options.MinCategoryCount)} training rows share one feature NAME={OneHotEncoder.OtherName}, as unseen ones will (MinCategoryCount = {N(options.MinCategoryCount)})");

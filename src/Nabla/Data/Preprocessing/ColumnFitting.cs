@@ -99,14 +99,6 @@ internal static class ColumnFitting
             return null;
         }
 
-        // Every category rarer than the minimum, in a column long enough to judge: all would share (other), a constant
-        // feature, so the column teaches nothing. (A small table keeps its categories.)
-        if (!forced && options.MinCategoryCount > 1 && values.Count >= PreprocessorOptions.IdentifierMinValues && counts.Values.Max() < options.MinCategoryCount)
-        {
-            decisions.AllRare(name, counts.Count, values.Count);
-            return null;
-        }
-
         RequireFill(data, j, firstMissing, options.Impute, text: true);
         var encoder = OneHotEncoder.Fit(values, options.MinCategoryCount);
         if (encoder.Other)
