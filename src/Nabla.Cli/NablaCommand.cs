@@ -31,6 +31,7 @@ internal static class NablaCommand
             TuneCommand.Create(context),
             PredictCommand.Create(context),
             EvaluateCommand.Create(context),
+            ImportanceCommand.Create(context),
             InspectCommand.Create(context),
             GenerateCommand.Create(context),
             DatasetsCommand.Create(context),
