@@ -37,6 +37,27 @@ internal static class ExperimentCommand
         mp.SetAction(r => NablaCommand.Guard(context, () => McCullochPittsExperiment.Run(context, r.GetValue(mpJson))));
         command.Subcommands.Add(mp);
         command.Subcommands.Add(BayesVsPerceptron(context));
+
+        var rulesJson = CommonOptions.Json();
+        var rulesActivation = new Option<string>("--activation") { Description = $"f, in every layer: {string.Join(", ", MlpRulesExperiment.Activations)}.", DefaultValueFactory = _ => "sigmoid" };
+        rulesActivation.AcceptOnlyFromAmong(MlpRulesExperiment.Activations);
+        var rules = new Command("mlp-rules", "The report's Problem 2: the backpropagation rules of a 3-layer MLP as the report writes them and as corrected, each slip as a number next to backpropagation and a numerical gradient.")
+        {
+            rulesActivation, rulesJson,
+        };
+        rules.SetAction(r => NablaCommand.Guard(context, () => MlpRulesExperiment.Execute(context, r.GetValue(rulesActivation)!, r.GetValue(rulesJson))));
+        command.Subcommands.Add(rules);
+
+        var oneJson = CommonOptions.Json();
+        var oneActivation = new Option<string>("--hidden-activation") { Description = "σ₁ of the hidden units: tanh or sigmoid.", DefaultValueFactory = _ => "tanh" };
+        oneActivation.AcceptOnlyFromAmong(OneHiddenLayerExperiment.HiddenActivations);
+        var oneSeed = new Option<int>("--seed") { Description = "Seed of the data and the parameters θ and β.", DefaultValueFactory = _ => OneHiddenLayerExperiment.DefaultSeed };
+        var one = new Command("one-hidden-layer", "The hand derivation 004: J, ∂J/∂β and ∂J/∂θ of a one-hidden-layer classifier by its closed forms next to backpropagation and numerical derivatives, with the derivation's slips evaluated.")
+        {
+            oneActivation, oneSeed, oneJson,
+        };
+        one.SetAction(r => NablaCommand.Guard(context, () => OneHiddenLayerExperiment.Execute(context, r.GetValue(oneActivation)!, r.GetValue(oneSeed), r.GetValue(oneJson))));
+        command.Subcommands.Add(one);
         return command;
     }
 
