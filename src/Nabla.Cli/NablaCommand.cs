@@ -32,6 +32,7 @@ internal static class NablaCommand
             PredictCommand.Create(context),
             EvaluateCommand.Create(context),
             InspectCommand.Create(context),
+            TraceCommand.Create(context),
             GenerateCommand.Create(context),
             DatasetsCommand.Create(context),
             BenchCommand.Create(context),

@@ -76,7 +76,7 @@ internal static class EvaluateCommand
     }
 
     // The class index of each row's true label, as the model numbers its classes.
-    private static int[] TrueClasses(SavedModel saved, TabularData table, int column)
+    internal static int[] TrueClasses(SavedModel saved, TabularData table, int column)
     {
         var classes = saved.Info.Classes;
         var index = classes.Select((c, k) => (c, k)).ToDictionary(p => p.c, p => p.k, StringComparer.Ordinal);
