@@ -58,6 +58,20 @@ internal static class ExperimentCommand
         };
         one.SetAction(r => NablaCommand.Guard(context, () => OneHiddenLayerExperiment.Execute(context, r.GetValue(oneActivation)!, r.GetValue(oneSeed), r.GetValue(oneJson))));
         command.Subcommands.Add(one);
+
+        var uaJson = CommonOptions.Json();
+        var uaUnits = new Option<string>("--units") { HelpName = "LIST", Description = "The hidden widths, one network each.", DefaultValueFactory = _ => UniversalApproximationExperiment.DefaultUnits };
+        var uaActivation = new Option<string>("--activation") { Description = "g of the hidden units (any differentiable element-wise activation).", DefaultValueFactory = _ => "tanh" };
+        var uaEpochs = new Option<int>("--epochs") { Description = "Epochs of full-batch Adam per network.", DefaultValueFactory = _ => UniversalApproximationExperiment.DefaultEpochs };
+        var uaSeed = new Option<int>("--seed") { Description = "Seed of the initial weights.", DefaultValueFactory = _ => UniversalApproximationExperiment.DefaultSeed };
+        var uaPlots = PlotsOption("the fits for every width against sin x (universal-approximation), and per width each hidden unit's contribution with their sum (universal-approximation-units-H)");
+        var ua = new Command("universal-approximation", "The universal approximation theorem: one hidden layer with a linear output fitting sin x on [−π, π], one network per width, with each hidden unit's contribution.")
+        {
+            uaUnits, uaActivation, uaEpochs, uaSeed, uaJson, uaPlots,
+        };
+        ua.SetAction(r => NablaCommand.Guard(context, () => UniversalApproximationExperiment.Execute(
+            context, r.GetValue(uaUnits)!, r.GetValue(uaActivation)!, r.GetValue(uaEpochs), r.GetValue(uaSeed), r.GetValue(uaJson), r.GetValue(uaPlots))));
+        command.Subcommands.Add(ua);
         return command;
     }
 
