@@ -87,7 +87,7 @@ internal static class ExperimentCommand
         var epochs = new Option<int>("--epochs") { Description = "The perceptron's epoch limit.", DefaultValueFactory = _ => BayesVsPerceptronExperiment.DefaultEpochs };
         var testSamples = new Option<int>("--test-samples") { Description = "Fresh points drawn from the mixture to measure the errors.", DefaultValueFactory = _ => BayesVsPerceptronExperiment.DefaultTestSize };
         var variant = new Option<string>("--variant") { Description = "The perceptron reported first: standard (the report's rule), averaged or pocket. All three are trained.", DefaultValueFactory = _ => "standard" };
-        var plots = PlotsOption("per case: the training points with the Bayes boundary and the perceptron's line (CASE-boundaries), the perceptron's errors per epoch (CASE-perceptron-errors)");
+        var plots = PlotsOption("per case: the training points with the Bayes boundary, the report's own rule and the perceptron's line (CASE-boundaries), the perceptron's errors per epoch (CASE-perceptron-errors)");
         var command = new Command(
             "bayes-vs-perceptron",
             "The report's Problem 1: the Bayes minimum-risk rule of the true densities versus a trained perceptron, on Gaussian or uniform-disk classes, with the errors of both (and of the report's rule) on fresh points.")

@@ -86,7 +86,7 @@ public sealed class PerceptronKind : ModelKind<PerceptronOptions>
         {
             string label = units == 1 ? "" : $"{p.Classes[u]} vs rest: ";
             double[] weights = [.. w.Row(u).ToArray().Select(v => double.CreateTruncating(v))];
-            lines.Add($"  {label}w = [b, w₁, …] = [{string.Join(", ", weights.Select(Hyperparameter.Text))}]; errors per epoch {Preview(p.ErrorsPerEpochOf(u))}");
+            lines.Add($"  {label}w = [b, w₁, …] = [{string.Join(", ", weights.Select(v => Hyperparameter.Text(Round(v))))}]; errors per epoch {Preview(p.ErrorsPerEpochOf(u))}");
             if (p.ConvergenceOf(u) is { } c)
             {
                 lines.Add($"  {label}{ConvergenceText(c)}");
@@ -213,8 +213,9 @@ public sealed class PerceptronKind : ModelKind<PerceptronOptions>
         return Perceptron<T, TLabel>.Restore(options, classes, weights, errors, converged, convergence);
     }
 
+    // "epoch 1 to N", never the plural: the command line turns the hyperparameter's name into its option.
     private static string Preview(IReadOnlyList<int> errors) =>
-        errors.Count <= 12 ? $"[{string.Join(", ", errors)}]" : $"[{string.Join(", ", errors.Take(10))}, … {errors[^1]}] ({errors.Count} epochs)";
+        errors.Count <= 12 ? $"[{string.Join(", ", errors)}]" : $"[{string.Join(", ", errors.Take(10))}, … {errors[^1]}] (epoch 1 to {errors.Count})";
 
     private static Perceptron<T, TLabel> Cast<T, TLabel>(Classifier<T, TLabel> model)
         where T : unmanaged, IFloatingPointIeee754<T>
