@@ -352,36 +352,8 @@ internal static class TraceCommand
     private static string N(double v) => v.ToString("0.########", CultureInfo.InvariantCulture);
 
     private static Matrix<double> D<T>(Matrix<T> m)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        if (m is Matrix<double> d)
-        {
-            return d;
-        }
-
-        var r = new Matrix<double>(m.Rows, m.Columns);
-        for (int i = 0; i < m.Length; i++)
-        {
-            r.AsSpan()[i] = double.CreateChecked(m.AsReadOnlySpan()[i]);
-        }
-
-        return r;
-    }
+        where T : unmanaged, IFloatingPointIeee754<T> => SavedModel.Convert<double, T>(m);
 
     private static Matrix<T> Convert<T>(Matrix<double> m)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        if (m is Matrix<T> same)
-        {
-            return same;
-        }
-
-        var r = new Matrix<T>(m.Rows, m.Columns);
-        for (int i = 0; i < m.Length; i++)
-        {
-            r.AsSpan()[i] = T.CreateChecked(m.AsReadOnlySpan()[i]);
-        }
-
-        return r;
-    }
+        where T : unmanaged, IFloatingPointIeee754<T> => SavedModel.Convert<T, double>(m);
 }
