@@ -183,7 +183,7 @@ internal static class TraceCommand
             for (int w = 0; w < column.Width; w++, f++)
             {
                 double offset = prep.Scaler.Offsets[f], scale = prep.Scaler.Scales[f];
-                string how = offset == 0 && scale == 1 ? "" : $" = (v − {N(offset)}) / {N(scale)}";
+                string how = offset == 0 && scale == 1 ? "" : $" = (v {(offset < 0 ? "+" : "−")} {N(Math.Abs(offset))}) / {N(scale)}";
                 string encoded = column.Encoder is null ? "v" : $"[{column.Name} = {column.Encoder.Categories[w]}]";
                 o.WriteLine($"  {features[f]}: {column.Name} {raw} → {encoded}{how} = {N(x[0, f])}");
             }
