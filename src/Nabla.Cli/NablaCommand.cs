@@ -33,6 +33,8 @@ internal static class NablaCommand
             EvaluateCommand.Create(context),
             ImportanceCommand.Create(context),
             InspectCommand.Create(context),
+            TraceCommand.Create(context),
+            PlotCommand.Create(context),
             GenerateCommand.Create(context),
             DatasetsCommand.Create(context),
             BenchCommand.Create(context),

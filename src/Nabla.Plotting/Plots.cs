@@ -12,7 +12,7 @@ namespace Nabla.Plotting;
 /// decision boundaries side by side, training and validation loss per epoch, and a confusion-matrix heat map. Each returns a
 /// ScottPlot <see cref="Plot"/> to adjust further; <see cref="Save"/> writes PNG or SVG.
 /// </summary>
-public static class Plots
+public static partial class Plots
 {
     /// <summary>Default image width in pixels.</summary>
     public const int DefaultWidth = 800;

@@ -274,7 +274,7 @@ internal static class TrainJob
                 }
             }
 
-            return Finish(null, trainMetrics, testMetrics, history);
+            return Finish(null, trainMetrics, testMetrics, history, kind.Describe(model, prep.FeatureNames).Parameters);
         }
 
         private int Classify<TLabel>(TLabel[] labels, string[] strata)
@@ -318,7 +318,7 @@ internal static class TrainJob
                 }
             }
 
-            return Finish(model.Classes.Select(LabelText.Format).ToArray(), trainMetrics, testMetrics, history);
+            return Finish(model.Classes.Select(LabelText.Format).ToArray(), trainMetrics, testMetrics, history, kind.Describe(model, prep.FeatureNames).Parameters);
         }
 
         /// <summary>Fits, with the progress display and Ctrl+C for kinds that train in epochs.</summary>
@@ -497,7 +497,7 @@ internal static class TrainJob
 
         private void Plot(ScottPlot.Plot plot, string name) => _plotFiles.AddRange(ExperimentPlots.Write(outputs, plot, plots!, name));
 
-        private int Finish(string[]? classes, Dictionary<string, double> train, Dictionary<string, double>? test, TrainingHistory? history)
+        private int Finish(string[]? classes, Dictionary<string, double> train, Dictionary<string, double>? test, TrainingHistory? history, JsonNode learned)
         {
             // Everything is written: only now do the model and the plots replace what was there.
             outputs.Commit();
@@ -523,6 +523,8 @@ internal static class TrainJob
                 }
 
                 o["history"] = h;
+                // The learned parameters as inspect shows them (a perceptron's w = [b, w₁, …], errors per epoch and convergence figures).
+                o["learned"] = learned.DeepClone();
                 o["best_epoch"] = history?.BestEpoch;
                 o["stopped_early"] = history?.StoppedEarly ?? false;
                 o["cancelled"] = history?.Cancelled ?? false;

@@ -5,6 +5,7 @@ using Nabla.Losses;
 using Nabla.Networks;
 using Nabla.Tensors;
 using Nabla.Training;
+using static Nabla.Cli.Experiments.Numbers;
 
 namespace Nabla.Cli.Experiments;
 
@@ -200,20 +201,4 @@ internal static class BackpropExample
 
         return o;
     }
-
-    private static string F(double v) => v.ToString("0.########", CultureInfo.InvariantCulture);
-
-    private static string V(ReadOnlySpan<double> v)
-    {
-        var parts = new string[v.Length];
-        for (int i = 0; i < v.Length; i++)
-        {
-            parts[i] = F(v[i]);
-        }
-
-        return "(" + string.Join(", ", parts) + ")";
-    }
-
-    private static string M(Matrix<double> m) =>
-        "[" + string.Join(", ", Enumerable.Range(0, m.Rows).Select(i => "[" + V(m.Row(i))[1..^1] + "]")) + "]";
 }

@@ -27,8 +27,8 @@ internal static class BayesVsPerceptronPlots
     public const int ErrorsHeight = 650;
 
     /// <summary>
-    /// The training points (at most <see cref="MaxPoints"/>, colored by class) with the Bayes rule's boundary and the headline
-    /// perceptron's line w₀ + w₁x + w₂y = 0, in square units. For the Gaussian cases the Bayes boundary is the conic q(x, y) = 0;
+    /// The training points (at most <see cref="MaxPoints"/>, colored by class) with the Bayes rule's boundary, the report's own
+    /// decision rule (dashed) and the headline perceptron's line w₀ + w₁x + w₂y = 0, in square units. For the Gaussian cases the Bayes boundary is the conic q(x, y) = 0;
     /// for the disk cases the two disks' circles are drawn dashed and the Bayes boundary is the part of disk A's circle inside
     /// disk B (elsewhere only one class, or none, can occur).
     /// </summary>
@@ -74,6 +74,13 @@ internal static class BayesVsPerceptronPlots
                     .Within((x, y) => (x - ax) * (x - ax) + (y - ay) * (y - ay) <= c.ScaleA * c.ScaleA);
             boundaries.Add(bayes.WithStyle(Colors.Black, width: 3.5f));
         }
+
+        // The report's own rule, dashed: where it is wrong it shows beside the true boundary.
+        var report = result.ReportRule;
+        bool optimal = Math.Abs(report.ExactError - result.BayesRule.ExactError) < 1e-12;
+        boundaries.Add(DecisionBoundary.Implicit(
+                $"the report's rule: {report.Rule}; exact error {F(report.ExactError)} ({(optimal ? "Bayes-optimal" : "not Bayes-optimal")})", report.Boundary.Evaluate)
+            .WithStyle(Color.FromHex("#ff7f0e"), LinePattern.Dashed, 2.5f));
 
         var w = result.Perceptron.Weights.Row(0);
         boundaries.Add(DecisionBoundary.Line(

@@ -146,7 +146,8 @@ internal sealed class SavedModel
     private static Matrix<T> Convert<T>(Matrix<double> x)
         where T : unmanaged, IFloatingPointIeee754<T> => Convert<T, double>(x);
 
-    private static Matrix<TTo> Convert<TTo, TFrom>(Matrix<TFrom> x)
+    /// <summary><paramref name="x"/> in the precision <typeparamref name="TTo"/> (itself when it already is).</summary>
+    internal static Matrix<TTo> Convert<TTo, TFrom>(Matrix<TFrom> x)
         where TTo : unmanaged, IFloatingPointIeee754<TTo>
         where TFrom : unmanaged, IFloatingPointIeee754<TFrom>
     {

@@ -42,6 +42,17 @@ public abstract class Activation
     /// <summary>Leaky ReLU with slope <paramref name="alpha"/> for negative z.</summary>
     public static LeakyReluActivation LeakyReluWith(double alpha) => new(alpha);
 
+    /// <summary>The generalized logistic a = L / (1 + e^(−k(z − z₀))); the defaults give the sigmoid.</summary>
+    /// <param name="maximum">L &gt; 0, the supremum of the outputs.</param>
+    /// <param name="steepness">k &gt; 0.</param>
+    /// <param name="midpoint">z₀, where a = L/2.</param>
+    public static GeneralizedLogisticActivation GeneralizedLogistic(double maximum = 1, double steepness = 1, double midpoint = 0) => new(maximum, steepness, midpoint);
+
+    /// <summary>The randomized leaky ReLU: slope α ~ U(lower, upper) per entry in training, the mean slope in inference.</summary>
+    /// <param name="lower">Smallest slope, in [0, 1).</param>
+    /// <param name="upper">Largest slope, in [lower, 1).</param>
+    public static RandomizedLeakyReluActivation RandomizedLeakyRelu(double lower = 0, double upper = RandomizedLeakyReluActivation.DefaultUpper) => new(lower, upper);
+
     /// <summary>The name used by the CLI and in model files: <c>sigmoid</c>, <c>leaky-relu</c>, …</summary>
     public abstract string Name { get; }
 
@@ -50,6 +61,13 @@ public abstract class Activation
 
     /// <summary>True when each output depends on one input only (all but softmax).</summary>
     public virtual bool IsElementwise => true;
+
+    /// <summary>True when a training pass differs from inference by random draws (the randomized leaky ReLU): see <see cref="ForwardTraining{T}"/>.</summary>
+    internal virtual bool IsStochastic => false;
+
+    /// <summary>The forward pass of training, drawing from <paramref name="random"/> in order; the same as inference unless <see cref="IsStochastic"/>.</summary>
+    internal virtual void ForwardTraining<T>(ReadOnlySpan<T> z, Span<T> a, Random random)
+        where T : unmanaged, IFloatingPointIeee754<T> => Forward<T>(z, a, z.Length);
 
     /// <summary>a^[l] = g(z^[l]) for a batch: <paramref name="z"/> and <paramref name="a"/> are both n × m (they may be the same matrix).</summary>
     public void Forward<T>(Matrix<T> z, Matrix<T> a)
@@ -103,11 +121,13 @@ public abstract class Activation
     public override string ToString() => Name;
 
     /// <summary>The names <see cref="Parse"/> accepts.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["identity", "linear", "step", "sigmoid", "tanh", "relu", "leaky-relu", "softmax"];
+    public static IReadOnlyList<string> Names { get; } =
+        ["identity", "linear", "step", "sigmoid", "generalized-logistic", "tanh", "relu", "leaky-relu", "randomized-leaky-relu", "softmax"];
 
     /// <summary>
     /// Reads an activation from its specification: a name from <see cref="Names"/>, optionally with parameters,
-    /// <c>leaky-relu(0.1)</c> (α) or <c>linear(2,1)</c> (α, β).
+    /// <c>leaky-relu(0.1)</c> (α), <c>linear(2,1)</c> (α, β), <c>generalized-logistic(2,3,0.5)</c> (L, k, z₀) or
+    /// <c>randomized-leaky-relu(0.1,0.3)</c> (lower, upper; alias <c>rrelu</c>).
     /// </summary>
     /// <exception cref="FormatException">The text names no activation or has malformed parameters.</exception>
     public static Activation Parse(string specification)
@@ -126,9 +146,13 @@ public abstract class Activation
                 ("relu", 0) => Relu,
                 ("leaky-relu" or "leakyrelu", 0) => LeakyRelu,
                 ("leaky-relu" or "leakyrelu", 1) => LeakyReluWith(args[0]),
+                ("generalized-logistic", 0) => GeneralizedLogistic(),
+                ("generalized-logistic", 3) => GeneralizedLogistic(args[0], args[1], args[2]),
+                ("randomized-leaky-relu" or "rrelu", 0) => RandomizedLeakyRelu(),
+                ("randomized-leaky-relu" or "rrelu", 2) => RandomizedLeakyRelu(args[0], args[1]),
                 ("softmax", 0) => Softmax,
                 _ => throw new FormatException(
-                    $"Unknown activation '{specification}'. Use one of: {string.Join(", ", Names)} (leaky-relu takes an optional slope, linear an optional slope and offset: leaky-relu(0.1), linear(2,1))."),
+                    $"Unknown activation '{specification}'. Use one of: {string.Join(", ", Names)} (leaky-relu takes an optional slope, linear an optional slope and offset, generalized-logistic an optional L, k and z₀, randomized-leaky-relu an optional slope range: leaky-relu(0.1), linear(2,1), generalized-logistic(2,3,0.5), randomized-leaky-relu(0,0.01))."),
             };
             return result;
         }

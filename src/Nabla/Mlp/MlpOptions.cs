@@ -120,7 +120,7 @@ public sealed record MlpOptions
 
     /// <summary>The weight initializer: <see cref="Initializer"/> if given, else the usual choice for the hidden activation.</summary>
     public Initializer CreateInitializer() =>
-        Initializer ?? (Activation is ReluActivation or LeakyReluActivation ? Networks.Initializer.HeNormal : Networks.Initializer.GlorotUniform);
+        Initializer ?? (Activation is ReluActivation or LeakyReluActivation or RandomizedLeakyReluActivation ? Networks.Initializer.HeNormal : Networks.Initializer.GlorotUniform);
 
     /// <summary>The trainer's options for these hyperparameters.</summary>
     /// <param name="trackAccuracy">Report the validation accuracy (classifiers).</param>

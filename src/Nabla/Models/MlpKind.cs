@@ -24,7 +24,7 @@ public sealed class MlpKind : ModelKind<MlpOptions>
     internal MlpKind()
         : base(
             Bind(d => Hyperparameter.IntList("hidden", d, 1, "units of each hidden layer, input side first (none for no hidden layer)", "hidden_layers"), o => o.HiddenLayers, (o, v) => o with { HiddenLayers = v }),
-            Bind(d => Hyperparameter.Text("activation", d, "relu, tanh, sigmoid, leaky-relu, leaky-relu(slope), identity or linear(α,β)", HiddenActivation, "g of the hidden layers"), o => Spec(o.Activation), (o, v) => o with { Activation = Activation.Parse(v) }),
+            Bind(d => Hyperparameter.Text("activation", d, "relu, tanh, sigmoid, leaky-relu, leaky-relu(slope), randomized-leaky-relu(lower,upper), generalized-logistic(L,k,z₀), identity or linear(α,β)", HiddenActivation, "g of the hidden layers"), o => Spec(o.Activation), (o, v) => o with { Activation = Activation.Parse(v) }),
             Bind(d => Hyperparameter.Choice("loss", d, Losses, "the loss; auto: log-loss (2 classes) or cross-entropy (more) for classes, mse for numbers"), o => LossName(o.Loss), (o, v) => o with { Loss = v == "auto" ? null : Loss.Parse(v) }),
             Bind(d => Hyperparameter.Text("initializer", d, "auto (he-normal for ReLU, glorot-uniform otherwise), zeros, uniform(low,high), glorot-uniform, glorot-normal, he-normal or he-uniform", InitializerText, "how the weights are drawn before training"),
                 o => o.Initializer?.ToString() ?? "auto", (o, v) => o with { Initializer = v == "auto" ? null : Initializer.Parse(v) }),

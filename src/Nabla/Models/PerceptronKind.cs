@@ -75,10 +75,33 @@ public sealed class PerceptronKind : ModelKind<PerceptronOptions>
     public override string? DescribeFit<T, TLabel>(Classifier<T, TLabel> model)
     {
         var p = Cast(model);
-        return p.Converged
-            ? $"Converged: an epoch without errors after {p.Epochs} epochs."
-            : $"Did not converge in {p.Epochs} epochs (the classes are not linearly separable); kept the {p.Options.Variant.ToString().ToLowerInvariant()} weights.";
+        // "epoch N", never the plural: the command line turns the hyperparameter's name into its option.
+        string fit = p.Converged
+            ? $"Converged: epoch {p.Epochs} was the first without an error ({p.Updates} updates in all)."
+            : $"Did not converge: no epoch without an error in {p.Epochs} (the classes may not be linearly separable); kept the {p.Options.Variant.ToString().ToLowerInvariant()} weights.";
+        var lines = new List<string> { fit };
+        int units = p.Classes.Count == 2 ? 1 : p.Classes.Count;
+        var w = p.Weights;
+        for (int u = 0; u < units; u++)
+        {
+            string label = units == 1 ? "" : $"{p.Classes[u]} vs rest: ";
+            double[] weights = [.. w.Row(u).ToArray().Select(v => double.CreateTruncating(v))];
+            lines.Add($"  {label}w = [b, w₁, …] = [{string.Join(", ", weights.Select(v => Hyperparameter.Text(Round(v))))}]; errors per epoch {Preview(p.ErrorsPerEpochOf(u))}");
+            if (p.ConvergenceOf(u) is { } c)
+            {
+                lines.Add($"  {label}{ConvergenceText(c)}");
+            }
+        }
+
+        return string.Join(Environment.NewLine, lines);
     }
+
+    /// <summary>The convergence theorem's figures in one line.</summary>
+    internal static string ConvergenceText(PerceptronConvergence c) =>
+        $"separable: radius R = max‖x(n)‖ = {Hyperparameter.Text(Round(c.Radius))}, margin γ = {Hyperparameter.Text(Round(c.Margin))}, " +
+        $"bound (R/γ)² = {Hyperparameter.Text(Round(c.Bound))} ≥ {c.Updates} updates made";
+
+    private static double Round(double v) => double.Parse(v.ToString("G6", System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture);
 
     /// <inheritdoc/>
     public override ModelDescription Describe<T, TLabel>(Classifier<T, TLabel> model, IReadOnlyList<string>? featureNames = null)
@@ -96,13 +119,21 @@ public sealed class PerceptronKind : ModelKind<PerceptronOptions>
             string label = units == 1 ? $"{p.Classes[1]} vs {p.Classes[0]}" : $"{p.Classes[u]} vs rest";
             bool converged = errors.Count > 0 && errors[^1] == 0;
             lines.Add($"{label}: w = [b, w₁, …] = {DescriptionText.Named(weights, names)}; errors per epoch {Preview(errors)}{(converged ? " (converged)" : "")}");
-            unitsJson.Add(new JsonObject
+            var unit = new JsonObject
             {
                 ["unit"] = label,
                 ["weights"] = JsonValues.Doubles(weights),
                 ["errors_per_epoch"] = JsonValues.Ints(errors),
                 ["converged"] = converged,
-            });
+                ["updates"] = errors.Sum(),
+            };
+            if (p.ConvergenceOf(u) is { } c)
+            {
+                lines.Add($"{label}: {ConvergenceText(c)}");
+                unit["convergence"] = ConvergenceJson(c);
+            }
+
+            unitsJson.Add(unit);
         }
 
         return new ModelDescription("units", lines, w.Length, new JsonObject { ["units"] = unitsJson });
@@ -116,7 +147,19 @@ public sealed class PerceptronKind : ModelKind<PerceptronOptions>
         parameters["converged"] = new JsonArray([.. Enumerable.Range(0, units).Select(u => (JsonNode)JsonValue.Create(p.ErrorsPerEpochOf(u) is { Count: > 0 } e && e[^1] == 0))]);
         parameters["errors_per_epoch"] = new JsonArray([.. Enumerable.Range(0, units).Select(u => (JsonNode)JsonValues.Ints(p.ErrorsPerEpochOf(u)))]);
         parameters["updates"] = JsonValues.Ints(Enumerable.Range(0, units).Select(u => p.ErrorsPerEpochOf(u).Sum()));
+        if (Enumerable.Range(0, units).Any(u => p.ConvergenceOf(u) is not null))
+        {
+            parameters["convergence"] = new JsonArray([.. Enumerable.Range(0, units).Select(u => p.ConvergenceOf(u) is { } c ? (JsonNode)ConvergenceJson(c) : null)]);
+        }
     }
+
+    private static JsonObject ConvergenceJson(PerceptronConvergence c) => new()
+    {
+        ["radius"] = c.Radius,
+        ["margin"] = c.Margin,
+        ["margin_upper_bound"] = c.MarginUpperBound,
+        ["bound"] = c.Bound,
+    };
 
     internal override Classifier<T, TLabel> ReadClassifier<T, TLabel>(HyperparameterValues values, JsonSection parameters, TLabel[] classes, int featureCount, TrainingHistory? history)
     {
@@ -144,11 +187,35 @@ public sealed class PerceptronKind : ModelKind<PerceptronOptions>
             }
         }
 
-        return Perceptron<T, TLabel>.Restore(options, classes, weights, errors, converged);
+        // Written by Nabla since the convergence figures were added, and only for units that converged.
+        var convergence = new PerceptronConvergence?[units];
+        if (parameters.Has("convergence"))
+        {
+            var figures = parameters.Array("convergence", units);
+            for (int u = 0; u < units; u++)
+            {
+                if (figures[u] is not JsonObject o)
+                {
+                    continue;
+                }
+
+                var section = new JsonSection(parameters.File, parameters.Name($"convergence[{u}]"), o);
+                double radius = section.Double("radius"), margin = section.Double("margin"), upper = section.Double("margin_upper_bound");
+                if (!(radius >= 1) || !(margin > 0) || !(upper >= margin) || !converged[u])
+                {
+                    throw parameters.Fail($"convergence[{u}]", "needs radius ≥ 1, margin > 0 and margin_upper_bound ≥ margin, for a unit that converged");
+                }
+
+                convergence[u] = new PerceptronConvergence(radius, margin, upper, updates[u]);
+            }
+        }
+
+        return Perceptron<T, TLabel>.Restore(options, classes, weights, errors, converged, convergence);
     }
 
+    // "epoch 1 to N", never the plural: the command line turns the hyperparameter's name into its option.
     private static string Preview(IReadOnlyList<int> errors) =>
-        errors.Count <= 12 ? $"[{string.Join(", ", errors)}]" : $"[{string.Join(", ", errors.Take(10))}, … {errors[^1]}] ({errors.Count} epochs)";
+        errors.Count <= 12 ? $"[{string.Join(", ", errors)}]" : $"[{string.Join(", ", errors.Take(10))}, … {errors[^1]}] (epoch 1 to {errors.Count})";
 
     private static Perceptron<T, TLabel> Cast<T, TLabel>(Classifier<T, TLabel> model)
         where T : unmanaged, IFloatingPointIeee754<T>

@@ -32,6 +32,7 @@ public sealed class DenseLayer<T>
     private long _uses;
     private Workspace? _current;
     private Matrix<T>? _input;
+    private Random? _noise;
 
     /// <summary>Creates a layer of <paramref name="units"/> neurons reading <paramref name="inputs"/> values, with zero weights and biases.</summary>
     /// <param name="inputs">m^[l−1], the size of the previous layer (or the number of features), at least 1.</param>
@@ -61,7 +62,13 @@ public sealed class DenseLayer<T>
         Bias = source.Bias;
         WeightGradient = shareGradients ? source.WeightGradient : new Matrix<T>(source.Units, source.Inputs);
         BiasGradient = shareGradients ? source.BiasGradient : new Matrix<T>(1, source.Units);
+
+        // A training shard draws its own stochastic-activation noise, seeded from the source's stream in creation order.
+        _noise = source._noise is null || shareGradients ? null : new Random(source._noise.Next());
     }
+
+    /// <summary>The random stream of a stochastic activation's training passes (seeded by the trainer; 0 when never seeded).</summary>
+    internal void SeedNoise(int seed) => _noise = new Random(seed);
 
     /// <summary>m^[l−1]: inputs per sample.</summary>
     public int Inputs => Weights.Columns;
@@ -103,8 +110,12 @@ public sealed class DenseLayer<T>
     public int ParameterCount => Weights.Length + Bias.Length;
 
     /// <summary>Computes Z^[l] = A^[l−1] W^[l]ᵀ + b^[l] and A^[l] = g(Z^[l]) for a batch and returns A^[l] (kept until the next pass).</summary>
+    /// <remarks>An inference pass: a randomized leaky ReLU uses its mean slope.</remarks>
     /// <param name="input">A^[l−1], n × m^[l−1].</param>
-    public Matrix<T> Forward(Matrix<T> input)
+    public Matrix<T> Forward(Matrix<T> input) => Forward(input, training: false);
+
+    /// <summary>The forward pass; with <paramref name="training"/> a stochastic activation draws its randomness (in row order, from the layer's seeded stream).</summary>
+    internal Matrix<T> Forward(Matrix<T> input, bool training)
     {
         ArgumentNullException.ThrowIfNull(input);
         if (input.Columns != Inputs)
@@ -116,9 +127,16 @@ public sealed class DenseLayer<T>
         var ws = WorkspaceFor(input.Rows);
         _input = input;
 
-        // The product adds b and applies an element-wise g to each block of Z as it finishes; softmax needs whole rows.
+        // The product adds b and applies an element-wise g to each block of Z as it finishes; softmax needs whole rows, and
+        // a training pass of a stochastic g draws in one fixed order (the blocks finish in any order, on any thread).
+        bool sample = training && Activation.IsStochastic;
+        ws.Sampling = sample;
         MatrixMath.Multiply(input, Weights, ws.Z, transposeA: false, transposeB: true, accumulate: false, ws.ForwardEpilogue);
-        if (!Activation.IsElementwise)
+        if (sample)
+        {
+            Activation.ForwardTraining<T>(ws.Z.AsReadOnlySpan(), ws.A.AsSpan(), _noise ??= new Random(0));
+        }
+        else if (!Activation.IsElementwise)
         {
             Activation.Forward(ws.Z, ws.A);
         }
@@ -137,6 +155,18 @@ public sealed class DenseLayer<T>
         {
             MatrixMath.Multiply(Current.Delta, Weights, inputGradient);
         }
+    }
+
+    /// <summary>
+    /// ∂L/∂A^[l−1] = δ^[l] W^[l] of the last backward pass, as a new n × m^[l−1] matrix (the lectures' W^[l]ᵀ δ^[l], one row
+    /// per sample): the gradient with respect to the previous layer's outputs, before its g' is applied.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No forward pass has run yet.</exception>
+    public Matrix<T> InputGradient()
+    {
+        var gradient = new Matrix<T>(Current.Rows, Inputs);
+        MatrixMath.Multiply(Current.Delta, Weights, gradient);
+        return gradient;
     }
 
     /// <summary>
@@ -278,6 +308,9 @@ public sealed class DenseLayer<T>
         /// <summary>When the layer last used these buffers, in its own count of lookups (for least-recently-used eviction).</summary>
         public long LastUse { get; set; }
 
+        /// <summary>True during a training pass of a stochastic activation: the epilogue adds b only, and g runs after the product.</summary>
+        public bool Sampling { get; set; }
+
         /// <summary>Z += b, then A = g(Z) when g is element-wise, on each finished block of Z = A^[l−1] W^[l]ᵀ.</summary>
         public GemmEpilogue<T> ForwardEpilogue { get; }
 
@@ -306,7 +339,7 @@ public sealed class DenseLayer<T>
                 TensorPrimitives.Add(zr, bias, zr);
             }
 
-            if (layer.Activation.IsElementwise)
+            if (layer.Activation.IsElementwise && !ws.Sampling)
             {
                 var (offset, length, count, stride, rowLength) = Workspace.Segments(row, rows, column, columns, width);
                 for (int i = 0; i < count; i++, offset += stride)

@@ -121,6 +121,24 @@ public sealed class NeuralNetwork<T> : ITrainable<T>
     /// <summary>The output layer's activation g^[L].</summary>
     public Activation OutputActivation => _layers[^1].Activation;
 
+    /// <summary>
+    /// True while the network is being trained: then <see cref="ComputeGradients"/> runs the training behaviour of stochastic
+    /// activations (a <see cref="RandomizedLeakyReluActivation"/> draws a slope per entry). <see cref="Forward"/>,
+    /// <see cref="Predict(Matrix{T})"/> and <see cref="Evaluate"/> always run the inference behaviour. <see cref="Trainer"/>
+    /// sets it for the length of training (seeding the draws from <see cref="TrainingOptions.Seed"/>); false otherwise, so
+    /// that a gradient check compares like with like.
+    /// </summary>
+    public bool Training { get; set; }
+
+    /// <summary>Seeds each layer's stream of stochastic-activation draws from <paramref name="seed"/> (layer l from seed and l).</summary>
+    internal void SeedNoise(int seed)
+    {
+        for (int l = 0; l < _layers.Length; l++)
+        {
+            _layers[l].SeedNoise(unchecked(seed * 7919 + 1_000_003 * (l + 1)));
+        }
+    }
+
     /// <summary>Draws all weights from <paramref name="initializer"/> with the given seed and zeroes the biases.</summary>
     public void Initialize(Initializer initializer, int seed)
     {
@@ -135,7 +153,9 @@ public sealed class NeuralNetwork<T> : ITrainable<T>
     /// The forward pass for a batch <paramref name="x"/> (n × m^[0]): returns A^[L] (n × m^[L]), a buffer owned by the network
     /// and overwritten by the next pass; use <see cref="Predict(Matrix{T})"/> for a copy.
     /// </summary>
-    public Matrix<T> Forward(Matrix<T> x)
+    public Matrix<T> Forward(Matrix<T> x) => RunForward(x, training: false);
+
+    private Matrix<T> RunForward(Matrix<T> x, bool training)
     {
         ArgumentNullException.ThrowIfNull(x);
         if (x.Columns != InputSize)
@@ -146,10 +166,45 @@ public sealed class NeuralNetwork<T> : ITrainable<T>
         var a = x;
         foreach (var layer in _layers)
         {
-            a = layer.Forward(a);
+            a = layer.Forward(a, training);
         }
 
         return a;
+    }
+
+    /// <summary>
+    /// The forward pass in the lectures' column convention: <paramref name="x"/> is d × n, one sample per column
+    /// (X = [x^(1) … x^(n)]), and the result is A^[L] = g(W^[L] A^[L−1] + b^[L]) as a new m^[L] × n matrix. The layers keep
+    /// the pass in Nabla's row convention (their Z^[l] is the transpose of the lectures' Z^[l]).
+    /// </summary>
+    /// <param name="x">The inputs, m^[0] rows (features) × n columns (samples).</param>
+    public Matrix<T> ForwardColumns(Matrix<T> x)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        if (x.Rows != InputSize)
+        {
+            throw new ArgumentException(
+                $"In the column convention the inputs are d × n with d = {InputSize} features as rows, but the input is {x.Shape}: it needs {InputSize} rows.", nameof(x));
+        }
+
+        return Forward(x.Transpose()).Transpose();
+    }
+
+    /// <summary>
+    /// <see cref="ComputeGradients"/> in the column convention: <paramref name="x"/> is m^[0] × n and <paramref name="target"/>
+    /// m^[L] × n, one sample per column. The gradients ∂L/∂W^[l] (m^[l] × m^[l−1]) and ∂L/∂b^[l] are the same in both conventions.
+    /// </summary>
+    public T ComputeGradientsColumns(Matrix<T> x, Matrix<T> target, Loss loss)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(target);
+        if (x.Rows != InputSize || target.Rows != OutputSize || target.Columns != x.Columns)
+        {
+            throw new ArgumentException(
+                $"In the column convention the inputs are {InputSize} × n and the targets {OutputSize} × n (one sample per column), but they are {x.Shape} and {target.Shape}.", nameof(x));
+        }
+
+        return ComputeGradients(x.Transpose(), target.Transpose(), loss);
     }
 
     /// <summary>Rows that prediction runs at a time (<see cref="ForwardRows"/>): its workspaces stay small for any number of rows.</summary>
@@ -284,7 +339,7 @@ public sealed class NeuralNetwork<T> : ITrainable<T>
     /// <summary>Forward and backward pass on (<paramref name="x"/>, <paramref name="target"/>): fills every gradient and returns the loss.</summary>
     public T ComputeGradients(Matrix<T> x, Matrix<T> target, Loss loss)
     {
-        Forward(x);
+        RunForward(x, Training);
         return Backward(target, loss);
     }
 
@@ -298,7 +353,7 @@ public sealed class NeuralNetwork<T> : ITrainable<T>
     }
 
     /// <summary>A network whose layers share this one's W^[l] and b^[l] but have their own gradients and buffers.</summary>
-    internal NeuralNetwork<T> CreateReplica() => new(_layers.Select(l => new DenseLayer<T>(l, shareGradients: false)).ToArray());
+    internal NeuralNetwork<T> CreateReplica() => new(_layers.Select(l => new DenseLayer<T>(l, shareGradients: false)).ToArray()) { Training = Training };
 
     /// <summary>
     /// A replica for forward passes only: it shares W^[l] and b^[l], and also the gradient matrices, which a forward pass

@@ -22,6 +22,7 @@ public sealed class Perceptron<T, TLabel> : Classifier<T, TLabel>
     private List<int[]>? _errors;
     private bool[]? _converged;
     private int[]? _updates;
+    private PerceptronConvergence?[]? _convergence;
 
     /// <summary>Creates an unfitted perceptron.</summary>
     public Perceptron(PerceptronOptions? options = null)
@@ -50,6 +51,15 @@ public sealed class Perceptron<T, TLabel> : Classifier<T, TLabel>
 
     /// <summary>Epochs run by the first binary perceptron.</summary>
     public int Epochs => ErrorsPerEpoch.Count;
+
+    /// <summary>
+    /// The convergence theorem's R, γ and (R/γ)² against the updates made, for the first binary perceptron (the only one with
+    /// two classes); null when it did not converge (separability not shown) or the model was restored without them.
+    /// </summary>
+    public PerceptronConvergence? Convergence => ConvergenceOf(0);
+
+    /// <summary>The convergence figures of binary perceptron <paramref name="unit"/>, or null (see <see cref="Convergence"/>).</summary>
+    public PerceptronConvergence? ConvergenceOf(int unit) => (_convergence ?? throw new NotFittedException(ModelName))[unit];
 
     /// <summary>Errors in each epoch of binary perceptron <paramref name="unit"/> (one-vs-rest index).</summary>
     public IReadOnlyList<int> ErrorsPerEpochOf(int unit) => (_errors ?? throw new NotFittedException(ModelName))[unit];
@@ -86,7 +96,8 @@ public sealed class Perceptron<T, TLabel> : Classifier<T, TLabel>
         IReadOnlyList<TLabel> classes,
         Matrix<T> weights,
         IReadOnlyList<int[]>? errorsPerEpoch = null,
-        IReadOnlyList<bool>? converged = null)
+        IReadOnlyList<bool>? converged = null,
+        IReadOnlyList<PerceptronConvergence?>? convergence = null)
     {
         ArgumentNullException.ThrowIfNull(classes);
         ArgumentNullException.ThrowIfNull(weights);
@@ -98,7 +109,8 @@ public sealed class Perceptron<T, TLabel> : Classifier<T, TLabel>
 
         var errors = errorsPerEpoch?.Select(e => e.ToArray()).ToList() ?? [.. Enumerable.Range(0, units).Select(_ => Array.Empty<int>())];
         var convergedFlags = converged?.ToArray() ?? new bool[units];
-        if (errors.Count != units || convergedFlags.Length != units)
+        var figures = convergence?.ToArray() ?? new PerceptronConvergence?[units];
+        if (errors.Count != units || convergedFlags.Length != units || figures.Length != units)
         {
             throw new ArgumentException($"The training history of a perceptron of {classes.Count} classes has {units} units, one list of errors and one convergence flag each.");
         }
@@ -109,6 +121,7 @@ public sealed class Perceptron<T, TLabel> : Classifier<T, TLabel>
         model._errors = errors;
         model._converged = convergedFlags;
         model._updates = [.. errors.Select(e => e.Sum())];
+        model._convergence = figures;
         return model;
     }
 
@@ -121,6 +134,8 @@ public sealed class Perceptron<T, TLabel> : Classifier<T, TLabel>
         var converged = new bool[units];
         var updates = new int[units];
         var d = new int[x.Rows];
+        var convergence = new PerceptronConvergence?[units];
+        double[]? values = null;
         for (int u = 0; u < units; u++)
         {
             int positive = classCount == 2 ? 1 : u;
@@ -131,12 +146,19 @@ public sealed class Perceptron<T, TLabel> : Classifier<T, TLabel>
 
             (converged[u], updates[u], var perEpoch) = TrainUnit(x, d, weights.Row(u));
             errors.Add(perEpoch);
+            if (converged[u])
+            {
+                // An error-free epoch proves the unit's two sides separable: the theorem's figures apply.
+                values ??= [.. x.AsReadOnlySpan().ToArray().Select(v => double.CreateChecked(v))];
+                convergence[u] = PerceptronConvergence.Compute(values, x.Columns, d, updates[u]);
+            }
         }
 
         _weights = weights;
         _errors = errors;
         _converged = converged;
         _updates = updates;
+        _convergence = convergence;
     }
 
     /// <inheritdoc/>

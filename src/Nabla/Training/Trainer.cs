@@ -47,6 +47,32 @@ public static class Trainer
             throw new ArgumentException("Give both validation inputs and validation targets, or neither.", validationX is null ? nameof(validationX) : nameof(validationY));
         }
 
+        // A network's gradient passes run in training mode (a randomized leaky ReLU draws its slopes, from the training
+        // seed); its loss evaluations, validation and early stopping stay in inference mode.
+        var network = model as NeuralNetwork<T>;
+        bool wasTraining = network?.Training ?? false;
+        if (network is not null)
+        {
+            network.Training = true;
+            network.SeedNoise(options.Seed);
+        }
+
+        try
+        {
+            return Run(model, x, y, loss, options, validationX, validationY);
+        }
+        finally
+        {
+            if (network is not null)
+            {
+                network.Training = wasTraining;
+            }
+        }
+    }
+
+    private static TrainingHistory Run<T>(ITrainable<T> model, Matrix<T> x, Matrix<T> y, Loss loss, TrainingOptions options, Matrix<T>? validationX, Matrix<T>? validationY)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
         // The rows trained on and the rows validated on, as indices into the matrices: a validation split copies no data.
         int[] order = [.. Enumerable.Range(0, x.Rows)];
         int[]? validationRows = null;

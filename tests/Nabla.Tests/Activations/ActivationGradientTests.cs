@@ -8,10 +8,10 @@ namespace Nabla.Tests.Activations;
 public class ActivationGradientTests
 {
     public static TheoryData<string> Differentiable() =>
-        ["identity", "linear(2,0.5)", "linear(-0.7,3)", "sigmoid", "tanh", "relu", "leaky-relu", "leaky-relu(0.25)", "softmax"];
+        ["identity", "linear(2,0.5)", "linear(-0.7,3)", "sigmoid", "tanh", "relu", "leaky-relu", "leaky-relu(0.25)", "generalized-logistic(2,3,0.5)", "randomized-leaky-relu(0.1,0.3)", "softmax"];
 
     public static TheoryData<string> DifferentiableElementwise() =>
-        ["identity", "linear(2,0.5)", "linear(-0.7,3)", "sigmoid", "tanh", "relu", "leaky-relu", "leaky-relu(0.25)"];
+        ["identity", "linear(2,0.5)", "linear(-0.7,3)", "sigmoid", "tanh", "relu", "leaky-relu", "leaky-relu(0.25)", "generalized-logistic(2,3,0.5)", "generalized-logistic(0.5,0.2,-1)", "randomized-leaky-relu(0.1,0.3)"];
 
     [Theory]
     [MemberData(nameof(DifferentiableElementwise))]

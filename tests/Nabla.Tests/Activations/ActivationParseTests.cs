@@ -8,7 +8,8 @@ public class ActivationParseTests
     [
         Activation.Identity, Activation.Linear(), Activation.Linear(2, 0.5), Activation.Linear(-1e-3, 1e10), Activation.Step,
         Activation.Sigmoid, Activation.Tanh, Activation.Relu, Activation.LeakyRelu, Activation.LeakyReluWith(0.2),
-        Activation.LeakyReluWith(0.123456789012345), Activation.Softmax,
+        Activation.LeakyReluWith(0.123456789012345), Activation.Softmax, Activation.GeneralizedLogistic(), Activation.GeneralizedLogistic(2, 3, -0.5),
+        Activation.RandomizedLeakyRelu(), Activation.RandomizedLeakyRelu(0.125, 1.0 / 3),
     ];
 
     [Theory]

@@ -125,7 +125,8 @@ public class ActivationValueTests
         Assert.Throws<NotSupportedException>(() => Activation.Softmax.Derivative(1.0, 0.5));
     }
 
-    public static TheoryData<string> ElementwiseActivations() => ["identity", "linear(2,0.5)", "step", "sigmoid", "tanh", "relu", "leaky-relu", "leaky-relu(0.3)"];
+    public static TheoryData<string> ElementwiseActivations() =>
+        ["identity", "linear(2,0.5)", "step", "sigmoid", "tanh", "relu", "leaky-relu", "leaky-relu(0.3)", "generalized-logistic(2,3,0.5)", "randomized-leaky-relu(0.1,0.3)"];
 
     [Theory]
     [MemberData(nameof(ElementwiseActivations))]

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Nabla.Tests.TestSupport;
 
 namespace Nabla.Tests.Cli;
 
@@ -59,12 +60,5 @@ public class ExperimentCliTests
         Assert.Equal(2, exit);
         Assert.Equal("", output);
         Assert.Contains("nope", error);
-    }
-
-    private sealed class Tolerance(double epsilon) : IEqualityComparer<double>
-    {
-        public bool Equals(double x, double y) => Math.Abs(x - y) <= epsilon;
-
-        public int GetHashCode(double obj) => 0;
     }
 }
