@@ -308,6 +308,12 @@ internal static class TrainJob
                 PlotHistory(history);
                 var report = testReport ?? trainReport;
                 Plot(Plots.ConfusionMatrix(Relabel(report.ConfusionMatrix), $"{kind.Name}: confusion matrix ({(testReport is null ? "training" : "test")} rows)"), "confusion-matrix");
+                if (model.SupportsProbabilities)
+                {
+                    var (x, y) = xTest is null ? (xTrain, yTrain) : (xTest, yTest);
+                    PlotRanking(model.Classes, model.PredictProbabilities(x), y, xTest is null ? "training" : "test");
+                }
+
                 if (prep.FeatureCount == 2 && prep.Inputs.All(c => c.Kind == ColumnKind.Numeric))
                 {
                     // Plot in the data's own units: undo the scaling for the points, redo it for the grid.
@@ -334,6 +340,28 @@ internal static class TrainJob
             var model = TrainingProgress.Run(context, epochs, s.Quiet, p => fit(new FitControl(p, cancel.Token)));
             _stoppedBy = cancel.StoppedBy ?? _stoppedBy;
             return model;
+        }
+
+        /// <summary>
+        /// ROC and precision–recall curves and the reliability diagram of the probabilities on the given rows: for two classes
+        /// of the second class, for more of each class against the rest (the classes the rows hold both ways).
+        /// </summary>
+        private void PlotRanking<TLabel>(IReadOnlyList<TLabel> classes, Matrix<double> p, TLabel[] y, string rows)
+            where TLabel : notnull
+        {
+            var comparer = EqualityComparer<TLabel>.Default;
+            var ranked = (classes.Count == 2 ? [1] : Enumerable.Range(0, classes.Count))
+                .Select(k => (Name: LabelText.Format(classes[k]), Scores: Enumerable.Range(0, p.Rows).Select(i => p[i, k]).ToArray(), Positive: y.Select(l => comparer.Equals(l, classes[k])).ToArray()))
+                .Where(c => c.Positive.Contains(true) && c.Positive.Contains(false)).ToArray();
+            if (ranked.Length == 0)
+            {
+                return;
+            }
+
+            string which = classes.Count == 2 ? $"'{ranked[0].Name}' as positive" : "each class against the rest";
+            Plot(Plots.RocCurves([.. ranked.Select(c => (c.Name, ClassificationMetrics.RocCurve(c.Scores, c.Positive)))], $"{kind.Name}: ROC ({which}; {rows} rows)"), "roc");
+            Plot(Plots.PrecisionRecallCurves([.. ranked.Select(c => (c.Name, ClassificationMetrics.PrecisionRecallCurve(c.Scores, c.Positive), ClassificationMetrics.AveragePrecision(c.Scores, c.Positive)))], $"{kind.Name}: precision–recall ({which}; {rows} rows)"), "precision-recall");
+            Plot(Plots.Calibration([.. ranked.Select(c => (c.Name, ClassificationMetrics.CalibrationCurve(c.Scores, c.Positive)))], $"{kind.Name}: calibration ({which}; {rows} rows)"), "calibration");
         }
 
         /// <summary>The loss (or errors) per epoch or iteration, when the kind records a history.</summary>
@@ -465,6 +493,11 @@ internal static class TrainJob
             if (r.LogLoss is double loss)
             {
                 m["loss"] = loss;
+            }
+
+            if (r.RocAuc is double auc)
+            {
+                m["roc_auc"] = auc;
             }
 
             m["macro_f1"] = r.MacroF1;

@@ -182,7 +182,7 @@ public abstract class Classifier<T, TLabel>
 
     /// <summary>
     /// Evaluates the fitted classifier on (<paramref name="x"/>, <paramref name="y"/>): confusion matrix over its classes, and
-    /// log-loss and (for two classes) ROC AUC when it gives probabilities.
+    /// log-loss and ROC AUC (two classes: the second positive; more: the mean one-against-the-rest AUC) when it gives probabilities.
     /// </summary>
     /// <exception cref="ArgumentException">The counts differ, or a label is not one of the model's classes.</exception>
     public ClassificationReport<TLabel> Evaluate(Matrix<T> x, IReadOnlyList<TLabel> y)
@@ -199,11 +199,14 @@ public abstract class Classifier<T, TLabel>
         var index = Classes.Select((c, k) => (c, k)).ToDictionary(p => p.c, p => p.k);
         var classIndices = y.Select(label => index[label]).ToArray();
         double logLoss = ClassificationMetrics.LogLoss(probabilities, classIndices);
-        double? auc = null;
-        if (Classes.Count == 2 && classIndices.Distinct().Count() == 2)
-        {
-            auc = ClassificationMetrics.RocAuc([.. Enumerable.Range(0, x.Rows).Select(i => double.CreateChecked(probabilities[i, 1]))], [.. classIndices.Select(k => k == 1)]);
-        }
+        // Two classes: the second is positive. More: the mean of each class's AUC against the rest, over the classes the rows
+        // hold both ways (scikit-learn's roc_auc_score with multi_class='ovr', average='macro').
+        int[] present = [.. Enumerable.Range(0, Classes.Count).Where(k => classIndices.Contains(k) && classIndices.Any(c => c != k))];
+        double? auc = Classes.Count == 2
+            ? present.Length == 2 ? OneVersusRest(1) : null
+            : present.Length >= 2 ? present.Average(OneVersusRest) : null;
+        double OneVersusRest(int k) =>
+            ClassificationMetrics.RocAuc([.. Enumerable.Range(0, x.Rows).Select(i => double.CreateChecked(probabilities[i, k]))], [.. classIndices.Select(c => c == k)]);
 
         return new ClassificationReport<TLabel>(matrix, logLoss, auc);
     }

@@ -113,6 +113,118 @@ public static class ClassificationMetrics
         return (rankSum - positives * (positives + 1.0) / 2) / ((double)positives * negatives);
     }
 
+    /// <summary>
+    /// The ROC curve: for each distinct score as the threshold, from the highest down, the false-positive rate (x) and the
+    /// true-positive rate (y) of deciding "positive" at or above it; from (0, 0) to (1, 1). Its area is <see cref="RocAuc"/>.
+    /// </summary>
+    /// <param name="scores">A score per sample, higher meaning more likely positive.</param>
+    /// <param name="positive">Whether each sample is of the positive class.</param>
+    /// <exception cref="ArgumentException">The counts differ, or one of the two classes has no sample.</exception>
+    public static Curve RocCurve(IReadOnlyList<double> scores, IReadOnlyList<bool> positive)
+    {
+        var (thresholds, truePositives, falsePositives, p, n) = Sweep(scores, positive);
+        return new Curve([0, .. falsePositives.Select(f => f / n)], [0, .. truePositives.Select(t => t / p)], [double.PositiveInfinity, .. thresholds]);
+    }
+
+    /// <summary>
+    /// The precision–recall curve: for each distinct score as the threshold, from the highest down, the recall (x) and the
+    /// precision (y) of deciding "positive" at or above it; it starts at recall 0 with precision 1.
+    /// </summary>
+    /// <param name="scores">A score per sample, higher meaning more likely positive.</param>
+    /// <param name="positive">Whether each sample is of the positive class.</param>
+    /// <exception cref="ArgumentException">The counts differ, or one of the two classes has no sample.</exception>
+    public static Curve PrecisionRecallCurve(IReadOnlyList<double> scores, IReadOnlyList<bool> positive)
+    {
+        var (thresholds, truePositives, falsePositives, p, _) = Sweep(scores, positive);
+        return new Curve([0, .. truePositives.Select(t => t / p)], [1, .. truePositives.Select((t, k) => t / (t + falsePositives[k]))], [double.PositiveInfinity, .. thresholds]);
+    }
+
+    /// <summary>
+    /// The average precision AP = Σₖ (Rₖ − Rₖ₋₁) Pₖ over the thresholds of <see cref="PrecisionRecallCurve"/> (scikit-learn's
+    /// <c>average_precision_score</c>): the area under the precision–recall curve without interpolation; the fraction of
+    /// positives for a classifier that ranks at random, 1 for a perfect one.
+    /// </summary>
+    /// <exception cref="ArgumentException">The counts differ, or one of the two classes has no sample.</exception>
+    public static double AveragePrecision(IReadOnlyList<double> scores, IReadOnlyList<bool> positive)
+    {
+        var curve = PrecisionRecallCurve(scores, positive);
+        double ap = 0;
+        for (int k = 1; k < curve.X.Count; k++)
+        {
+            ap += (curve.X[k] - curve.X[k - 1]) * curve.Y[k];
+        }
+
+        return ap;
+    }
+
+    /// <summary>
+    /// A reliability diagram: the predicted probabilities of the positive class cut into <paramref name="bins"/> equal bins of
+    /// [0, 1] (1 in the last), and per non-empty bin the mean predicted probability and the fraction of positives.
+    /// </summary>
+    /// <param name="probabilities">P(positive | x) per sample, in [0, 1].</param>
+    /// <param name="positive">Whether each sample is of the positive class.</param>
+    /// <param name="bins">The number of bins, at least 1.</param>
+    /// <exception cref="ArgumentException">The counts differ, there are no samples, or a probability is outside [0, 1].</exception>
+    public static IReadOnlyList<CalibrationBin> CalibrationCurve(IReadOnlyList<double> probabilities, IReadOnlyList<bool> positive, int bins = 10)
+    {
+        ArgumentNullException.ThrowIfNull(probabilities);
+        ArgumentNullException.ThrowIfNull(positive);
+        ArgumentOutOfRangeException.ThrowIfLessThan(bins, 1);
+        RequireSameCount(positive.Count, probabilities.Count);
+        var sum = new double[bins];
+        var hits = new int[bins];
+        var count = new int[bins];
+        for (int i = 0; i < probabilities.Count; i++)
+        {
+            double p = probabilities[i];
+            if (!(p >= 0 && p <= 1))
+            {
+                throw new ArgumentException($"Sample {i} has probability {p.ToString(System.Globalization.CultureInfo.InvariantCulture)}, outside [0, 1].", nameof(probabilities));
+            }
+
+            int b = Math.Min((int)(p * bins), bins - 1);
+            sum[b] += p;
+            hits[b] += positive[i] ? 1 : 0;
+            count[b]++;
+        }
+
+        return [.. Enumerable.Range(0, bins).Where(b => count[b] > 0).Select(b => new CalibrationBin(sum[b] / count[b], (double)hits[b] / count[b], count[b]))];
+    }
+
+    // The counts of true and false positives at each distinct score, taken as the threshold from the highest down.
+    private static (double[] Thresholds, double[] TruePositives, double[] FalsePositives, double Positives, double Negatives) Sweep(IReadOnlyList<double> scores, IReadOnlyList<bool> positive)
+    {
+        ArgumentNullException.ThrowIfNull(scores);
+        ArgumentNullException.ThrowIfNull(positive);
+        RequireSameCount(positive.Count, scores.Count);
+        double[] keys = [.. scores];
+        bool[] flags = [.. positive];
+        int positives = flags.Count(f => f), negatives = flags.Length - positives;
+        if (positives == 0 || negatives == 0)
+        {
+            throw new ArgumentException($"A ROC or precision–recall curve needs samples of both classes, but there are {positives} positive and {negatives} negative.", nameof(positive));
+        }
+
+        Array.Sort(keys, flags);
+        var thresholds = new List<double>();
+        var tp = new List<double>();
+        var fp = new List<double>();
+        double t = 0, f = 0;
+        for (int i = keys.Length - 1; i >= 0; i--)
+        {
+            t += flags[i] ? 1 : 0;
+            f += flags[i] ? 0 : 1;
+            if (i == 0 || keys[i - 1] != keys[i])
+            {
+                thresholds.Add(keys[i]);
+                tp.Add(t);
+                fp.Add(f);
+            }
+        }
+
+        return ([.. thresholds], [.. tp], [.. fp], positives, negatives);
+    }
+
     /// <summary>One sample's share of <see cref="LogLoss{T}"/> before the mean: −log p, p clipped to [ε, 1 − ε].</summary>
     internal static double LogLossTerm(double p) => -Math.Log(Math.Clamp(p, LogLossEpsilon, 1 - LogLossEpsilon));
 

@@ -4,7 +4,7 @@ namespace Nabla.Metrics;
 /// <typeparam name="TLabel">The label type.</typeparam>
 /// <param name="ConfusionMatrix">Counts of (true, predicted) classes.</param>
 /// <param name="LogLoss">Mean −log P(true class | x), when the model gives probabilities.</param>
-/// <param name="RocAuc">Area under the ROC curve, for two classes when the model gives probabilities and both classes occur.</param>
+/// <param name="RocAuc">Area under the ROC curve when the model gives probabilities: for two classes (both occurring) with the second as positive; for more, the mean over the classes of each one's AUC against the rest.</param>
 public sealed record ClassificationReport<TLabel>(ConfusionMatrix<TLabel> ConfusionMatrix, double? LogLoss, double? RocAuc)
     where TLabel : notnull
 {

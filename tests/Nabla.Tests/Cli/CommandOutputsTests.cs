@@ -53,7 +53,7 @@ public sealed class CommandOutputsTests : IDisposable
 
         Assert.True(code == 0, error);
         Assert.Equal("mlp", ModelFile.ReadInfo(model).ModelType);
-        string[] plots = [.. new[] { "confusion-matrix", "decision-regions", "loss" }.SelectMany(n => new[] { $"{n}.png", $"{n}.svg" }).Select(f => Path.Combine("plots", f))];
+        string[] plots = [.. new[] { "calibration", "confusion-matrix", "decision-regions", "loss", "precision-recall", "roc" }.SelectMany(n => new[] { $"{n}.png", $"{n}.svg" }).Select(f => Path.Combine("plots", f))];
         Assert.Equal(["m.json", .. plots], Files());
     }
 

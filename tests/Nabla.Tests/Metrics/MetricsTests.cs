@@ -85,6 +85,50 @@ public class MetricsTests
     }
 
     [Fact]
+    public void Roc_and_precision_recall_curves_match_scikit_learns_documented_example()
+    {
+        // scikit-learn's documentation: y = [0, 0, 1, 1], scores [0.1, 0.4, 0.35, 0.8]; roc_curve (drop_intermediate=False)
+        // gives fpr [0, 0, 0.5, 0.5, 1], tpr [0, 0.5, 0.5, 1, 1]; average_precision_score gives 0.8333….
+        double[] scores = [0.1, 0.4, 0.35, 0.8];
+        bool[] positive = [false, false, true, true];
+        var roc = ClassificationMetrics.RocCurve(scores, positive);
+        Assert.Equal([0, 0, 0.5, 0.5, 1], roc.X);
+        Assert.Equal([0, 0.5, 0.5, 1, 1], roc.Y);
+        Assert.Equal([double.PositiveInfinity, 0.8, 0.4, 0.35, 0.1], roc.Thresholds);
+        var pr = ClassificationMetrics.PrecisionRecallCurve(scores, positive);
+        Assert.Equal([0, 0.5, 0.5, 1, 1], pr.X);
+        Assert.Equal([1, 1, 0.5, 2.0 / 3, 0.5], pr.Y);
+        Assert.Equal(0.5 + 0.5 * 2 / 3.0, ClassificationMetrics.AveragePrecision(scores, positive), 15);
+        Assert.Throws<ArgumentException>(() => ClassificationMetrics.RocCurve(scores, [true, true, true, true]));
+    }
+
+    [Fact]
+    public void The_area_under_the_roc_curve_is_the_roc_auc_also_with_ties()
+    {
+        var random = new Random(5);
+        double[] scores = [.. Enumerable.Range(0, 300).Select(_ => Math.Round(random.NextDouble(), 1))];
+        bool[] positive = [.. scores.Select(v => random.NextDouble() < v)];
+        var roc = ClassificationMetrics.RocCurve(scores, positive);
+        double area = Enumerable.Range(1, roc.X.Count - 1).Sum(k => (roc.X[k] - roc.X[k - 1]) * (roc.Y[k] + roc.Y[k - 1]) / 2);
+        Assert.Equal(ClassificationMetrics.RocAuc(scores, positive), area, 12);
+    }
+
+    [Fact]
+    public void Calibration_bins_hold_their_mean_prediction_and_fraction_of_positives()
+    {
+        double[] p = [0.05, 0.15, 0.12, 0.95, 1.0, 0.55];
+        bool[] positive = [false, true, false, true, true, false];
+        var bins = ClassificationMetrics.CalibrationCurve(p, positive, bins: 10);
+        Assert.Equal(4, bins.Count);
+        Assert.Equal(new CalibrationBin(0.05, 0, 1), bins[0]);
+        Assert.Equal(0.135, bins[1].MeanPredicted, 15);
+        Assert.Equal(0.5, bins[1].FractionPositive);
+        Assert.Equal(new CalibrationBin(0.55, 0, 1), bins[2]);
+        Assert.Equal(new CalibrationBin(0.975, 1, 2), bins[3]);
+        Assert.Throws<ArgumentException>(() => ClassificationMetrics.CalibrationCurve([1.5], [true]));
+    }
+
+    [Fact]
     public void Roc_auc_of_many_samples_does_not_overflow()
     {
         // 100,000 positives: P(P + 1) is beyond an int. Distinct interleaved scores: the AUC is the share of (positive, negative)
