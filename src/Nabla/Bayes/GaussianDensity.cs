@@ -70,6 +70,16 @@ public sealed class GaussianDensity : IDensity
         _logNormalizer = -0.5 * logDet - 0.5 * d * Math.Log(2 * Math.PI);
     }
 
+    /// <summary>N(μ, Σ) with the Σ (and its factor) of <paramref name="shape"/>: the classes of a shared covariance factor it once.</summary>
+    internal GaussianDensity(double[] mean, GaussianDensity shape)
+    {
+        _mean = mean;
+        _covariance = shape._covariance;
+        _cholesky = shape._cholesky;
+        LogDeterminant = shape.LogDeterminant;
+        _logNormalizer = shape._logNormalizer;
+    }
+
     /// <summary>N(μ, σ² I): equal variance σ² in every direction, no correlation.</summary>
     /// <param name="mean">μ.</param>
     /// <param name="standardDeviation">σ &gt; 0.</param>
@@ -105,21 +115,25 @@ public sealed class GaussianDensity : IDensity
             throw new ArgumentException("Fitting a Gaussian needs finite samples; remove NaN and infinite values first.", nameof(samples));
         }
 
-        var mean = new double[d];
-        for (int i = 0; i < n; i++)
+        var covariance = MaximumLikelihood(samples, out var mean);
+        try
         {
-            var row = samples.Row(i);
-            for (int j = 0; j < d; j++)
-            {
-                mean[j] += row[j];
-            }
+            return new GaussianDensity(mean, covariance);
         }
-
-        for (int j = 0; j < d; j++)
+        catch (ArgumentException e)
         {
-            mean[j] /= n;
+            throw new ArgumentException($"The samples' covariance is singular (a feature is constant or features are collinear), so no Gaussian density fits them. {e.Message}", nameof(samples), e);
         }
+    }
 
+    /// <summary>
+    /// The maximum-likelihood mean μ̂ (length d) and covariance Σ̂ = (1/n) Σ (xᵢ − μ̂)(xᵢ − μ̂)ᵀ (d × d) of n ≥ 1 finite
+    /// samples, unchecked: <see cref="Fit"/> and the Bayes classifier's covariance estimates share these very operations.
+    /// </summary>
+    internal static Matrix<double> MaximumLikelihood(Matrix<double> samples, out double[] mean)
+    {
+        int n = samples.Rows, d = samples.Columns;
+        mean = SampleMean(samples);
         var covariance = new Matrix<double>(d, d);
         for (int i = 0; i < n; i++)
         {
@@ -142,14 +156,54 @@ public sealed class GaussianDensity : IDensity
             }
         }
 
-        try
+        return covariance;
+    }
+
+    /// <summary>
+    /// The maximum-likelihood variances (1/n) Σ (xᵢⱼ − μ̂ⱼ)² of n ≥ 1 samples: the diagonal of <see cref="MaximumLikelihood"/>
+    /// bit for bit, in O(nd) instead of O(nd²).
+    /// </summary>
+    internal static double[] MaximumLikelihoodVariances(Matrix<double> samples, out double[] mean)
+    {
+        int n = samples.Rows, d = samples.Columns;
+        mean = SampleMean(samples);
+        var variances = new double[d];
+        for (int i = 0; i < n; i++)
         {
-            return new GaussianDensity(mean, covariance);
+            var row = samples.Row(i);
+            for (int a = 0; a < d; a++)
+            {
+                variances[a] += (row[a] - mean[a]) * (row[a] - mean[a]);
+            }
         }
-        catch (ArgumentException e)
+
+        for (int a = 0; a < d; a++)
         {
-            throw new ArgumentException($"The samples' covariance is singular (a feature is constant or features are collinear), so no Gaussian density fits them. {e.Message}", nameof(samples), e);
+            variances[a] /= n;
         }
+
+        return variances;
+    }
+
+    private static double[] SampleMean(Matrix<double> samples)
+    {
+        int n = samples.Rows, d = samples.Columns;
+        var mean = new double[d];
+        for (int i = 0; i < n; i++)
+        {
+            var row = samples.Row(i);
+            for (int j = 0; j < d; j++)
+            {
+                mean[j] += row[j];
+            }
+        }
+
+        for (int j = 0; j < d; j++)
+        {
+            mean[j] /= n;
+        }
+
+        return mean;
     }
 
     /// <inheritdoc/>
