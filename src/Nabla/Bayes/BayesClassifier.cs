@@ -119,7 +119,7 @@ public sealed class BayesClassifier<T, TLabel> : Classifier<T, TLabel>
     public IReadOnlyList<string> DescribeSingularCovariances()
     {
         RequireFitted();
-        return [.. _singular.Select(s => GaussianClassFit.Explain(s, FeatureCount, j => $"class '{Classes[j]}'"))];
+        return [.. _singular.Select(s => GaussianClassFit.Explain(s, FeatureCount, Options.Covariance, j => $"class '{Classes[j]}'"))];
     }
 
     /// <summary>P(Cⱼ) for each class j.</summary>

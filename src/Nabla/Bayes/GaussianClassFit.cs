@@ -46,7 +46,11 @@ internal static class GaussianClassFit
     /// One sentence on a singular estimate, with features by index ("feature 3", "features 4 and 7"), which the command line
     /// turns into column names: "class 'a' (12 rows): Σ̂ₖ is singular (feature 3 is constant within the class; …)".
     /// </summary>
-    public static string Explain(SingularCovariance s, int featureCount, Func<int, string> className)
+    /// <param name="s">The estimate.</param>
+    /// <param name="featureCount">d.</param>
+    /// <param name="kind">The covariance kind fitted: the rows a class has against the d + 1 a full estimate needs are said for the per-class full kinds.</param>
+    /// <param name="className">"class 'a'" for class k.</param>
+    public static string Explain(SingularCovariance s, int featureCount, CovarianceKind kind, Func<int, string> className)
     {
         var reasons = new List<string>();
         if (s.ConstantFeatures.Count > 0)
@@ -59,8 +63,8 @@ internal static class GaussianClassFit
             reasons.Add($"{Features(s.CollinearFeatures)} {(s.CollinearFeatures.Count == 1 ? "is a linear combination" : "are linear combinations")} of the features before {(s.CollinearFeatures.Count == 1 ? "it" : "them")}");
         }
 
-        // Too few rows make a full estimate rank-deficient (collinear); a diagonal one only lacks variances.
-        if (s.ClassIndex is not null && s.SampleCount <= featureCount && (s.CollinearFeatures.Count > 0 || s.ConstantFeatures.Count == 0))
+        // Too few rows make a full estimate rank-deficient; a diagonal one only lacks variances.
+        if (s.ClassIndex is not null && s.SampleCount <= featureCount && kind is CovarianceKind.Full or CovarianceKind.Regularized)
         {
             reasons.Add($"{Rows(s.SampleCount)} for {featureCount} features: a full Σ̂ₖ needs at least d + 1 = {featureCount + 1}");
         }
@@ -362,7 +366,7 @@ internal static class GaussianClassFit
         catch (ArgumentException e)
         {
             // Still not positive definite: rounding against features of very different scales, or too little smoothing.
-            string what = note is not null ? Explain(note, d, className) : $"{(classIndex is { } j ? className(j) : "the pooled Σ̂")}: Σ is not positive definite to working precision (features of very different scales?)";
+            string what = note is not null ? Explain(note, d, options.Covariance, className) : $"{(classIndex is { } j ? className(j) : "the pooled Σ̂")}: Σ is not positive definite to working precision (features of very different scales?)";
             throw new ArgumentException(
                 $"Fitting the Gaussian of {what}, and var_smoothing {Text(options.VarianceSmoothing)} does not make it invertible. Raise var_smoothing, standardize the features, or leave those features out.",
                 nameof(covariance),
@@ -378,7 +382,7 @@ internal static class GaussianClassFit
             CovarianceKind.Regularized or CovarianceKind.Diagonal => "Set var_smoothing above 0 (it adds ε to every variance), or leave the constant features out.",
             _ => "Set var_smoothing above 0 (it adds ε to every variance), use covariance regularized (shrunk toward the diagonal) or diagonal, or leave those features out.",
         };
-        throw new ArgumentException($"Cannot fit the Gaussian (covariance {kind}, var_smoothing {Text(options.VarianceSmoothing)}) of {Explain(note, d, className)}. {fix}", "x");
+        throw new ArgumentException($"Cannot fit the Gaussian (covariance {kind}, var_smoothing {Text(options.VarianceSmoothing)}) of {Explain(note, d, options.Covariance, className)}. {fix}", "x");
     }
 
     private static string Text(double v) => v.ToString("R", CultureInfo.InvariantCulture);
