@@ -473,6 +473,11 @@ public sealed class LogisticBayesCliTests : IDisposable
             error.ReplaceLineEndings("\n"));
         Assert.False(System.IO.File.Exists(never));
         Assert.Equal(0, _cli.Run("train", "--data", data, "--model", "bayes-gaussian", "--covariance", "full", "--var-smoothing", "0", "--drop", "color", "--save", never, "--quiet").Code);
+
+        // Cross-validation names the column too (every fold has the same features here).
+        (code, _, error) = _cli.Run("cv", "--data", data, "--model", "bayes-gaussian", "--covariance", "full", "--var-smoothing", "0");
+        Assert.Equal(1, code);
+        Assert.Contains("of class 'A' (16 rows): Σ̂ₖ is singular (column 'color=red' is a linear combination of the features before it). Set --var-smoothing above 0", error);
     }
 
     [Fact]
