@@ -32,7 +32,6 @@ internal static class GaussianClassFit
     /// <exception cref="ArgumentException">A covariance that stays singular (no smoothing): the message names the class, its rows and the features.</exception>
     public static Result Fit(Matrix<double>[] classRows, BayesClassifierOptions options, Func<int, string> className)
     {
-        int k = classRows.Length, d = classRows[0].Columns;
         double epsilon = options.VarianceSmoothing == 0 ? 0 : options.VarianceSmoothing * LargestVariance(classRows);
         return options.Covariance switch
         {
