@@ -13,8 +13,10 @@ namespace Nabla.Cli.Commands;
 /// </summary>
 internal sealed class SelectionProblem
 {
-    private SelectionProblem(ModelKind kind, ModelTask task, int rows, string source, HyperparameterValues start, Func<HyperparameterValues, IProgress<int>?, CrossValidationResult> evaluate)
+    private SelectionProblem(ModelKind kind, ModelTask task, int rows, string source, HyperparameterValues start, Func<HyperparameterValues, IProgress<int>?, CrossValidationResult> evaluate,
+        ConcurrentDictionary<(int, int), IReadOnlyList<string>> featureNames)
     {
+        _featureNames = featureNames;
         Kind = kind;
         Task = task;
         Rows = rows;
@@ -24,6 +26,9 @@ internal sealed class SelectionProblem
     }
 
     private readonly Func<HyperparameterValues, IProgress<int>?, CrossValidationResult> _evaluate;
+
+    // Each fold's feature names, to name the features of a refusal ("feature 3").
+    private readonly ConcurrentDictionary<(int, int), IReadOnlyList<string>> _featureNames;
 
     /// <summary>The model kind.</summary>
     public ModelKind Kind { get; }
@@ -60,9 +65,11 @@ internal sealed class SelectionProblem
 
         // Every setting of a search uses the same folds, so each fold's preprocessing is fitted once and shared.
         var cache = new ConcurrentDictionary<(int, int), Lazy<(Matrix<double>, Matrix<double>)>>();
-        (Matrix<double> Train, Matrix<double> Test) Features(int[] train, int[] test) => cache.GetOrAdd((test[0], test.Length), _ => new Lazy<(Matrix<double>, Matrix<double>)>(() =>
+        var names = new ConcurrentDictionary<(int, int), IReadOnlyList<string>>();
+        (Matrix<double> Train, Matrix<double> Test) Features(int[] train, int[] test) => cache.GetOrAdd((test[0], test.Length), key => new Lazy<(Matrix<double>, Matrix<double>)>(() =>
         {
             var (prep, xTrain) = Preprocessor.FitTransform(data.SelectRows(train), options);
+            names[key] = prep.FeatureNames;
             return (xTrain, prep.Transform(data.SelectRows(test)));
         })).Value;
 
@@ -80,11 +87,25 @@ internal sealed class SelectionProblem
                 : Classifier(raw, folds, s.Seed, foldThreads, Features);
         }
 
-        return new SelectionProblem(kind, regression ? ModelTask.Regression : ModelTask.Classification, data.RowCount, data.Source, start, evaluate);
+        return new SelectionProblem(kind, regression ? ModelTask.Regression : ModelTask.Classification, data.RowCount, data.Source, start, evaluate, names);
     }
 
     /// <summary>Cross-validates one setting; <paramref name="progress"/> counts its finished folds.</summary>
-    public CrossValidationResult Evaluate(HyperparameterValues values, IProgress<int>? progress = null) => _evaluate(values, progress);
+    /// <remarks>A refusal that names features by index names them by column when every fold so far has the same features.</remarks>
+    public CrossValidationResult Evaluate(HyperparameterValues values, IProgress<int>? progress = null)
+    {
+        try
+        {
+            return _evaluate(values, progress);
+        }
+        catch (ArgumentException e)
+        {
+            var folds = _featureNames.Values.ToArray();
+            var names = folds.Length > 0 && folds.All(f => f.SequenceEqual(folds[0])) ? folds[0] : null;
+            string message = e.ParamName is { } name ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message;
+            throw new ArgumentException(LibraryWords.ToCommandLine(message, Kind, names), e);
+        }
+    }
 
     private static Func<HyperparameterValues, IProgress<int>?, CrossValidationResult> Classifier<TLabel>(TLabel[] labels, int folds, int seed, int threads, FoldFeatures features)
         where TLabel : notnull =>

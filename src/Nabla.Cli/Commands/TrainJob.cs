@@ -248,9 +248,9 @@ internal static class TrainJob
             Describe(prep, train.Length, test.Length, $"{targets.Length} numeric target{(targets.Length > 1 ? "s" : "")} ({string.Join(", ", targets)})");
 
             ShowModel(new ModelShape(prep.FeatureCount, [], targets.Length));
-            var model = Fit(control => kind.CreateRegressor<double>(values, control).Fit(xTrain, yTrain!));
+            var model = Fit(control => kind.CreateRegressor<double>(values, control).Fit(xTrain, yTrain!), prep.FeatureNames);
             var history = kind.HistoryOf(model);
-            Report(kind.DescribeFit(model), history);
+            Report(kind.DescribeFit(model), history, prep.FeatureNames);
 
             var trainReport = model.Evaluate(xTrain, yTrain!);
             var testReport = xTest is null ? null : model.Evaluate(xTest, yTest!);
@@ -288,9 +288,9 @@ internal static class TrainJob
             Describe(prep, train.Length, test.Length, $"target '{targets[0]}' ({classes.Length} classes: {Preview(classes.Select(LabelText.Format))})");
 
             ShowModel(new ModelShape(prep.FeatureCount, [.. classes.Select(LabelText.Format)], 0));
-            var model = Fit(control => kind.CreateClassifier<double, TLabel>(values, control).Fit(xTrain, yTrain));
+            var model = Fit(control => kind.CreateClassifier<double, TLabel>(values, control).Fit(xTrain, yTrain), prep.FeatureNames);
             var history = kind.HistoryOf(model);
-            Report(kind.DescribeFit(model), history);
+            Report(kind.DescribeFit(model), history, prep.FeatureNames);
 
             var trainReport = model.Evaluate(xTrain, yTrain);
             var testReport = xTest is null ? null : model.Evaluate(xTest, yTest);
@@ -328,18 +328,27 @@ internal static class TrainJob
         }
 
         /// <summary>Fits, with the progress display and Ctrl+C for kinds that train in epochs.</summary>
-        private TModel Fit<TModel>(Func<FitControl?, TModel> fit)
+        /// <summary>Trains; a refusal naming features by index ("feature 3") names them by column instead.</summary>
+        private TModel Fit<TModel>(Func<FitControl?, TModel> fit, IReadOnlyList<string> featureNames)
         {
-            if (!kind.ReportsProgress)
+            try
             {
-                return fit(null);
-            }
+                if (!kind.ReportsProgress)
+                {
+                    return fit(null);
+                }
 
-            using var cancel = new StopSignals();
-            int epochs = kind.Find("epochs") is null ? 0 : (int)values["epochs"]!;
-            var model = TrainingProgress.Run(context, epochs, s.Quiet, p => fit(new FitControl(p, cancel.Token)));
-            _stoppedBy = cancel.StoppedBy ?? _stoppedBy;
-            return model;
+                using var cancel = new StopSignals();
+                int epochs = kind.Find("epochs") is null ? 0 : (int)values["epochs"]!;
+                var model = TrainingProgress.Run(context, epochs, s.Quiet, p => fit(new FitControl(p, cancel.Token)));
+                _stoppedBy = cancel.StoppedBy ?? _stoppedBy;
+                return model;
+            }
+            catch (ArgumentException e)
+            {
+                string message = e.ParamName is { } name ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message;
+                throw new ArgumentException(LibraryWords.ToCommandLine(message, kind, featureNames), e);
+            }
         }
 
         /// <summary>
@@ -458,11 +467,11 @@ internal static class TrainJob
             }
         }
 
-        private void Report(string? fit, TrainingHistory? history)
+        private void Report(string? fit, TrainingHistory? history, IReadOnlyList<string> featureNames)
         {
             if (Talk && fit is not null)
             {
-                context.Out.WriteLine(LibraryWords.ToCommandLine(fit, kind));
+                context.Out.WriteLine(LibraryWords.NameFeatures(LibraryWords.ToCommandLine(fit, kind), featureNames));
             }
 
             if (history is null)

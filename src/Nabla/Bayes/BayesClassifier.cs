@@ -38,15 +38,42 @@ public sealed class BayesClassifier<T, TLabel> : Classifier<T, TLabel>
     private double[]? _logPriors;
     private double[,]? _costs;
     private double _tie;
+    private SingularCovariance[] _singular = [];
+    private double? _epsilon;
 
-    /// <summary>Creates an unfitted classifier whose densities are fitted by <see cref="BayesClassifierOptions.DensityEstimator"/>.</summary>
+    /// <summary>
+    /// Creates an unfitted classifier whose densities are Gaussians with the covariance of
+    /// <see cref="BayesClassifierOptions.Covariance"/>, or fitted by <see cref="BayesClassifierOptions.DensityEstimator"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">Options that contradict each other or are out of range; the message says which.</exception>
     public BayesClassifier(BayesClassifierOptions? options = null)
     {
         Options = options ?? new BayesClassifierOptions();
-        ArgumentNullException.ThrowIfNull(Options.DensityEstimator, nameof(options));
         if (Options.UniformPriors && Options.Priors is not null)
         {
             throw new ArgumentException("Give either Priors or UniformPriors = true, not both: they say different things about P(C).", nameof(options));
+        }
+
+        if (!Enum.IsDefined(Options.Covariance))
+        {
+            throw new ArgumentException($"Covariance is {(int)Options.Covariance}, which is not a CovarianceKind (Full, Diagonal, Shared or Regularized).", nameof(options));
+        }
+
+        if (!(Options.Shrinkage >= 0 && Options.Shrinkage <= 1))
+        {
+            throw new ArgumentException($"Shrinkage is λ in (1 − λ)Σ̂ₖ + λ·diag(Σ̂ₖ), from 0 to 1; got {Options.Shrinkage}.", nameof(options));
+        }
+
+        if (!(Options.VarianceSmoothing >= 0) || !double.IsFinite(Options.VarianceSmoothing))
+        {
+            throw new ArgumentException($"VarianceSmoothing is a fraction of the largest feature variance, 0 or more and finite; got {Options.VarianceSmoothing}.", nameof(options));
+        }
+
+        var defaults = new BayesClassifierOptions();
+        if (Options.DensityEstimator is not null
+            && (Options.Covariance != defaults.Covariance || Options.Shrinkage != defaults.Shrinkage || Options.VarianceSmoothing != defaults.VarianceSmoothing))
+        {
+            throw new ArgumentException("Give either a DensityEstimator or the Gaussian's Covariance, Shrinkage and VarianceSmoothing, not both: a density estimator of your own replaces the Gaussian.", nameof(options));
         }
     }
 
@@ -58,6 +85,42 @@ public sealed class BayesClassifier<T, TLabel> : Classifier<T, TLabel>
 
     /// <summary>p(x | Cⱼ) for each class j, in the order of <see cref="Classifier{T, TLabel}.Classes"/>.</summary>
     public IReadOnlyList<IDensity> Densities => _densities ?? throw new NotFittedException(ModelName);
+
+    /// <summary>
+    /// The maximum-likelihood covariance estimates that were singular when this model was fitted (by class, or the pooled
+    /// one), with the constant and collinear features that made them so; the smoothing ε (and for
+    /// <see cref="CovarianceKind.Regularized"/> the shrinkage) made them invertible. Empty when none was, when the densities
+    /// came from <see cref="BayesClassifierOptions.DensityEstimator"/>, or for a model built from densities or read from a file.
+    /// </summary>
+    public IReadOnlyList<SingularCovariance> SingularCovariances
+    {
+        get
+        {
+            RequireFitted();
+            return _singular;
+        }
+    }
+
+    /// <summary>
+    /// ε, the variance added to the diagonal of every class covariance by the fit (<see cref="BayesClassifierOptions.VarianceSmoothing"/>
+    /// × the largest feature variance); null when it is not known (densities from a <see cref="BayesClassifierOptions.DensityEstimator"/>,
+    /// given, or read from a file, which stores the smoothed covariances).
+    /// </summary>
+    public double? VarianceEpsilon
+    {
+        get
+        {
+            RequireFitted();
+            return _epsilon;
+        }
+    }
+
+    /// <summary>One line per <see cref="SingularCovariances"/> entry, features by index ("feature 3"): "class 'a' (12 rows): Σ̂ₖ is singular (feature 3 is constant within the class)".</summary>
+    public IReadOnlyList<string> DescribeSingularCovariances()
+    {
+        RequireFitted();
+        return [.. _singular.Select(s => GaussianClassFit.Explain(s, FeatureCount, Options.Covariance, j => $"class '{Classes[j]}'"))];
+    }
 
     /// <summary>P(Cⱼ) for each class j.</summary>
     public IReadOnlyList<double> Priors => _priors ?? throw new NotFittedException(ModelName);
@@ -310,43 +373,62 @@ public sealed class BayesClassifier<T, TLabel> : Classifier<T, TLabel>
             ? Options.UniformPriors ? [.. Enumerable.Repeat(1.0 / classCount, classCount)] : counts.Select(c => (double)c / classIndices.Length).ToArray()
             : CheckPriors(Options.Priors, classCount);
 
-        var densities = new IDensity[classCount];
+        var classRows = new Matrix<double>[classCount];
         for (int j = 0; j < classCount; j++)
         {
-            var rows = new Matrix<double>(counts[j], x.Columns);
-            int r = 0;
-            for (int i = 0; i < classIndices.Length; i++)
+            classRows[j] = new Matrix<double>(counts[j], x.Columns);
+        }
+
+        var filled = new int[classCount];
+        for (int i = 0; i < classIndices.Length; i++)
+        {
+            var source = x.Row(i);
+            var target = classRows[classIndices[i]].Row(filled[classIndices[i]]++);
+            for (int t = 0; t < source.Length; t++)
             {
-                if (classIndices[i] == j)
-                {
-                    var source = x.Row(i);
-                    var target = rows.Row(r++);
-                    for (int t = 0; t < source.Length; t++)
-                    {
-                        target[t] = double.CreateChecked(source[t]);
-                    }
-                }
+                target[t] = double.CreateChecked(source[t]);
+            }
+        }
+
+        IDensity[] densities;
+        if (Options.DensityEstimator is null)
+        {
+            var fit = GaussianClassFit.Fit(classRows, Options, j => $"class '{ClassLabel(j)}'");
+            densities = fit.Densities;
+            _singular = fit.Singular;
+            _epsilon = fit.Epsilon;
+        }
+        else
+        {
+            densities = new IDensity[classCount];
+            for (int j = 0; j < classCount; j++)
+            {
+                densities[j] = Estimate(classRows[j], j, x.Columns);
             }
 
-            IDensity density;
-            try
-            {
-                density = Options.DensityEstimator(rows);
-            }
-            catch (ArgumentException e)
-            {
-                throw new ArgumentException($"Fitting the density of class '{ClassLabel(j)}' ({counts[j]} samples) failed: {e.Message.Split(" (Parameter")[0]} Leave out features that are constant within a class or collinear (one-hot encoded columns always are), use more samples, or use another model.", nameof(x), e);
-            }
-
-            if (density is null || density.Dimension != x.Columns)
-            {
-                throw new InvalidOperationException($"The density estimator returned {(density is null ? "null" : $"a {density.Dimension}-dimensional density")} for {x.Columns}-dimensional data.");
-            }
-
-            densities[j] = density;
+            _singular = [];
+            _epsilon = null;
         }
 
         SetParameters(densities, priors, Options.Costs);
+    }
+
+    /// <summary>Class j's density from the user's <see cref="BayesClassifierOptions.DensityEstimator"/>.</summary>
+    private IDensity Estimate(Matrix<double> rows, int j, int featureCount)
+    {
+        IDensity density;
+        try
+        {
+            density = Options.DensityEstimator!(rows);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"Fitting the density of class '{ClassLabel(j)}' ({rows.Rows} samples) failed: {e.Message.Split(" (Parameter")[0]} Leave out features that are constant within a class or collinear (one-hot encoded columns always are), use more samples, or use another model.", "x", e);
+        }
+
+        return density is null || density.Dimension != featureCount
+            ? throw new InvalidOperationException($"The density estimator returned {(density is null ? "null" : $"a {density.Dimension}-dimensional density")} for {featureCount}-dimensional data.")
+            : density;
     }
 
     /// <inheritdoc/>

@@ -10,9 +10,11 @@ using Nabla.Tensors;
 namespace Nabla.Models;
 
 /// <summary>
-/// <c>bayes-gaussian</c>: the Bayes classifier (<see cref="BayesClassifier{T, TLabel}"/>) with one full-covariance Gaussian
-/// per class, fitted by maximum likelihood, deciding the class of least conditional risk. Its file parameters are per class
-/// the prior P(Cⱼ), the mean μⱼ and the covariance Σⱼ, in <see cref="double"/> whatever the precision.
+/// <c>bayes-gaussian</c>: the Bayes classifier (<see cref="BayesClassifier{T, TLabel}"/>) with one Gaussian per class,
+/// its covariance full, diagonal (Gaussian naive Bayes), shared (linear discriminant analysis) or regularized
+/// (<see cref="CovarianceKind"/>), deciding the class of least conditional risk. Its file parameters are per class the
+/// prior P(Cⱼ), the mean μⱼ and the covariance Σⱼ as used (d × d, smoothing and shrinkage included; zero off the diagonal
+/// for diagonal, the same for every class for shared), in <see cref="double"/> whatever the precision.
 /// </summary>
 public sealed class BayesGaussianKind : ModelKind<BayesClassifierOptions>
 {
@@ -23,11 +25,29 @@ public sealed class BayesGaussianKind : ModelKind<BayesClassifierOptions>
     private const double SymmetryTolerance = 1e-12;
 
     private const string PriorsRange = "counts (the class frequencies of the training rows), uniform, or one probability per class in sorted class order, comma-separated, summing to 1";
+    private static readonly (CovarianceKind Value, string Name)[] CovarianceNames =
+    [
+        (CovarianceKind.Full, "full"),
+        (CovarianceKind.Diagonal, "diagonal"),
+        (CovarianceKind.Shared, "shared"),
+        (CovarianceKind.Regularized, "regularized"),
+    ];
+
     private const string CostsRange = "0-1, or the matrix c_ij of deciding class i when class j is true: rows split by ';', entries by ',', classes in sorted order, each 0 or more";
 
     /// <summary>Creates the description (use <see cref="ModelKinds.BayesGaussian"/>).</summary>
     internal BayesGaussianKind()
         : base(
+            // Files from before these existed hold full maximum-likelihood covariances without smoothing.
+            Bind(d => Hyperparameter.Choice("covariance", d, [.. CovarianceNames.Select(c => c.Name)],
+                        "Σₖ of each class's Gaussian: full (maximum likelihood), diagonal (Gaussian naive Bayes), shared (one pooled Σ: linear discriminant analysis) or regularized (shrunk toward its diagonal by shrinkage)",
+                        new Dictionary<string, string> { ["naive-bayes"] = "diagonal", ["lda"] = "shared", ["pooled"] = "shared", ["qda"] = "full" })
+                    .InOlderFiles("full"),
+                o => CovarianceName(o.Covariance), (o, v) => o with { Covariance = CovarianceNames.First(c => c.Name == v).Value }),
+            Bind(d => Hyperparameter.Real("shrinkage", d, 0, 1, "regularized: λ in Σₖ = (1 − λ)Σ̂ₖ + λ·diag(Σ̂ₖ): the covariances times 1 − λ, the variances kept (0: full, 1: diagonal)").InOlderFiles(0),
+                o => o.Shrinkage, (o, v) => o with { Shrinkage = v }),
+            Bind(d => Hyperparameter.Real("var_smoothing", d, 0, double.PositiveInfinity, "ε = var_smoothing × the largest feature variance is added to every variance (each Σₖ's diagonal), as scikit-learn's GaussianNB; 0 for none").InOlderFiles(0),
+                o => o.VarianceSmoothing, (o, v) => o with { VarianceSmoothing = v }),
             Bind(d => Hyperparameter.Text("priors", d, PriorsRange, CanonicalPriors, "the class priors P(C)", PriorsToJson, PriorsFromJson),
                 o => o.UniformPriors ? "uniform" : o.Priors is null ? "counts" : string.Join(",", o.Priors.Select(Hyperparameter.Text)),
                 (o, v) => v switch
@@ -46,7 +66,7 @@ public sealed class BayesGaussianKind : ModelKind<BayesClassifierOptions>
     public override string Name => "bayes-gaussian";
 
     /// <inheritdoc/>
-    public override string Summary => "Bayes classifier with one full-covariance Gaussian per class (maximum likelihood), minimum-risk decisions";
+    public override string Summary => "Bayes classifier with one Gaussian per class (covariance full, diagonal = naive Bayes, shared = LDA, or regularized), minimum-risk decisions";
 
     /// <inheritdoc/>
     public override IReadOnlyList<ModelTask> Tasks { get; } = [ModelTask.Classification];
@@ -66,10 +86,53 @@ public sealed class BayesGaussianKind : ModelKind<BayesClassifierOptions>
     /// <inheritdoc/>
     public override string DescribeSetup(HyperparameterValues values, ModelShape shape)
     {
+        var o = ToOptions(values);
         string priors = values.Text("priors") switch { "counts" => "priors from the class frequencies", "uniform" => "uniform priors", var p => $"priors {p}" };
         string costs = values.Text("costs");
-        return $"bayes-gaussian (one Gaussian N(μ, Σ) with full covariance per class, fitted by maximum likelihood; {priors}; "
+        return $"bayes-gaussian (one Gaussian N(μₖ, Σₖ) per class, fitted by maximum likelihood; {CovarianceText(o)}; {priors}; "
             + (costs == "0-1" ? "0-1 costs: decides the most probable class)" : $"costs {costs}: decides the class of least conditional risk Σⱼ c_ij P(Cⱼ | x))");
+    }
+
+    /// <inheritdoc/>
+    public override IEnumerable<string> Notes(HyperparameterValues values, ModelShape shape, IReadOnlyCollection<string> given)
+    {
+        ArgumentNullException.ThrowIfNull(given);
+        var o = ToOptions(values);
+        if (given.Contains("shrinkage") && o.Covariance != CovarianceKind.Regularized)
+        {
+            yield return $"shrinkage applies to covariance regularized; covariance {CovarianceName(o.Covariance)} does not use it.";
+        }
+    }
+
+    /// <inheritdoc/>
+    public override string? DescribeFit<T, TLabel>(Classifier<T, TLabel> model)
+    {
+        var m = Cast(model);
+        if (m.SingularCovariances.Count == 0)
+        {
+            return null;
+        }
+
+        var o = m.Options;
+        string epsilon = $"var_smoothing {Hyperparameter.Text(o.VarianceSmoothing)} (ε = {DescriptionText.Sci(m.VarianceEpsilon ?? 0)} added to every variance)";
+        var explained = m.DescribeSingularCovariances();
+        var lines = new List<string>();
+        for (int i = 0; i < explained.Count; i++)
+        {
+            var s = m.SingularCovariances[i];
+            bool shrunk = o.Covariance == CovarianceKind.Regularized && o.Shrinkage > 0 && s.CollinearFeatures.Count > 0;
+            bool smoothed = o.VarianceSmoothing > 0;
+            string cure = (shrunk, smoothed, s.ConstantFeatures.Count > 0) switch
+            {
+                (true, true, true) => $"shrinkage {Hyperparameter.Text(o.Shrinkage)} toward the diagonal and {epsilon} keep it invertible",
+                (true, _, false) => $"shrinkage {Hyperparameter.Text(o.Shrinkage)} toward the diagonal keeps it invertible",
+                (_, true, _) => $"{epsilon} keeps it invertible",
+                _ => "it was inverted as it is (var_smoothing 0): expect unstable probabilities",
+            };
+            lines.Add($"{explained[i]}; {cure}.");
+        }
+
+        return string.Join("\n", lines);
     }
 
     /// <inheritdoc/>
@@ -81,7 +144,7 @@ public sealed class BayesGaussianKind : ModelKind<BayesClassifierOptions>
         bool zeroOne = Enumerable.Range(0, k).All(i => Enumerable.Range(0, k).All(j => costs[i, j] == (i == j ? 0 : 1)));
         var lines = new List<string>
         {
-            $"Gaussian Bayes classifier over {m.FeatureCount} features: P(k | x) ∝ P(k) N(x; μₖ, Σₖ), full covariance per class; "
+            $"Gaussian Bayes classifier over {m.FeatureCount} features: P(k | x) ∝ P(k) N(x; μₖ, Σₖ), {CovarianceText(m.Options)}; "
                 + (m.Options.Priors is null && !m.Options.UniformPriors ? "priors from the class frequencies; " : "priors as given; ")
                 + (zeroOne ? "0-1 costs: decides the most probable class" : $"decides the class of least risk under the costs [{string.Join("; ", Enumerable.Range(0, k).Select(i => string.Join(", ", Enumerable.Range(0, k).Select(j => DescriptionText.G(costs[i, j])))))}]"),
         };
@@ -106,8 +169,16 @@ public sealed class BayesGaussianKind : ModelKind<BayesClassifierOptions>
 
         int dim = m.FeatureCount;
         var json = new JsonObject { ["classes"] = perClass, ["costs"] = JsonValues.Rows(Matrix<double>.FromArray(costs)) };
-        // Per class a prior, d means and the d(d + 1)/2 distinct entries of a symmetric covariance.
-        return new ModelDescription("densities", lines, (long)k * (1 + dim + (long)dim * (dim + 1) / 2), json);
+        // Per class a prior and d means, and the distinct entries of the covariances: d(d + 1)/2 per class (one matrix for
+        // shared), d per class for diagonal.
+        long symmetric = (long)dim * (dim + 1) / 2;
+        long count = (long)k * (1 + dim) + m.Options.Covariance switch
+        {
+            CovarianceKind.Diagonal => (long)k * dim,
+            CovarianceKind.Shared => symmetric,
+            _ => k * symmetric,
+        };
+        return new ModelDescription("densities", lines, count, json);
     }
 
     internal override void WriteParameters<T, TLabel>(Classifier<T, TLabel> model, JsonObject parameters)
@@ -172,6 +243,7 @@ public sealed class BayesGaussianKind : ModelKind<BayesClassifierOptions>
             }
         }
 
+        RequireKindShape(parameters, options.Covariance, densities);
         try
         {
             return BayesClassifier<T, TLabel>.Restore(options, classes, densities, priors, options.Costs ?? ZeroOne(k));
@@ -179,6 +251,54 @@ public sealed class BayesGaussianKind : ModelKind<BayesClassifierOptions>
         catch (ArgumentException e)
         {
             throw parameters.Fail("", $"do not fit together ({e.Message.Split(" (Parameter")[0].TrimEnd('.')})");
+        }
+    }
+
+    private static string CovarianceName(CovarianceKind kind) => CovarianceNames.First(c => c.Value == kind).Name;
+
+    /// <summary>The covariance estimate in words, for the setup line and inspect (no hyperparameter name stands alone in it but as the option it is).</summary>
+    private static string CovarianceText(BayesClassifierOptions o)
+    {
+        string smoothing = o.VarianceSmoothing == 0 ? "no variance smoothing" : $"ε = {Hyperparameter.Text(o.VarianceSmoothing)} × the largest feature variance";
+        return o.Covariance switch
+        {
+            CovarianceKind.Full => $"full Σₖ = Σ̂ₖ + εI, {smoothing}",
+            CovarianceKind.Diagonal => $"diagonal Σₖ = diag(Σ̂ₖ) + εI (Gaussian naive Bayes), {smoothing}",
+            CovarianceKind.Shared => $"one shared Σ = Σₖ (nₖ/n) Σ̂ₖ + εI (linear discriminant analysis), {smoothing}",
+            _ => $"regularized Σₖ = (1 − λ)Σ̂ₖ + λ·diag(Σ̂ₖ) + εI with λ = {Hyperparameter.Text(o.Shrinkage)}, {smoothing}",
+        };
+    }
+
+    /// <summary>A diagonal model's covariances are diagonal and a shared model's are one matrix: an edited file that breaks this is refused.</summary>
+    private static void RequireKindShape(JsonSection parameters, CovarianceKind kind, IDensity[] densities)
+    {
+        if (kind == CovarianceKind.Diagonal)
+        {
+            for (int j = 0; j < densities.Length; j++)
+            {
+                var sigma = ((GaussianDensity)densities[j]).Covariance;
+                for (int a = 0; a < sigma.Rows; a++)
+                {
+                    for (int b = 0; b < sigma.Columns; b++)
+                    {
+                        if (a != b && sigma[a, b] != 0)
+                        {
+                            throw parameters.Fail($"covariances[{j}]", $"has [{a}][{b}] = {JsonValues.Text(sigma[a, b])}, but the covariances of hyperparameters.covariance diagonal are 0 off the diagonal");
+                        }
+                    }
+                }
+            }
+        }
+        else if (kind == CovarianceKind.Shared)
+        {
+            var first = ((GaussianDensity)densities[0]).Covariance.AsReadOnlySpan().ToArray();
+            for (int j = 1; j < densities.Length; j++)
+            {
+                if (!((GaussianDensity)densities[j]).Covariance.AsReadOnlySpan().SequenceEqual(first))
+                {
+                    throw parameters.Fail($"covariances[{j}]", "differs from covariances[0], but hyperparameters.covariance shared has one covariance for every class");
+                }
+            }
         }
     }
 

@@ -36,6 +36,15 @@ public abstract class Hyperparameter
     /// <summary>Names that model files written by earlier versions of Nabla used for this hyperparameter.</summary>
     public IReadOnlyList<string> FileAliases { get; }
 
+    /// <summary>
+    /// True when a model file that lacks this hyperparameter (one written before it existed) means
+    /// <see cref="OlderFileValue"/>, the behaviour of those versions, rather than the default.
+    /// </summary>
+    internal bool HasOlderFileValue { get; private protected set; }
+
+    /// <summary>What a model file without this hyperparameter means, when <see cref="HasOlderFileValue"/>.</summary>
+    internal object? OlderFileValue { get; private protected set; }
+
     /// <summary>The .NET type of its values.</summary>
     public abstract Type ValueType { get; }
 

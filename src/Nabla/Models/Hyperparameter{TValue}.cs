@@ -44,6 +44,22 @@ public sealed class Hyperparameter<TValue> : Hyperparameter
         }
     }
 
+    /// <summary>
+    /// Declares that model files written before this hyperparameter existed mean <paramref name="value"/> (what those
+    /// versions did), not the default: a new default must not relabel an old model.
+    /// </summary>
+    internal Hyperparameter<TValue> InOlderFiles(TValue value)
+    {
+        if (!_check(value))
+        {
+            throw new ArgumentException($"The older files' value of {Name}, {_format(value)}, is not {Range}.", nameof(value));
+        }
+
+        OlderFileValue = value;
+        HasOlderFileValue = true;
+        return this;
+    }
+
     /// <summary>The value used when none is given.</summary>
     public TValue Default { get; }
 

@@ -300,7 +300,12 @@ public class BayesClassifierTests
         Assert.Contains("sums to", Assert.Throws<ArgumentException>(() => new BayesClassifier<double, string>(new BayesClassifierOptions { Priors = [0.5, 0.6] }).Fit(x, y)).Message);
         Assert.Contains("one prior per class", Assert.Throws<ArgumentException>(() => new BayesClassifier<double, string>(new BayesClassifierOptions { Priors = [1.0] }).Fit(x, y)).Message);
         Assert.Contains("2×2", Assert.Throws<ArgumentException>(() => new BayesClassifier<double, string>(new BayesClassifierOptions { Costs = new double[3, 3] }).Fit(x, y)).Message);
-        Assert.Contains("class 'a'", Assert.Throws<ArgumentException>(() => new BayesClassifier<double, string>().Fit([[0, 0], [1, 1], [5, 5], [6, 5], [5, 6]], ["a", "a", "b", "b", "b"])).Message);
+        var strict = new BayesClassifierOptions { Covariance = CovarianceKind.Full, VarianceSmoothing = 0 };
+        Assert.Contains("class 'a' (2 rows)", Assert.Throws<ArgumentException>(() => new BayesClassifier<double, string>(strict).Fit([[0, 0], [1, 1], [5, 5], [6, 5], [5, 6]], ["a", "a", "b", "b", "b"])).Message);
+        Assert.Contains("from 0 to 1", Assert.Throws<ArgumentException>(() => new BayesClassifier<double, string>(new BayesClassifierOptions { Shrinkage = 1.5 })).Message);
+        Assert.Contains("0 or more and finite", Assert.Throws<ArgumentException>(() => new BayesClassifier<double, string>(new BayesClassifierOptions { VarianceSmoothing = -1 })).Message);
+        Assert.Contains("not a CovarianceKind", Assert.Throws<ArgumentException>(() => new BayesClassifier<double, string>(new BayesClassifierOptions { Covariance = (CovarianceKind)9 })).Message);
+        Assert.Contains("not both", Assert.Throws<ArgumentException>(() => new BayesClassifier<double, string>(new BayesClassifierOptions { Covariance = CovarianceKind.Full, DensityEstimator = GaussianDensity.Fit })).Message);
         Assert.Contains("ascending", Assert.Throws<ArgumentException>(() => BayesClassifier<double, string>.FromDensities(["b", "a"], [GaussianDensity.Isotropic([0], 1), GaussianDensity.Isotropic([1], 1)])).Message);
         var disks = new BayesClassifier<double, string>(new BayesClassifierOptions { DensityEstimator = UniformBallDensity.Fit }).Fit(x, y);
         Assert.Contains("two Gaussian classes in 2-D", Assert.Throws<InvalidOperationException>(() => disks.DecisionBoundary()).Message);

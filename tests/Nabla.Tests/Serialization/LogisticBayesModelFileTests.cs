@@ -152,6 +152,24 @@ public sealed class LogisticBayesModelFileTests
         Assert.Equal(json, ModelFile.ToJson(copy));
     }
 
+    [Theory]
+    [InlineData(CovarianceKind.Full)]
+    [InlineData(CovarianceKind.Diagonal)]
+    [InlineData(CovarianceKind.Shared)]
+    [InlineData(CovarianceKind.Regularized)]
+    public void Every_covariance_kind_round_trips_bit_for_bit(CovarianceKind kind)
+    {
+        var (x, y) = Blobs<double>([9, 14, 11], 3, 12);
+        var options = new BayesClassifierOptions { Covariance = kind, Shrinkage = 0.25, VarianceSmoothing = 1e-3 };
+        var model = new BayesClassifier<double, int>(options).Fit(x, y);
+        string json = ModelFile.ToJson(model);
+        var copy = Assert.IsType<BayesClassifier<double, int>>(ModelFile.ParseClassifier<double, int>(json, "m.json").Model);
+
+        Assert.Equal(options, copy.Options);
+        SameBits(model.PredictProbabilities(x), copy.PredictProbabilities(x));
+        Assert.Equal(json, ModelFile.ToJson(copy));
+    }
+
     [Fact]
     public void Bayes_gaussian_keeps_given_priors_and_costs()
     {
@@ -256,7 +274,7 @@ public sealed class LogisticBayesModelFileTests
             { With(d => { P(d)["iterations"] = 3; P(d)["loss_history"] = new JsonArray(0.7, 0.5, 0.4); }), "m.json: parameters.loss_history has 3 entries but must have 4." },
             { With(d => P(d)["loss_history"]![0] = -0.5), "m.json: parameters.loss_history[0] is -0.5 but the objective (log-loss plus penalty) is 0 or more." },
             { With(d => P(d)["gradient_norm"] = -1), "m.json: parameters.gradient_norm is -1 but a norm is 0 or more." },
-            { With(d => d["model"] = "bayes-gaussian"), "m.json: hyperparameters.solver is not a hyperparameter of bayes-gaussian (it has priors, costs)." },
+            { With(d => d["model"] = "bayes-gaussian"), "m.json: hyperparameters.solver is not a hyperparameter of bayes-gaussian (it has covariance, shrinkage, var_smoothing, priors, costs)." },
             { With(d => d["model"] = "perceptron"), "m.json: hyperparameters.solver is not a hyperparameter of perceptron" },
         };
     }
@@ -282,13 +300,18 @@ public sealed class LogisticBayesModelFileTests
             { With(d => Covariance(d, 0).RemoveAt(1)), "m.json: parameters.covariances[0] has 1 rows but must have 2." },
             { With(d => Covariance(d, 0)[1]![1] = JsonNode.Parse("1e999")), "m.json: parameters.covariances[0][1][1] is 1e999, which is not a finite float64 number." },
             { With(d => P(d)["covariances"]![1] = "identity"), "m.json: parameters.covariances[1] must be a JSON array." },
-            { With(d => H(d)["radius"] = 1), "m.json: hyperparameters.radius is not a hyperparameter of bayes-gaussian (it has priors, costs)." },
+            { With(d => H(d)["radius"] = 1), "m.json: hyperparameters.radius is not a hyperparameter of bayes-gaussian (it has covariance, shrinkage, var_smoothing, priors, costs)." },
             { With(d => H(d)["costs"] = JsonNode.Parse("[[0, 1], [1, 0]]")), "m.json: hyperparameters.costs is 2×2 but the model has 3 classes." },
             { With(d => H(d)["costs"] = JsonNode.Parse("[[0, 1, 1], [1, 0, -2], [1, 1, 0]]")), "(row 2, entry 3 is -2, but costs are 0 or more)." },
             { With(d => H(d)["priors"] = JsonNode.Parse("[0.5, 0.5, 0.5]")), "m.json: hyperparameters.priors is [0.5,0.5,0.5], but must be" },
             { With(d => d["features"] = 3), "m.json: parameters.means[0] must be an array of 3 numbers." },
-            { With(d => d["model"] = "logistic"), "m.json: hyperparameters.priors is not a hyperparameter of logistic" },
-            { With(d => d["model"] = "mlp"), "m.json: hyperparameters.priors is not a hyperparameter of mlp" },
+            { With(d => { Covariance(d, 1)[0]![0] = 2.0; }), "m.json: parameters.covariances[1] differs from covariances[0], but hyperparameters.covariance shared has one covariance for every class." },
+            { With(d => { H(d)["covariance"] = "diagonal"; Covariance(d, 0)[0]![1] = 0.01; Covariance(d, 0)[1]![0] = 0.01; }), "m.json: parameters.covariances[0] has [0][1] = 0.01, but the covariances of hyperparameters.covariance diagonal are 0 off the diagonal." },
+            { With(d => H(d)["covariance"] = "spherical"), "m.json: hyperparameters.covariance is \"spherical\", but must be one of full, diagonal, shared, regularized." },
+            { With(d => H(d)["shrinkage"] = 2), "m.json: hyperparameters.shrinkage is 2, but must be a number ≥ 0 and ≤ 1." },
+            { With(d => H(d)["var_smoothing"] = -1), "m.json: hyperparameters.var_smoothing is -1, but must be a number ≥ 0." },
+            { With(d => d["model"] = "logistic"), "m.json: hyperparameters.covariance is not a hyperparameter of logistic" },
+            { With(d => d["model"] = "mlp"), "m.json: hyperparameters.covariance is not a hyperparameter of mlp" },
         };
     }
 

@@ -42,5 +42,9 @@ public sealed class OlderModelFileTests : IDisposable
         var b = System.Text.Json.Nodes.JsonNode.Parse(bayes)!["hyperparameters"]!;
         Assert.Equal([0.5, 0.5], b["priors"]!.AsArray().Select(v => (double)v!));
         Assert.Equal(2, (double)b["costs"]![1]![0]!);
+
+        // Written before the covariance kinds: full maximum-likelihood covariances, no smoothing (not today's defaults).
+        Assert.Equal("full", (string?)b["covariance"]);
+        Assert.Equal(0, (double)b["var_smoothing"]!);
     }
 }
