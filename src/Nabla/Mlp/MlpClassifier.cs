@@ -33,6 +33,14 @@ public sealed class MlpClassifier<T, TLabel> : Classifier<T, TLabel>
     {
         Options = options ?? new MlpOptions();
         Options.Validate();
+        if (Options.Solver == TrainingSolver.LevenbergMarquardt && Options.Loss is not (MeanSquaredErrorLoss or HalfSquaredErrorLoss))
+        {
+            // As MATLAB's trainlm, which takes only mse or sse: the squared error of the probabilities is a choice to make, not to assume.
+            throw new ArgumentException(
+                $"Levenberg–Marquardt (solver lm) minimizes a sum of squared errors, but this classifier trains on {(Options.Loss is null ? "log-loss or cross-entropy" : Options.Loss.Name)}. "
+                + "Set the loss to mse (Loss = MeanSquaredErrorLoss, --loss mse) to train on the squared error of the output probabilities, as MATLAB's trainlm does, or choose another solver (lbfgs, scg or rprop).",
+                nameof(options));
+        }
     }
 
     /// <summary>The hyperparameters.</summary>
@@ -104,7 +112,7 @@ public sealed class MlpClassifier<T, TLabel> : Classifier<T, TLabel>
             targets[i, classCount == 2 ? 0 : classIndices[i]] = classCount == 2 ? T.CreateChecked(classIndices[i]) : T.One;
         }
 
-        _history = Trainer.Train(network, x, targets, LossFor(classCount), Options.ToTrainingOptions(trackAccuracy: true));
+        _history = Trainer.Train(network, x, targets, LossFor(classCount), Options.ToTrainingOptions(trackAccuracy: true, x.Rows));
         _network = network;
     }
 

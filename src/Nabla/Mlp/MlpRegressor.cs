@@ -139,7 +139,7 @@ public sealed class MlpRegressor<T> : Regressor<T>
 
         int[] sizes = [x.Columns, .. Options.HiddenLayers, t];
         var network = NeuralNetwork<T>.Create(sizes, Options.Activation, Activation.Identity, Options.CreateInitializer(), Options.Seed);
-        _history = Trainer.Train(network, x, targets, LossFromOptions(), Options.ToTrainingOptions(trackAccuracy: false));
+        _history = Trainer.Train(network, x, targets, LossFromOptions(), Options.ToTrainingOptions(trackAccuracy: false, x.Rows));
         _network = network;
         _targetOffsets = offsets;
         _targetScales = scales;

@@ -36,6 +36,12 @@ public abstract class Hyperparameter
     /// <summary>Names that model files written by earlier versions of Nabla used for this hyperparameter.</summary>
     public IReadOnlyList<string> FileAliases { get; }
 
+    /// <summary>
+    /// The value a model file that lacks this hyperparameter was trained with, when that is not the default: the file was
+    /// written before the hyperparameter existed, when the model always behaved as this value. Null: such a file takes the default.
+    /// </summary>
+    internal object? BeforeItExisted { get; private protected set; }
+
     /// <summary>The .NET type of its values.</summary>
     public abstract Type ValueType { get; }
 

@@ -59,6 +59,14 @@ public sealed class Hyperparameter<TValue> : Hyperparameter
     /// <inheritdoc/>
     public override object? DefaultObject => Default;
 
+    /// <summary>Sets <see cref="Hyperparameter.BeforeItExisted"/> (checked against the range) and returns this hyperparameter.</summary>
+    internal Hyperparameter<TValue> WhenAbsentFromOlderFiles(TValue value)
+    {
+        Check(value);
+        BeforeItExisted = value;
+        return this;
+    }
+
     /// <summary>Reads a typed value from text.</summary>
     /// <exception cref="FormatException">Not a value of this hyperparameter; the message names it and its range.</exception>
     public TValue ParseValue(string text)

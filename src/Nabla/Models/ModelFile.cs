@@ -412,7 +412,8 @@ public static class ModelFile
 
     /// <summary>
     /// Reads every hyperparameter of the kind's schema: by its name or, for files of earlier versions, one of its former
-    /// names; one missing from an older file, or null there, takes its default. A key that is none of these is an error.
+    /// names; one missing from an older file takes the value the model had before it existed (<see cref="Hyperparameter.BeforeItExisted"/>)
+    /// or else its default, as does one that is null there. A key that is none of these is an error.
     /// </summary>
     private static HyperparameterValues ReadHyperparameters(ModelKind kind, JsonSection section)
     {
@@ -423,6 +424,13 @@ public static class ModelFile
             known.Add(h.Name);
             known.UnionWith(h.FileAliases);
             string? key = section.Node.ContainsKey(h.Name) ? h.Name : h.FileAliases.FirstOrDefault(section.Node.ContainsKey);
+
+            // A file from before the hyperparameter existed was trained as it then behaved.
+            if (key is null && h.BeforeItExisted is { } before)
+            {
+                values = values.With(h.Name, before);
+                continue;
+            }
 
             // Files before the schema wrote null for "the model's usual choice" (loss, initializer, priors, costs): the default.
             if (key is null || section.Node[key] is null)
