@@ -29,12 +29,8 @@ internal sealed class NetworkLeastSquares<T> : ILeastSquares
     private readonly double _rho;
     private readonly int _blockRows;
     private readonly int[] _offsets; // where each parameter starts in θ
-    private readonly Matrix<T>[] _delta; // δ^[l] of a block, per layer
-    private readonly Matrix<T>[] _upstream; // ∂eₖ/∂a^[l] of a block, per layer
-    private readonly Matrix<double> _jacobian;
-    private readonly Matrix<double> _residual;
-    private Matrix<T>? _blockX;
-    private Matrix<T>? _blockY;
+    private readonly Block _full; // the buffers of a full block of rows
+    private Block? _tail; // and of the last, shorter one
     private Matrix<double>? _gram;
     private Matrix<double>? _gradient;
 
@@ -55,10 +51,8 @@ internal sealed class NetworkLeastSquares<T> : ILeastSquares
             _offsets[i] = _offsets[i - 1] + network.Parameters[i - 1].Value.Length;
         }
 
-        _delta = [.. network.Layers.Select(l => new Matrix<T>(_blockRows, l.Units))];
-        _upstream = [.. network.Layers.Select(l => new Matrix<T>(_blockRows, l.Units))];
-        _jacobian = new Matrix<double>(_blockRows, Size);
-        _residual = new Matrix<double>(_blockRows, 1);
+        // One block that is all the rows reads the matrices themselves; smaller blocks are copied into buffers of their own.
+        _full = new Block(network, _blockRows, Size, _blockRows == n ? (x, y) : (new Matrix<T>(_blockRows, x.Columns), new Matrix<T>(_blockRows, y.Columns)));
     }
 
     /// <inheritdoc/>
@@ -74,7 +68,7 @@ internal sealed class NetworkLeastSquares<T> : ILeastSquares
         double squares = 0;
         for (int start = 0; start < _x.Rows; start += _blockRows)
         {
-            var (xb, yb) = Block(start);
+            var (xb, yb) = Rows(start).Data;
             var a = _network.Forward(xb).AsReadOnlySpan();
             var t = yb.AsReadOnlySpan();
             for (int i = 0; i < a.Length; i++)
@@ -101,12 +95,13 @@ internal sealed class NetworkLeastSquares<T> : ILeastSquares
         int outputs = _network.OutputSize;
         for (int start = 0; start < _x.Rows; start += _blockRows)
         {
-            var (xb, yb) = Block(start);
+            var block = Rows(start);
+            var (xb, yb) = block.Data;
             int rows = xb.Rows;
             var output = _network.Forward(xb);
             for (int k = 0; k < outputs; k++)
             {
-                var residual = rows == _blockRows ? _residual : new Matrix<double>(rows, 1);
+                var residual = block.Residual;
                 for (int i = 0; i < rows; i++)
                 {
                     double e = double.CreateChecked(output[i, k] - yb[i, k]);
@@ -114,8 +109,8 @@ internal sealed class NetworkLeastSquares<T> : ILeastSquares
                     squares += e * e;
                 }
 
-                var jacobian = rows == _blockRows ? _jacobian : new Matrix<double>(rows, Size);
-                FillJacobian(layers, rows, k, jacobian);
+                var jacobian = block.Jacobian;
+                FillJacobian(layers, block, k);
                 MatrixMath.Multiply(jacobian, jacobian, gramMatrix, transposeA: true, accumulate: true);
                 MatrixMath.Multiply(jacobian, residual, gradientMatrix, transposeA: true, accumulate: true);
             }
@@ -159,30 +154,28 @@ internal sealed class NetworkLeastSquares<T> : ILeastSquares
         return _rho / 2 * sum;
     }
 
-    /// <summary>Rows [start, start + block) of the data: the matrices themselves when they are one block.</summary>
-    private (Matrix<T> X, Matrix<T> Y) Block(int start)
+    /// <summary>Rows [start, start + block) of the data in their block's buffers: the matrices themselves when they are one block.</summary>
+    private Block Rows(int start)
     {
         int rows = Math.Min(_blockRows, _x.Rows - start);
+        var block = rows == _blockRows ? _full : _tail ??= new Block(_network, rows, Size, (new Matrix<T>(rows, _x.Columns), new Matrix<T>(rows, _y.Columns)));
         if (rows == _x.Rows)
         {
-            return (_x, _y);
+            return block;
         }
 
-        // Full blocks share one pair of buffers; the last, shorter block is made when it comes (once per pass).
-        var (xb, yb) = rows == _blockRows
-            ? (_blockX ??= new Matrix<T>(rows, _x.Columns), _blockY ??= new Matrix<T>(rows, _y.Columns))
-            : (new Matrix<T>(rows, _x.Columns), new Matrix<T>(rows, _y.Columns));
+        var (xb, yb) = block.Data;
         _x.AsReadOnlySpan().Slice(start * _x.Columns, rows * _x.Columns).CopyTo(xb.AsSpan());
         _y.AsReadOnlySpan().Slice(start * _y.Columns, rows * _y.Columns).CopyTo(yb.AsSpan());
-        return (xb, yb);
+        return block;
     }
 
     /// <summary>The Jacobian rows ∂e_{i,k}/∂θ of the block's samples for output <paramref name="k"/>, after its forward pass.</summary>
-    private void FillJacobian(IReadOnlyList<DenseLayer<T>> layers, int rows, int k, Matrix<double> jacobian)
+    private void FillJacobian(IReadOnlyList<DenseLayer<T>> layers, Block block, int k)
     {
         int last = layers.Count - 1;
-        var delta = Resize(_delta, rows);
-        var upstream = Resize(_upstream, rows);
+        var (delta, upstream, jacobian) = (block.Delta, block.Upstream, block.Jacobian);
+        int rows = jacobian.Rows;
 
         // δ^[L] = ∂a_k/∂z^[L]: the output activation's backward pass applied to the unit vector of output k.
         upstream[last].AsSpan().Clear();
@@ -222,7 +215,17 @@ internal sealed class NetworkLeastSquares<T> : ILeastSquares
         }
     }
 
-    // The full-block buffers, or buffers of the last block's size (made once per pass, the block being the data's tail).
-    private static Matrix<T>[] Resize(Matrix<T>[] buffers, int rows) =>
-        buffers[0].Rows == rows ? buffers : [.. buffers.Select(m => new Matrix<T>(rows, m.Columns))];
+    /// <summary>The buffers of a block of rows: its data (copied, unless the block is all the data), δ^[l] and ∂eₖ/∂a^[l] per layer, its Jacobian rows and residuals.</summary>
+    private sealed class Block(NeuralNetwork<T> network, int rows, int parameters, (Matrix<T> X, Matrix<T> Y) data)
+    {
+        public (Matrix<T> X, Matrix<T> Y) Data { get; } = data;
+
+        public Matrix<T>[] Delta { get; } = [.. network.Layers.Select(l => new Matrix<T>(rows, l.Units))];
+
+        public Matrix<T>[] Upstream { get; } = [.. network.Layers.Select(l => new Matrix<T>(rows, l.Units))];
+
+        public Matrix<double> Jacobian { get; } = new(rows, parameters);
+
+        public Matrix<double> Residual { get; } = new(rows, 1);
+    }
 }

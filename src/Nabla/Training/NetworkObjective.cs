@@ -39,9 +39,10 @@ internal sealed class NetworkObjective<T>
     {
         var point = new double[Size];
         int offset = 0;
-        foreach (var p in _model.Parameters)
+        var parameters = _model.Parameters;
+        for (int q = 0; q < parameters.Count; q++)
         {
-            var v = p.Value.AsReadOnlySpan();
+            var v = parameters[q].Value.AsReadOnlySpan();
             for (int i = 0; i < v.Length; i++)
             {
                 point[offset + i] = double.CreateChecked(v[i]);
@@ -57,9 +58,10 @@ internal sealed class NetworkObjective<T>
     public void Write(ReadOnlySpan<double> point)
     {
         int offset = 0;
-        foreach (var p in _model.Parameters)
+        var parameters = _model.Parameters;
+        for (int q = 0; q < parameters.Count; q++)
         {
-            var v = p.Value.AsSpan();
+            var v = parameters[q].Value.AsSpan();
             for (int i = 0; i < v.Length; i++)
             {
                 v[i] = T.CreateChecked(point[offset + i]);
@@ -79,10 +81,11 @@ internal sealed class NetworkObjective<T>
 
         double sum = 0;
         int offset = 0;
-        foreach (var p in _model.Parameters)
+        var parameters = _model.Parameters;
+        for (int q = 0; q < parameters.Count; q++)
         {
-            int length = p.Value.Length;
-            if (p.IsWeight)
+            int length = parameters[q].Value.Length;
+            if (parameters[q].IsWeight)
             {
                 sum += Vectors.Dot(point.Slice(offset, length), point.Slice(offset, length));
             }
@@ -98,6 +101,7 @@ internal sealed class NetworkObjective<T>
     {
         Write(point);
         double loss;
+        var parameters = _model.Parameters;
         if (_parallel is not null)
         {
             loss = _parallel.ComputeGradients(_x, _y, _rows, 0, _x.Rows, sameRows: true);
@@ -106,20 +110,16 @@ internal sealed class NetworkObjective<T>
         else
         {
             loss = double.CreateChecked(_model.ComputeGradients(_x, _y, _loss));
-            T lambda = T.CreateChecked(_l2);
-            foreach (var p in _model.Parameters)
+            for (int q = 0; q < parameters.Count && _l2 > 0; q++)
             {
-                if (_l2 > 0)
-                {
-                    Trainer.AddL2Gradient(p, lambda, 0, p.Value.Length);
-                }
+                Trainer.AddL2Gradient(parameters[q], T.CreateChecked(_l2), 0, parameters[q].Value.Length);
             }
         }
 
         int offset = 0;
-        foreach (var p in _model.Parameters)
+        for (int q = 0; q < parameters.Count; q++)
         {
-            var g = p.Gradient.AsReadOnlySpan();
+            var g = parameters[q].Gradient.AsReadOnlySpan();
             for (int i = 0; i < g.Length; i++)
             {
                 gradient[offset + i] = double.CreateChecked(g[i]);
