@@ -148,7 +148,7 @@ public sealed class MlpKind : ModelKind<MlpOptions>
         {
             TrainingSolver.GradientDescent => $"{Optimizer.NameOf(o.Optimizer)}{why}, learning rate {Hyperparameter.Text(o.LearningRate)}, batch {DescriptionText.Batch(o.BatchSize)}",
             TrainingSolver.Lbfgs => $"L-BFGS on the full batch{why}, memory {o.HistorySize}",
-            TrainingSolver.LevenbergMarquardt => $"Levenberg–Marquardt on the full batch, μ {Hyperparameter.Text(o.LevenbergMarquardt.InitialDamping)} (×{Hyperparameter.Text(o.LevenbergMarquardt.Decrease)} on success, ×{Hyperparameter.Text(o.LevenbergMarquardt.Increase)} on failure, at most {Hyperparameter.Text(o.LevenbergMarquardt.Maximum)})",
+            TrainingSolver.LevenbergMarquardt => $"Levenberg–Marquardt on the full batch, μ {Hyperparameter.Text(o.LevenbergMarquardt.InitialDamping)} (×{Hyperparameter.Text(o.LevenbergMarquardt.Decrease)} on success, ×{Hyperparameter.Text(o.LevenbergMarquardt.Increase)} on failure, at most {DescriptionText.Sci(o.LevenbergMarquardt.Maximum)})",
             TrainingSolver.Rprop => $"iRprop+ on the full batch, Δ₀ {Hyperparameter.Text(o.Rprop.InitialStep)} in [{Hyperparameter.Text(o.Rprop.MinimumStep)}, {Hyperparameter.Text(o.Rprop.MaximumStep)}], η⁺ {Hyperparameter.Text(o.Rprop.Increase)}, η⁻ {Hyperparameter.Text(o.Rprop.Decrease)}",
             _ => $"scaled conjugate gradient on the full batch, σ {Hyperparameter.Text(o.ScaledConjugateGradient.Sigma)}, λ {Hyperparameter.Text(o.ScaledConjugateGradient.Lambda)}",
         };

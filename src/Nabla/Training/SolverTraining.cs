@@ -146,19 +146,19 @@ internal static class SolverTraining
         if (loss is not (MeanSquaredErrorLoss or HalfSquaredErrorLoss))
         {
             throw new ArgumentException(
-                $"Levenberg–Marquardt minimizes a sum of squared errors, not {loss.Name}: train with MeanSquaredErrorLoss or HalfSquaredErrorLoss, or choose another solver (Lbfgs, ScaledConjugateGradient, Rprop).",
+                $"Levenberg–Marquardt minimizes a sum of squared errors, not {loss.Name}: train with mse or half-squared-error (MeanSquaredErrorLoss, HalfSquaredErrorLoss), or choose another solver (lbfgs, scg or rprop).",
                 nameof(loss));
         }
 
         if (network is null)
         {
-            throw new ArgumentException("Levenberg–Marquardt builds the Jacobian of a NeuralNetwork's outputs; train this model with another solver (Lbfgs, ScaledConjugateGradient, Rprop).", "model");
+            throw new ArgumentException("Levenberg–Marquardt builds the Jacobian of a NeuralNetwork's outputs; train this model with another solver (lbfgs, scg or rprop).", "model");
         }
 
         if (network.ParameterCount > MaxLevenbergMarquardtParameters)
         {
             throw new ArgumentException(
-                $"Levenberg–Marquardt solves a system of one equation per parameter at every step; this network has {network.ParameterCount.ToString("N0", CultureInfo.InvariantCulture)} parameters, more than its limit of {MaxLevenbergMarquardtParameters.ToString("N0", CultureInfo.InvariantCulture)}. Use fewer hidden units, or another solver (Lbfgs or ScaledConjugateGradient).",
+                $"Levenberg–Marquardt solves a system of one equation per parameter at every step; this network has {network.ParameterCount.ToString("N0", CultureInfo.InvariantCulture)} parameters, more than its limit of {MaxLevenbergMarquardtParameters.ToString("N0", CultureInfo.InvariantCulture)}. Use fewer hidden units, or another solver (lbfgs or scg).",
                 "model");
         }
     }
