@@ -11,7 +11,8 @@ namespace Nabla.Mlp;
 /// <summary>
 /// A multilayer perceptron for classification on the estimator contract: hidden layers of <see cref="MlpOptions.Activation"/>,
 /// then for two classes one sigmoid output P(second class | x) trained with log-loss, and for K &gt; 2 classes K softmax outputs
-/// trained with cross-entropy. Trained by backpropagation with <see cref="Trainer"/>.
+/// trained with cross-entropy. Trained by backpropagation with <see cref="Trainer"/>, by the solver of <see cref="MlpOptions.Solver"/>
+/// (L-BFGS on up to <see cref="MlpOptions.LbfgsRowLimit"/> rows, mini-batch gradient descent above, unless chosen).
 /// </summary>
 /// <remarks>
 /// A fitted model is safe to use for prediction from many threads at once; Fit is not thread-safe. Prediction runs on
