@@ -12,12 +12,14 @@ internal sealed class TrainingProgress : IProgress<EpochRecord>
 {
     private readonly TextWriter? _plain;
     private readonly int _epochs;
+    private readonly string _unit;
     private ProgressTask? _task;
 
-    private TrainingProgress(TextWriter? plain, int epochs)
+    private TrainingProgress(TextWriter? plain, int epochs, string unit)
     {
         _plain = plain;
         _epochs = epochs;
+        _unit = unit;
     }
 
     /// <summary>True when progress is drawn as a live bar.</summary>
@@ -31,7 +33,8 @@ internal sealed class TrainingProgress : IProgress<EpochRecord>
     /// <param name="epochs">The epoch limit, for the bar and the lines.</param>
     /// <param name="quiet">Show nothing.</param>
     /// <param name="train">The training, given the reporter (null when quiet).</param>
-    public static T Run<T>(CliContext context, int epochs, bool quiet, Func<IProgress<EpochRecord>?, T> train)
+    /// <param name="unit">What a step is: <c>epoch</c>, <c>L-BFGS iteration</c>, …</param>
+    public static T Run<T>(CliContext context, int epochs, bool quiet, Func<IProgress<EpochRecord>?, T> train, string unit = "epoch")
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(train);
@@ -44,7 +47,7 @@ internal sealed class TrainingProgress : IProgress<EpochRecord>
         bool live = ReferenceEquals(context.Error, Console.Error) && !Console.IsErrorRedirected && AnsiConsole.Profile.Capabilities.Interactive;
         if (!live)
         {
-            return train(new TrainingProgress(context.Error, epochs));
+            return train(new TrainingProgress(context.Error, epochs, unit));
         }
 
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
@@ -54,7 +57,7 @@ internal sealed class TrainingProgress : IProgress<EpochRecord>
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
             .Start(ctx =>
             {
-                var reporter = new TrainingProgress(null, epochs) { _task = ctx.AddTask("training", maxValue: epochs) };
+                var reporter = new TrainingProgress(null, epochs, unit) { _task = ctx.AddTask("training", maxValue: epochs) };
                 result = train(reporter);
                 reporter._task!.Value = reporter._task.MaxValue;
             });
@@ -65,7 +68,7 @@ internal sealed class TrainingProgress : IProgress<EpochRecord>
     public void Report(EpochRecord value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        string text = Describe(value, _epochs);
+        string text = Describe(value, _epochs, _unit);
         if (_plain is not null)
         {
             _plain.WriteLine(text);
@@ -77,11 +80,11 @@ internal sealed class TrainingProgress : IProgress<EpochRecord>
         }
     }
 
-    /// <summary>One line for an epoch: <c>epoch 12/200  loss 0.3412  val loss 0.3310  val acc 0.912</c>.</summary>
-    public static string Describe(EpochRecord value, int epochs)
+    /// <summary>One line for an epoch (or iteration): <c>epoch 12/200  loss 0.3412  val loss 0.3310  val acc 0.912</c>.</summary>
+    public static string Describe(EpochRecord value, int epochs, string unit = "epoch")
     {
         ArgumentNullException.ThrowIfNull(value);
-        var text = string.Create(CultureInfo.InvariantCulture, $"epoch {value.Epoch.ToString(CultureInfo.InvariantCulture).PadLeft(epochs.ToString(CultureInfo.InvariantCulture).Length)}/{epochs}  loss {value.Loss:0.0000}");
+        var text = string.Create(CultureInfo.InvariantCulture, $"{unit} {value.Epoch.ToString(CultureInfo.InvariantCulture).PadLeft(epochs.ToString(CultureInfo.InvariantCulture).Length)}/{epochs}  loss {value.Loss:0.0000}");
         if (value.ValidationLoss is double v)
         {
             text += string.Create(CultureInfo.InvariantCulture, $"  val loss {v:0.0000}");

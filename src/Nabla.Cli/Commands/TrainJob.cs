@@ -222,6 +222,7 @@ internal static class TrainJob
         private readonly int _rowCount = data.RowCount;
         private readonly List<string> _plotFiles = [];
         private string _stoppedBy = "Ctrl+C";
+        private string _unit = "epoch";
 
         // Below this, the table's text is small enough to leave to the collector.
         private const int CollectAfterRows = 100_000;
@@ -247,7 +248,7 @@ internal static class TrainJob
             var (prep, xTrain, xTest, yTrain, yTest) = Prepare(train, test, regression: true);
             Describe(prep, train.Length, test.Length, $"{targets.Length} numeric target{(targets.Length > 1 ? "s" : "")} ({string.Join(", ", targets)})");
 
-            ShowModel(new ModelShape(prep.FeatureCount, [], targets.Length));
+            ShowModel(new ModelShape(prep.FeatureCount, [], targets.Length, train.Length));
             var model = Fit(control => kind.CreateRegressor<double>(values, control).Fit(xTrain, yTrain!), prep.FeatureNames);
             var history = kind.HistoryOf(model);
             Report(kind.DescribeFit(model), history, prep.FeatureNames);
@@ -287,7 +288,7 @@ internal static class TrainJob
             var classes = LabelOrder.SortedDistinct(labels);
             Describe(prep, train.Length, test.Length, $"target '{targets[0]}' ({classes.Length} classes: {Preview(classes.Select(LabelText.Format))})");
 
-            ShowModel(new ModelShape(prep.FeatureCount, [.. classes.Select(LabelText.Format)], 0));
+            ShowModel(new ModelShape(prep.FeatureCount, [.. classes.Select(LabelText.Format)], 0, train.Length));
             var model = Fit(control => kind.CreateClassifier<double, TLabel>(values, control).Fit(xTrain, yTrain), prep.FeatureNames);
             var history = kind.HistoryOf(model);
             Report(kind.DescribeFit(model), history, prep.FeatureNames);
@@ -327,8 +328,10 @@ internal static class TrainJob
             return Finish(model.Classes.Select(LabelText.Format).ToArray(), trainMetrics, testMetrics, history, kind.Describe(model, prep.FeatureNames).Parameters);
         }
 
-        /// <summary>Fits, with the progress display and Ctrl+C for kinds that train in epochs.</summary>
-        /// <summary>Trains; a refusal naming features by index ("feature 3") names them by column instead.</summary>
+        /// <summary>
+        /// Fits, with the progress display and Ctrl+C for kinds that train in epochs or iterations; a refusal naming features
+        /// by index ("feature 3") names them by column instead.
+        /// </summary>
         private TModel Fit<TModel>(Func<FitControl?, TModel> fit, IReadOnlyList<string> featureNames)
         {
             try
@@ -340,7 +343,7 @@ internal static class TrainJob
 
                 using var cancel = new StopSignals();
                 int epochs = kind.Find("epochs") is null ? 0 : (int)values["epochs"]!;
-                var model = TrainingProgress.Run(context, epochs, s.Quiet, p => fit(new FitControl(p, cancel.Token)));
+                var model = TrainingProgress.Run(context, epochs, s.Quiet, p => fit(new FitControl(p, cancel.Token)), _unit);
                 _stoppedBy = cancel.StoppedBy ?? _stoppedBy;
                 return model;
             }
@@ -453,6 +456,7 @@ internal static class TrainJob
 
         private void ShowModel(ModelShape shape)
         {
+            _unit = kind.HistoryUnit(values, shape);
             if (!s.Quiet)
             {
                 foreach (string note in kind.Notes(values, shape, [.. s.Hyperparameters.Keys]))
@@ -481,12 +485,12 @@ internal static class TrainJob
 
             if (history.Cancelled)
             {
-                context.Error.WriteLine($"nabla: training stopped by {_stoppedBy} after {history.Epochs.Count} epochs; keeping the best model so far (epoch {history.BestEpoch}){(save is null ? " (not saved: no --save)" : "")}.");
+                context.Error.WriteLine($"nabla: training stopped by {_stoppedBy} after {history.Epochs.Count} {history.Unit}s; keeping the best model so far ({history.Unit} {history.BestEpoch}){(save is null ? " (not saved: no --save)" : "")}.");
             }
             else if (Talk && history.StoppedEarly)
             {
-                string patience = kind.Find("patience") is null ? "" : $" for {values.Text("patience")} epochs";
-                context.Out.WriteLine($"Stopped early at epoch {history.Epochs.Count}: no validation improvement{patience}; kept the weights of epoch {history.BestEpoch}.");
+                string patience = kind.Find("patience") is null ? "" : $" for {values.Text("patience")} {history.Unit}s";
+                context.Out.WriteLine($"Stopped early at {history.Unit} {history.Epochs.Count}: no validation improvement{patience}; kept the weights of {history.Unit} {history.BestEpoch}.");
             }
         }
 

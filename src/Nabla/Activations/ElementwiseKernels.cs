@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -10,6 +11,24 @@ namespace Nabla.Activations;
 /// </summary>
 internal static class ElementwiseKernels
 {
+    /// <summary>
+    /// a[i] = min(max(z[i], <paramref name="low"/>), <paramref name="high"/>), a domain where the exponential-based function about to
+    /// run has saturated outside. TensorPrimitives' vector e^x switches a whole vector to a slower path when one lane is
+    /// beyond e^x's range (|x| above about 709.78 in double, 88.7 in float), and its results differ from the fast path's in
+    /// the last bit; which values share a vector depends on where the span lies in memory, so without the clamp the same
+    /// z could give different bits in different buffers (a saved model predicting other bits than before it was saved).
+    /// </summary>
+    public static void Clamp<T>(ReadOnlySpan<T> z, Span<T> a, T low, T high)
+        where T : unmanaged, INumber<T>
+    {
+        TensorPrimitives.Max(z, low, a);
+        TensorPrimitives.Min(a, high, a);
+    }
+
+    /// <summary>The most negative x for which e^x stays on TensorPrimitives' fast path (and is still a normal number): −708 in double, −87 in float.</summary>
+    public static T ExpLowerBound<T>()
+        where T : unmanaged, IFloatingPointIeee754<T> => T.CreateChecked(typeof(T) == typeof(float) ? -87.0 : -708.0);
+
     /// <summary>d[i] = g[i] where z[i] ≥ 0, else slope·g[i] (slope 0 for ReLU).</summary>
     public static void SelectBySign<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> g, Span<T> d, T slope)
         where T : unmanaged, IFloatingPointIeee754<T>

@@ -31,6 +31,9 @@ public sealed class SoftmaxActivation : Activation
             var ai = a.Slice(start, width);
             T max = TensorPrimitives.Max(zi);
             TensorPrimitives.Subtract(zi, max, ai);
+
+            // A logit far below the row's maximum has probability 0 to within 1e-307; the floor keeps e^x on one vector path (see ElementwiseKernels.Clamp).
+            TensorPrimitives.Max(ai, ElementwiseKernels.ExpLowerBound<T>(), ai);
             TensorPrimitives.Exp(ai, ai);
             T sum = TensorPrimitives.Sum<T>(ai);
             TensorPrimitives.Divide(ai, sum, ai);

@@ -16,7 +16,12 @@ public sealed class TanhActivation : Activation
     public override T Derivative<T>(T z, T a) => T.One - a * a;
 
     /// <inheritdoc/>
-    public override void Forward<T>(ReadOnlySpan<T> z, Span<T> a, int width) => TensorPrimitives.Tanh(z, a);
+    public override void Forward<T>(ReadOnlySpan<T> z, Span<T> a, int width)
+    {
+        // tanh is exactly ±1 beyond ±20 in float and double; the clamp keeps e^x on one path (see ElementwiseKernels.Clamp).
+        ElementwiseKernels.Clamp(z, a, T.CreateChecked(-20), T.CreateChecked(20));
+        TensorPrimitives.Tanh<T>(a, a);
+    }
 
     /// <inheritdoc/>
     public override void Backward<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> gradientA, Span<T> gradientZ, int width) =>

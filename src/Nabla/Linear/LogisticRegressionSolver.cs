@@ -1,3 +1,5 @@
+using Nabla.Training;
+
 namespace Nabla.Linear;
 
 /// <summary>How <see cref="LogisticRegression{T, TLabel}"/> minimizes its objective.</summary>

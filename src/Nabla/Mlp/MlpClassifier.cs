@@ -11,7 +11,8 @@ namespace Nabla.Mlp;
 /// <summary>
 /// A multilayer perceptron for classification on the estimator contract: hidden layers of <see cref="MlpOptions.Activation"/>,
 /// then for two classes one sigmoid output P(second class | x) trained with log-loss, and for K &gt; 2 classes K softmax outputs
-/// trained with cross-entropy. Trained by backpropagation with <see cref="Trainer"/>.
+/// trained with cross-entropy. Trained by backpropagation with <see cref="Trainer"/>, by the solver of <see cref="MlpOptions.Solver"/>
+/// (L-BFGS on up to <see cref="MlpOptions.LbfgsRowLimit"/> rows, mini-batch gradient descent above, unless chosen).
 /// </summary>
 /// <remarks>
 /// A fitted model is safe to use for prediction from many threads at once; Fit is not thread-safe. Prediction runs on
@@ -33,6 +34,14 @@ public sealed class MlpClassifier<T, TLabel> : Classifier<T, TLabel>
     {
         Options = options ?? new MlpOptions();
         Options.Validate();
+        if (Options.Solver == TrainingSolver.LevenbergMarquardt && Options.Loss is not (MeanSquaredErrorLoss or HalfSquaredErrorLoss))
+        {
+            // As MATLAB's trainlm, which takes only mse or sse: the squared error of the probabilities is a choice to make, not to assume.
+            throw new ArgumentException(
+                $"Levenberg–Marquardt (solver lm) minimizes a sum of squared errors, but this classifier trains on {(Options.Loss is null ? "log-loss or cross-entropy" : Options.Loss.Name)}. "
+                + "Set the loss to mse (Loss = MeanSquaredErrorLoss, --loss mse) to train on the squared error of the output probabilities, as MATLAB's trainlm does, or choose another solver (lbfgs, scg or rprop).",
+                nameof(options));
+        }
     }
 
     /// <summary>The hyperparameters.</summary>
@@ -104,7 +113,7 @@ public sealed class MlpClassifier<T, TLabel> : Classifier<T, TLabel>
             targets[i, classCount == 2 ? 0 : classIndices[i]] = classCount == 2 ? T.CreateChecked(classIndices[i]) : T.One;
         }
 
-        _history = Trainer.Train(network, x, targets, LossFor(classCount), Options.ToTrainingOptions(trackAccuracy: true));
+        _history = Trainer.Train(network, x, targets, LossFor(classCount), Options.ToTrainingOptions(trackAccuracy: true, x.Rows));
         _network = network;
     }
 

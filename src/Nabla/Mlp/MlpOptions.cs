@@ -12,6 +12,37 @@ namespace Nabla.Mlp;
 /// </summary>
 public sealed record MlpOptions
 {
+    /// <summary>
+    /// The most training rows for which the automatic solver (<see cref="Solver"/> null) is L-BFGS; above it, mini-batch
+    /// gradient descent. On a few thousand rows a full-batch quasi-Newton method reaches a much lower loss than a few hundred
+    /// noisy epochs, at the cost of one pass over the rows per function evaluation; on large data the mini-batch steps learn
+    /// from every batch and cost no more per epoch (scikit-learn's advice for its MLP: lbfgs for small data sets, adam for
+    /// thousands of samples or more).
+    /// </summary>
+    public const int LbfgsRowLimit = 2000;
+
+    /// <summary>
+    /// The solver; null (the default) picks by the number of training rows n: <see cref="TrainingSolver.Lbfgs"/> when
+    /// n ≤ <see cref="LbfgsRowLimit"/>, else <see cref="TrainingSolver.GradientDescent"/> with <see cref="Optimizer"/>. The
+    /// full-batch solvers use every row in each iteration and read <see cref="Epochs"/> as their iteration limit.
+    /// </summary>
+    public TrainingSolver? Solver { get; init; }
+
+    /// <summary>Full-batch solvers: converged when ‖∇F‖∞ ≤ this (F: the loss plus the L2 penalty). Default 1e-4, scikit-learn's <c>tol</c>.</summary>
+    public double Tolerance { get; init; } = 1e-4;
+
+    /// <summary>L-BFGS: m, the recent steps kept to approximate the inverse Hessian. Default 10.</summary>
+    public int HistorySize { get; init; } = 10;
+
+    /// <summary>Levenberg–Marquardt's damping μ: initial value, decrease and increase factors, maximum (MATLAB <c>trainlm</c>'s defaults).</summary>
+    public LevenbergMarquardtOptions LevenbergMarquardt { get; init; } = new();
+
+    /// <summary>RPROP's step sizes: Δ₀, Δmin, Δmax, η⁺, η⁻.</summary>
+    public RpropOptions Rprop { get; init; } = new();
+
+    /// <summary>Scaled conjugate gradient's σ and λ (MATLAB <c>trainscg</c>'s defaults).</summary>
+    public ScaledConjugateGradientOptions ScaledConjugateGradient { get; init; } = new();
+
     /// <summary>Units of each hidden layer, input side first; empty for no hidden layer. Default one layer of 32.</summary>
     public IReadOnlyList<int> HiddenLayers { get; init; } = [32];
 
@@ -28,7 +59,7 @@ public sealed record MlpOptions
     /// <summary>The weight initializer; null for he-normal with (leaky) ReLU and glorot-uniform otherwise.</summary>
     public Initializer? Initializer { get; init; }
 
-    /// <summary>The update rule. Default <see cref="OptimizerKind.Sgd"/>.</summary>
+    /// <summary>The update rule of the gradient-descent solver. Default <see cref="OptimizerKind.Sgd"/>.</summary>
     public OptimizerKind Optimizer { get; init; } = OptimizerKind.Sgd;
 
     /// <summary>μ, the momentum of the <c>momentum</c> and <c>nesterov</c> optimizers, in [0, 1). Default 0.9.</summary>
@@ -52,10 +83,10 @@ public sealed record MlpOptions
     /// <summary>α, the learning rate. Default 0.05.</summary>
     public double LearningRate { get; init; } = 0.05;
 
-    /// <summary>The epoch limit. Default 200.</summary>
+    /// <summary>The epoch limit; for a full-batch solver, the iteration limit. Default 200.</summary>
     public int Epochs { get; init; } = 200;
 
-    /// <summary>Samples per gradient step; 0 for full-batch gradient descent. Default 32.</summary>
+    /// <summary>Samples per gradient step of the gradient-descent solver; 0 for full-batch gradient descent. Default 32.</summary>
     public int BatchSize { get; init; } = 32;
 
     /// <summary>λ, the L2 penalty on the weights (see <see cref="TrainingOptions.L2"/>). Default 0.0001.</summary>
@@ -111,8 +142,17 @@ public sealed record MlpOptions
             throw new ArgumentOutOfRangeException(nameof(LearningRate), $"The learning rate must be a positive finite number, not {LearningRate.ToString(CultureInfo.InvariantCulture)}.");
         }
 
-        _ = ToTrainingOptions(null).Validated();
+        if (Solver is { } solver && !Enum.IsDefined(solver))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Solver), $"Unknown solver {solver}; use one of {string.Join(", ", Enum.GetNames<TrainingSolver>())}, or null to choose by the data's size.");
+        }
+
+        _ = ToTrainingOptions(null, 1).Validated();
     }
+
+    /// <summary>The solver a fit on <paramref name="trainingRows"/> rows uses: <see cref="Solver"/>, or the automatic choice (see <see cref="LbfgsRowLimit"/>).</summary>
+    public TrainingSolver SolverFor(int trainingRows) =>
+        Solver ?? (trainingRows <= LbfgsRowLimit ? TrainingSolver.Lbfgs : TrainingSolver.GradientDescent);
 
     /// <summary>A fresh optimizer (optimizers keep per-parameter state, so each fit gets its own).</summary>
     public Optimizer CreateOptimizer() =>
@@ -122,10 +162,17 @@ public sealed record MlpOptions
     public Initializer CreateInitializer() =>
         Initializer ?? (Activation is ReluActivation or LeakyReluActivation or RandomizedLeakyReluActivation ? Networks.Initializer.HeNormal : Networks.Initializer.GlorotUniform);
 
-    /// <summary>The trainer's options for these hyperparameters.</summary>
+    /// <summary>The trainer's options for these hyperparameters, for a fit on <paramref name="trainingRows"/> rows.</summary>
     /// <param name="trackAccuracy">Report the validation accuracy (classifiers).</param>
-    public TrainingOptions ToTrainingOptions(bool? trackAccuracy) => new()
+    /// <param name="trainingRows">The rows the fit gets (validation rows included), which the automatic solver depends on.</param>
+    public TrainingOptions ToTrainingOptions(bool? trackAccuracy, int trainingRows) => new()
     {
+        Solver = SolverFor(trainingRows),
+        Tolerance = Tolerance,
+        HistorySize = HistorySize,
+        LevenbergMarquardt = LevenbergMarquardt,
+        Rprop = Rprop,
+        ScaledConjugateGradient = ScaledConjugateGradient,
         Epochs = Epochs,
         BatchSize = BatchSize,
         Seed = Seed,

@@ -10,7 +10,7 @@ namespace Nabla.Mlp;
 
 /// <summary>
 /// A multilayer perceptron for regression on the estimator contract: hidden layers of <see cref="MlpOptions.Activation"/>
-/// and one identity output per target, trained with squared error (mse by default). With
+/// and one identity output per target, trained with squared error (mse by default) by the solver of <see cref="MlpOptions.Solver"/>. With
 /// <see cref="MlpOptions.StandardizeTargets"/> the network learns (y − mean) / standard deviation and predictions are mapped
 /// back, so targets of any scale train with the same learning rate.
 /// </summary>
@@ -139,7 +139,7 @@ public sealed class MlpRegressor<T> : Regressor<T>
 
         int[] sizes = [x.Columns, .. Options.HiddenLayers, t];
         var network = NeuralNetwork<T>.Create(sizes, Options.Activation, Activation.Identity, Options.CreateInitializer(), Options.Seed);
-        _history = Trainer.Train(network, x, targets, LossFromOptions(), Options.ToTrainingOptions(trackAccuracy: false));
+        _history = Trainer.Train(network, x, targets, LossFromOptions(), Options.ToTrainingOptions(trackAccuracy: false, x.Rows));
         _network = network;
         _targetOffsets = offsets;
         _targetScales = scales;

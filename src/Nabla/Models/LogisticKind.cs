@@ -32,7 +32,7 @@ public sealed class LogisticKind : ModelKind<LogisticRegressionOptions>
             Bind(d => Hyperparameter.Real("threshold", d, 0, 1, "two classes: decide the second class when its probability exceeds this", openMin: true, openMax: true), o => o.Threshold, (o, v) => o with { Threshold = v }),
             Bind(d => Hyperparameter.Flag("fit_intercept", d, "learn the intercepts b (the weight of a constant input 1)"), o => o.FitIntercept, (o, v) => o with { FitIntercept = v }),
             Bind(d => SharedHyperparameters.Epochs(d, "the iteration limit: L-BFGS iterations, or gradient-descent epochs", "max_iterations"), o => o.MaxIterations, (o, v) => o with { MaxIterations = v }),
-            Bind(d => Hyperparameter.Real("tolerance", d, 0, double.PositiveInfinity, "converged when ‖∇J‖∞ ≤ this"), o => o.Tolerance, (o, v) => o with { Tolerance = v }),
+            Bind(d => SharedHyperparameters.Tolerance(d, "converged when ‖∇J‖∞ ≤ this"), o => o.Tolerance, (o, v) => o with { Tolerance = v }),
             Bind(d => SharedHyperparameters.LearningRate(d, "gd: α, the step size"), o => o.LearningRate, (o, v) => o with { LearningRate = v }),
             Bind(d => SharedHyperparameters.BatchSize(d, "gd: samples per step; 0 for the whole training set"), o => o.BatchSize, (o, v) => o with { BatchSize = v }),
             Bind(d => SharedHyperparameters.Optimizer(d, "gd: the update rule: sgd, momentum, nesterov, adam or adamw"),
@@ -42,7 +42,7 @@ public sealed class LogisticKind : ModelKind<LogisticRegressionOptions>
             Bind(d => SharedHyperparameters.ValidationFraction(d, "gd: fraction of the training rows held out for early stopping; 0 to train until the tolerance or epochs"), o => o.ValidationFraction, (o, v) => o with { ValidationFraction = v }),
             Bind(d => SharedHyperparameters.Patience(d, "gd: stop after this many epochs without validation improvement, keeping the best epoch's parameters"), o => o.Patience, (o, v) => o with { Patience = v }),
             Bind(d => SharedHyperparameters.Threads(d, "gd: threads sharing each large step, 0 for every core; the summation order depends on it"), o => o.Threads, (o, v) => o with { Threads = v }),
-            Bind(d => Hyperparameter.Int("history_size", d, 1, int.MaxValue, "lbfgs: m, the number of recent steps kept"), o => o.HistorySize, (o, v) => o with { HistorySize = v }),
+            Bind(d => SharedHyperparameters.HistorySize(d, "lbfgs: m, the number of recent steps kept"), o => o.HistorySize, (o, v) => o with { HistorySize = v }),
             Bind(d => SharedHyperparameters.Seed(d, "gd: seed of the mini-batch shuffling"), o => o.Seed, (o, v) => o with { Seed = v }))
     {
     }

@@ -20,6 +20,9 @@ public sealed class MlpKind : ModelKind<MlpOptions>
 {
     private static readonly string[] Losses = ["auto", "log-loss", "cross-entropy", "mse", "half-squared-error"];
 
+    // The solvers' names, in the order of TrainingSolver after auto.
+    private static readonly string[] Solvers = ["auto", "gd", "lbfgs", "lm", "rprop", "scg"];
+
     /// <summary>Creates the description (use <see cref="ModelKinds.Mlp"/>).</summary>
     internal MlpKind()
         : base(
@@ -28,7 +31,11 @@ public sealed class MlpKind : ModelKind<MlpOptions>
             Bind(d => Hyperparameter.Choice("loss", d, Losses, "the loss; auto: log-loss (2 classes) or cross-entropy (more) for classes, mse for numbers"), o => LossName(o.Loss), (o, v) => o with { Loss = v == "auto" ? null : Loss.Parse(v) }),
             Bind(d => Hyperparameter.Text("initializer", d, "auto (he-normal for ReLU, glorot-uniform otherwise), zeros, uniform(low,high), glorot-uniform, glorot-normal, he-normal or he-uniform", InitializerText, "how the weights are drawn before training"),
                 o => o.Initializer?.ToString() ?? "auto", (o, v) => o with { Initializer = v == "auto" ? null : Initializer.Parse(v) }),
-            Bind(d => SharedHyperparameters.Optimizer(d, "sgd (mini-batch gradient descent), momentum, nesterov, adam or adamw"),
+            Bind(d => Hyperparameter.Choice("solver", d, Solvers, $"auto (lbfgs up to {MlpOptions.LbfgsRowLimit.ToString("N0", CultureInfo.InvariantCulture)} training rows, gd above), gd (epochs of optimizer steps on mini-batches), lbfgs, lm (Levenberg–Marquardt, squared-error losses), rprop (iRprop+) or scg (scaled conjugate gradient); the last four use every row in each iteration",
+                    new Dictionary<string, string> { ["l-bfgs"] = "lbfgs", ["levenberg-marquardt"] = "lm", ["trainlm"] = "lm", ["irprop+"] = "rprop", ["trainrp"] = "rprop", ["trainscg"] = "scg", ["gradient-descent"] = "gd" })
+                    .InOlderFiles("gd"),
+                o => SolverName(o.Solver), (o, v) => o with { Solver = ParseSolver(v) }),
+            Bind(d => SharedHyperparameters.Optimizer(d, "gd: sgd (plain gradient steps), momentum, nesterov, adam or adamw"),
                 o => Optimizer.NameOf(o.Optimizer), (o, v) => o with { Optimizer = Optimizer.ParseKind(v) }),
             Bind(d => SharedHyperparameters.LearningRate(d, "α, the step size"), o => o.LearningRate, (o, v) => o with { LearningRate = v }),
             Bind(d => SharedHyperparameters.Momentum(d, "μ of the momentum and nesterov optimizers"), o => o.Momentum, (o, v) => o with { Momentum = v }),
@@ -40,6 +47,30 @@ public sealed class MlpKind : ModelKind<MlpOptions>
             Bind(d => SharedHyperparameters.Epochs(d, "the epoch limit"), o => o.Epochs, (o, v) => o with { Epochs = v }),
             Bind(d => SharedHyperparameters.BatchSize(d, "samples per gradient step; 0 for the whole training set"), o => o.BatchSize, (o, v) => o with { BatchSize = v }),
             Bind(d => SharedHyperparameters.L2(d, "λ, the L2 penalty on the weights (not the biases)"), o => o.L2, (o, v) => o with { L2 = v }),
+            Bind(d => SharedHyperparameters.Tolerance(d, "lbfgs, lm, rprop, scg: converged when ‖∇F‖∞ ≤ this (F: the loss plus the L2 penalty)"), o => o.Tolerance, (o, v) => o with { Tolerance = v }),
+            Bind(d => SharedHyperparameters.HistorySize(d, "lbfgs: m, the number of recent steps kept"), o => o.HistorySize, (o, v) => o with { HistorySize = v }),
+            Bind(d => Hyperparameter.Real("lm_mu", d, 0, double.PositiveInfinity, "lm: the first damping μ in (JᵀJ + μI)Δθ = −Jᵀe", openMin: true),
+                o => o.LevenbergMarquardt.InitialDamping, (o, v) => o with { LevenbergMarquardt = o.LevenbergMarquardt with { InitialDamping = v } }),
+            Bind(d => Hyperparameter.Real("lm_mu_decrease", d, 0, 1, "lm: μ is multiplied by this after a step that lowers the loss", openMin: true, openMax: true),
+                o => o.LevenbergMarquardt.Decrease, (o, v) => o with { LevenbergMarquardt = o.LevenbergMarquardt with { Decrease = v } }),
+            Bind(d => Hyperparameter.Real("lm_mu_increase", d, 1, double.PositiveInfinity, "lm: μ is multiplied by this after a refused step", openMin: true),
+                o => o.LevenbergMarquardt.Increase, (o, v) => o with { LevenbergMarquardt = o.LevenbergMarquardt with { Increase = v } }),
+            Bind(d => Hyperparameter.Real("lm_mu_max", d, 0, double.PositiveInfinity, "lm: training stops when μ rises above this", openMin: true),
+                o => o.LevenbergMarquardt.Maximum, (o, v) => o with { LevenbergMarquardt = o.LevenbergMarquardt with { Maximum = v } }),
+            Bind(d => Hyperparameter.Real("rprop_delta0", d, 0, double.PositiveInfinity, "rprop: Δ₀, every weight's first step", openMin: true),
+                o => o.Rprop.InitialStep, (o, v) => o with { Rprop = o.Rprop with { InitialStep = v } }),
+            Bind(d => Hyperparameter.Real("rprop_delta_min", d, 0, double.PositiveInfinity, "rprop: Δmin, the smallest step"),
+                o => o.Rprop.MinimumStep, (o, v) => o with { Rprop = o.Rprop with { MinimumStep = v } }),
+            Bind(d => Hyperparameter.Real("rprop_delta_max", d, 0, double.PositiveInfinity, "rprop: Δmax, the largest step", openMin: true),
+                o => o.Rprop.MaximumStep, (o, v) => o with { Rprop = o.Rprop with { MaximumStep = v } }),
+            Bind(d => Hyperparameter.Real("rprop_eta_plus", d, 1, double.PositiveInfinity, "rprop: η⁺, a step grows by this while its gradient keeps its sign", openMin: true),
+                o => o.Rprop.Increase, (o, v) => o with { Rprop = o.Rprop with { Increase = v } }),
+            Bind(d => Hyperparameter.Real("rprop_eta_minus", d, 0, 1, "rprop: η⁻, a step shrinks by this when its gradient changes sign", openMin: true, openMax: true),
+                o => o.Rprop.Decrease, (o, v) => o with { Rprop = o.Rprop with { Decrease = v } }),
+            Bind(d => Hyperparameter.Real("scg_sigma", d, 0, 0.01, "scg: σ, the step σ/‖p‖ of the finite-difference curvature along p", openMin: true),
+                o => o.ScaledConjugateGradient.Sigma, (o, v) => o with { ScaledConjugateGradient = o.ScaledConjugateGradient with { Sigma = v } }),
+            Bind(d => Hyperparameter.Real("scg_lambda", d, 0, 1e6, "scg: λ₁, the first scale that keeps the curvature positive", openMin: true),
+                o => o.ScaledConjugateGradient.Lambda, (o, v) => o with { ScaledConjugateGradient = o.ScaledConjugateGradient with { Lambda = v } }),
             Bind(d => SharedHyperparameters.ValidationFraction(d, "fraction of the training rows held out for early stopping; 0 to train every epoch"), o => o.ValidationFraction, (o, v) => o with { ValidationFraction = v }),
             Bind(d => SharedHyperparameters.Patience(d, "stop after this many epochs without validation improvement, keeping the best epoch's weights"), o => o.Patience, (o, v) => o with { Patience = v }),
             Bind(d => Hyperparameter.Flag("standardize_targets", d, "regression: learn standardized targets and map predictions back"), o => o.StandardizeTargets, (o, v) => o with { StandardizeTargets = v }),
@@ -102,11 +133,93 @@ public sealed class MlpKind : ModelKind<MlpOptions>
         string loss = o.Loss is null or BinaryCrossEntropyLoss or CategoricalCrossEntropyLoss
             ? (!shape.IsClassification ? "mse" : outputs == 1 ? "log-loss" : "cross-entropy")
             : o.Loss.Name;
-        string text = $"mlp {string.Join('-', [shape.Features, .. o.HiddenLayers, outputs])} ({Spec(o.Activation)} hidden, {output} output, {loss}); "
-            + $"{Optimizer.NameOf(o.Optimizer)}, learning rate {Hyperparameter.Text(o.LearningRate)}, batch {DescriptionText.Batch(o.BatchSize)}, L2 {Hyperparameter.Text(o.L2)}, at most {o.Epochs} epochs";
-        return o.ValidationFraction > 0
-            ? text + $", early stopping on {Hyperparameter.Text(o.ValidationFraction)} of the training rows (patience {o.Patience})"
-            : text;
+        string network = $"mlp {string.Join('-', [shape.Features, .. o.HiddenLayers, outputs])} ({Spec(o.Activation)} hidden, {output} output, {loss}); ";
+        string early = o.ValidationFraction > 0 ? $", early stopping on {Hyperparameter.Text(o.ValidationFraction)} of the training rows (patience {o.Patience})" : "";
+        if (o.Solver is null && shape.TrainingRows == 0)
+        {
+            return network + $"solver auto (L-BFGS up to {MlpOptions.LbfgsRowLimit.ToString("N0", CultureInfo.InvariantCulture)} training rows, else {Optimizer.NameOf(o.Optimizer)} with batch {DescriptionText.Batch(o.BatchSize)}), L2 {Hyperparameter.Text(o.L2)}, at most {o.Epochs} iterations or epochs" + early;
+        }
+
+        var solver = o.SolverFor(shape.TrainingRows);
+        string why = o.Solver is null
+            ? $" (auto: {shape.TrainingRows.ToString("N0", CultureInfo.InvariantCulture)} training rows, {(solver == TrainingSolver.Lbfgs ? "at most" : "more than")} {MlpOptions.LbfgsRowLimit.ToString("N0", CultureInfo.InvariantCulture)})"
+            : "";
+        string training = solver switch
+        {
+            TrainingSolver.GradientDescent => $"{Optimizer.NameOf(o.Optimizer)}{why}, learning rate {Hyperparameter.Text(o.LearningRate)}, batch {DescriptionText.Batch(o.BatchSize)}",
+            TrainingSolver.Lbfgs => $"L-BFGS on the full batch{why}, memory {o.HistorySize}",
+            TrainingSolver.LevenbergMarquardt => $"Levenberg–Marquardt on the full batch, μ {Hyperparameter.Text(o.LevenbergMarquardt.InitialDamping)} (×{Hyperparameter.Text(o.LevenbergMarquardt.Decrease)} on success, ×{Hyperparameter.Text(o.LevenbergMarquardt.Increase)} on failure, at most {DescriptionText.Sci(o.LevenbergMarquardt.Maximum)})",
+            TrainingSolver.Rprop => $"iRprop+ on the full batch, Δ₀ {Hyperparameter.Text(o.Rprop.InitialStep)} in [{Hyperparameter.Text(o.Rprop.MinimumStep)}, {Hyperparameter.Text(o.Rprop.MaximumStep)}], η⁺ {Hyperparameter.Text(o.Rprop.Increase)}, η⁻ {Hyperparameter.Text(o.Rprop.Decrease)}",
+            _ => $"scaled conjugate gradient on the full batch, σ {Hyperparameter.Text(o.ScaledConjugateGradient.Sigma)}, λ {Hyperparameter.Text(o.ScaledConjugateGradient.Lambda)}",
+        };
+        string limit = solver == TrainingSolver.GradientDescent
+            ? $"at most {o.Epochs} epochs"
+            : $"at most {o.Epochs} iterations, tolerance {Hyperparameter.Text(o.Tolerance)}";
+        return network + $"{training}, L2 {Hyperparameter.Text(o.L2)}, {limit}" + early;
+    }
+
+    /// <inheritdoc/>
+    public override string HistoryUnit(HyperparameterValues values, ModelShape shape)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        return SolverTraining.UnitOf(ToOptions(values).SolverFor(shape.TrainingRows));
+    }
+
+    /// <inheritdoc/>
+    public override IEnumerable<string> Notes(HyperparameterValues values, ModelShape shape, IReadOnlyCollection<string> given)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        ArgumentNullException.ThrowIfNull(given);
+        var o = ToOptions(values);
+        if (o.Solver is null && shape.TrainingRows == 0)
+        {
+            yield break;
+        }
+
+        var solver = o.SolverFor(shape.TrainingRows);
+        foreach (string h in given.Where(h => !AppliesTo(h, solver)))
+        {
+            yield return $"{h} does not apply to solver {SolverName(solver)}{(o.Solver is null ? " (chosen by solver auto)" : "")}; it is left unused.";
+        }
+    }
+
+    /// <inheritdoc/>
+    public override string? DescribeFit<T, TLabel>(Classifier<T, TLabel> model) => DescribeFit(Cast(model).History, Cast(model).Options);
+
+    /// <inheritdoc/>
+    public override string? DescribeFit<T>(Regressor<T> model) => DescribeFit(Cast(model).History, Cast(model).Options);
+
+    // Whether a hyperparameter changes anything with this solver: the optimizer's for gd, the prefixed ones for their solver.
+    private static bool AppliesTo(string name, TrainingSolver solver) => name switch
+    {
+        "optimizer" or "learning_rate" or "momentum" or "beta1" or "beta2" or "epsilon" or "weight_decay" or "schedule" or "batch_size" => solver == TrainingSolver.GradientDescent,
+        "tolerance" => solver != TrainingSolver.GradientDescent,
+        "history_size" => solver == TrainingSolver.Lbfgs,
+        _ when name.StartsWith("lm_", StringComparison.Ordinal) => solver == TrainingSolver.LevenbergMarquardt,
+        _ when name.StartsWith("rprop_", StringComparison.Ordinal) => solver == TrainingSolver.Rprop,
+        _ when name.StartsWith("scg_", StringComparison.Ordinal) => solver == TrainingSolver.ScaledConjugateGradient,
+        _ => true,
+    };
+
+    // How a full-batch solver ended; nothing for gradient descent, whose early stop the command line reports itself.
+    private static string? DescribeFit(TrainingHistory history, MlpOptions options)
+    {
+        if (history.StopReason is not { } reason || history.Cancelled)
+        {
+            return null;
+        }
+
+        int n = history.Epochs.Count;
+        string unit = n == 1 ? history.Unit : history.Unit + "s";
+        string gradient = $"‖∇F‖∞ = {DescriptionText.Sci(history.GradientNorm)}";
+        return reason switch
+        {
+            OptimizationStopReason.GradientTolerance => $"Converged after {n} {unit}: {gradient} ≤ tolerance {DescriptionText.Sci(options.Tolerance)}.",
+            OptimizationStopReason.MaxIterations => $"Stopped at the limit of {n} {unit} ({gradient}, above tolerance {DescriptionText.Sci(options.Tolerance)}); raise epochs to train longer.",
+            OptimizationStopReason.LineSearchFailed => $"Stopped after {n} {unit} at a minimum to rounding precision ({gradient}).",
+            OptimizationStopReason.DampingLimit => $"Stopped after {n} {unit}: μ rose above lm_mu_max {DescriptionText.Sci(options.LevenbergMarquardt.Maximum)} without a step that lowers the loss ({gradient}), a minimum as far as the linearization can tell.",
+            _ => null, // early stopping, reported with the history
+        };
     }
 
     internal override void WriteParameters<T, TLabel>(Classifier<T, TLabel> model, JsonObject parameters)
@@ -174,6 +287,10 @@ public sealed class MlpKind : ModelKind<MlpOptions>
 
         return Spec(activation);
     }
+
+    private static string SolverName(TrainingSolver? solver) => solver is { } s ? Solvers[1 + (int)s] : "auto";
+
+    private static TrainingSolver? ParseSolver(string name) => name == "auto" ? null : (TrainingSolver)(Array.IndexOf(Solvers, name) - 1);
 
     // Model files name a loss; its reduction is the mean, the one the schema can say.
     private static string LossName(Loss? loss) => loss switch

@@ -103,6 +103,12 @@ public abstract class ModelKind
     public abstract string DescribeSetup(HyperparameterValues values, ModelShape shape);
 
     /// <summary>
+    /// What one step of training is for these values on a problem of this shape, as <see cref="TrainingHistory.Unit"/> will
+    /// say: <c>epoch</c> (the default), or an iteration of a full-batch solver such as <c>L-BFGS iteration</c>; for progress displays.
+    /// </summary>
+    public virtual string HistoryUnit(HyperparameterValues values, ModelShape shape) => "epoch";
+
+    /// <summary>
     /// Notes on hyperparameters that were set (<paramref name="given"/>) but have no effect with the other values or on a
     /// problem of this shape, each starting with the hyperparameter's name.
     /// </summary>

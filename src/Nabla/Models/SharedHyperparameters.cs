@@ -30,6 +30,10 @@ internal static class SharedHyperparameters
 
     public static Hyperparameter<int> Threads(int d, string help) => Hyperparameter.Int("threads", d, 0, int.MaxValue, help);
 
+    public static Hyperparameter<double> Tolerance(double d, string help) => Hyperparameter.Real("tolerance", d, 0, double.PositiveInfinity, help);
+
+    public static Hyperparameter<int> HistorySize(int d, string help) => Hyperparameter.Int("history_size", d, 1, int.MaxValue, help);
+
     public static Hyperparameter<int> Seed(int d, string help) => Hyperparameter.Int("seed", d, int.MinValue, int.MaxValue, help);
 
     /// <summary>A schedule's one spelling.</summary>

@@ -28,6 +28,15 @@ internal static class DenseAlgebra
     public static bool TryCholesky(ReadOnlySpan<double> a, int n, double relativeTolerance, out double[] l, out int failedPivot)
     {
         l = new double[n * n];
+        return TryCholesky(a, n, relativeTolerance, l, out failedPivot);
+    }
+
+    /// <summary>
+    /// <see cref="TryCholesky(ReadOnlySpan{double}, int, double, out double[], out int)"/> into a caller's buffer
+    /// <paramref name="l"/> (n × n; its upper triangle is left as it was), for loops that factor a matrix per iteration.
+    /// </summary>
+    public static bool TryCholesky(ReadOnlySpan<double> a, int n, double relativeTolerance, Span<double> l, out int failedPivot)
+    {
         double scale = 0;
         for (int i = 0; i < n; i++)
         {

@@ -1,11 +1,12 @@
 namespace Nabla.Training;
 
-/// <summary>What one epoch of training produced.</summary>
+/// <summary>What one epoch of training (or one iteration of a full-batch solver) produced.</summary>
 /// <param name="Epoch">1-based epoch number.</param>
 /// <param name="Loss">
 /// The training loss over the epoch's mini-batches, each taken before its step: with <see cref="Losses.Reduction.Mean"/>
 /// the mean per sample (batch losses weighted by their size), with <see cref="Losses.Reduction.Sum"/> their total (for
-/// full-batch training: the loss before the epoch's step). This is the data loss alone: an L2 penalty is not included, so it compares directly with <paramref name="ValidationLoss"/>.
+/// full-batch training: the loss before the epoch's step; for a full-batch solver, the loss at the iteration's parameters,
+/// <paramref name="Epoch"/> then numbering iterations). This is the data loss alone: an L2 penalty is not included, so it compares directly with <paramref name="ValidationLoss"/>.
 /// </param>
 /// <param name="ValidationLoss">Loss on the validation rows after the epoch, when a validation set is used.</param>
 /// <param name="ValidationAccuracy">

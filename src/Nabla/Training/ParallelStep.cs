@@ -140,6 +140,16 @@ internal sealed class ParallelStep<T> : ParallelJob
         }
     }
 
+    /// <summary>
+    /// Combines the shards' gradients into the network's and adds λW when <paramref name="l2"/> &gt; 0, without a step: the
+    /// full-batch solvers read the gradient and move the parameters themselves.
+    /// </summary>
+    public void Combine(double l2)
+    {
+        _lambda = T.CreateChecked(l2);
+        Run(updating: true);
+    }
+
     /// <inheritdoc/>
     public override void Execute()
     {

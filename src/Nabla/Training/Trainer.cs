@@ -87,6 +87,11 @@ public static class Trainer
             (validationX, validationY) = (x, y);
         }
 
+        if (options.Solver != TrainingSolver.GradientDescent)
+        {
+            return SolverTraining.Run(model, x, y, order, loss, options, validationX, validationY, validationRows);
+        }
+
         int n = order.Length;
         int batch = options.BatchSize is int b && b > 0 ? Math.Min(b, n) : n;
         bool fullBatch = batch == n;
@@ -221,7 +226,7 @@ public static class Trainer
 
     // The loss (and accuracy) on the validation rows, a block of rows at a time; one block when they fit in one, as the whole
     // matrix itself when they are all its rows.
-    private static (double Loss, double? Accuracy) Validate<T>(
+    internal static (double Loss, double? Accuracy) Validate<T>(
         ITrainable<T> model, Matrix<T> x, Matrix<T> y, int[] rows, Loss loss, BatchBuffers<T> buffers, bool trackAccuracy)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -337,67 +342,4 @@ public static class Trainer
     internal static TrainingDivergedException Diverged(int epoch, string what, Optimizer optimizer) =>
         new(epoch,
             $"Training diverged in epoch {epoch}: {what}. Lower the learning rate (now {optimizer.LearningRate.ToString(CultureInfo.InvariantCulture)}), for example to {(optimizer.LearningRate / 10).ToString(CultureInfo.InvariantCulture)}, or standardize the features.");
-
-    /// <summary>Tracks the best validation loss, keeps a copy of the best parameter values and decides when to stop.</summary>
-    private sealed class EarlyStopping<T>(ITrainable<T> model, TrainingOptions options)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        // A copy of each parameter's values is all a snapshot needs: the model's structure never changes while training.
-        private readonly Matrix<T>[] _best = model.Parameters.Select(p => p.Value.Clone()).ToArray();
-        private double _bestLoss = double.PositiveInfinity;
-        private int _bestEpoch;
-        private int _sinceBest;
-
-        /// <summary>Records an epoch; true when training should stop.</summary>
-        public bool Observe(ITrainable<T> current, EpochRecord record)
-        {
-            double v = record.ValidationLoss!.Value;
-            if (v < _bestLoss - options.MinImprovement || _bestEpoch == 0)
-            {
-                _bestLoss = v;
-                _bestEpoch = record.Epoch;
-                _sinceBest = 0;
-                Copy(current.Parameters, toBest: true);
-                return false;
-            }
-
-            _sinceBest++;
-            return options.Patience > 0 && _sinceBest >= options.Patience;
-        }
-
-        /// <summary>Puts the best parameters back (when asked to) and records which epoch the model holds.</summary>
-        public void Finish(ITrainable<T> current, TrainingHistory history)
-        {
-            if (_bestEpoch == 0)
-            {
-                history.BestEpoch = history.Epochs.Count;
-                return;
-            }
-
-            if (options.RestoreBestWeights)
-            {
-                Copy(current.Parameters, toBest: false);
-                history.BestEpoch = _bestEpoch;
-            }
-            else
-            {
-                history.BestEpoch = history.Epochs.Count;
-            }
-        }
-
-        private void Copy(IReadOnlyList<Parameter<T>> parameters, bool toBest)
-        {
-            for (int i = 0; i < _best.Length; i++)
-            {
-                if (toBest)
-                {
-                    parameters[i].Value.CopyTo(_best[i]);
-                }
-                else
-                {
-                    _best[i].CopyTo(parameters[i].Value);
-                }
-            }
-        }
-    }
 }

@@ -27,7 +27,10 @@ public sealed class TrainingHistory
         Cancelled = cancelled;
     }
 
-    /// <summary>What one step of the history is, for axes and messages: <c>epoch</c> (default) or <c>L-BFGS iteration</c>.</summary>
+    /// <summary>
+    /// What one step of the history is, for axes and messages: <c>epoch</c> (default), or an iteration of a full-batch
+    /// solver: <c>L-BFGS iteration</c>, <c>LM iteration</c>, <c>RPROP iteration</c>, <c>SCG iteration</c>.
+    /// </summary>
     public string Unit { get; init; } = "epoch";
 
     /// <summary>What <see cref="EpochRecord.Loss"/> measures, for axes and messages: <c>loss</c> (default), <c>log-loss + L2 penalty</c>, <c>errors</c>.</summary>
@@ -47,6 +50,16 @@ public sealed class TrainingHistory
 
     /// <summary>True when early stopping or <see cref="TrainingOptions.StopWhen"/> ended training before the epoch limit.</summary>
     public bool StoppedEarly { get; internal set; }
+
+    /// <summary>
+    /// Why a full-batch solver (<see cref="TrainingOptions.Solver"/>) stopped: converged (<see cref="OptimizationStopReason.GradientTolerance"/>),
+    /// the iteration limit, early stopping or cancellation (<see cref="OptimizationStopReason.Stopped"/>), a line search or
+    /// damping that found no better point. Null for gradient descent and for histories read from model files.
+    /// </summary>
+    public OptimizationStopReason? StopReason { get; internal set; }
+
+    /// <summary>‖∇F‖∞ (loss plus L2 penalty) at the end of a full-batch solver's run; NaN otherwise.</summary>
+    public double GradientNorm { get; internal set; } = double.NaN;
 
     /// <summary>
     /// The epoch whose parameters the model holds at the end: the epoch with the lowest validation loss when a validation set

@@ -1,13 +1,38 @@
 namespace Nabla.Training;
 
 /// <summary>
-/// How <see cref="Trainer"/> runs: epochs, batch size, shuffling, seed, optimizer, L2 penalty, the validation set with
-/// early stopping, a stopping condition, progress and cancellation.
+/// How <see cref="Trainer"/> runs: the solver, epochs, batch size, shuffling, seed, optimizer, L2 penalty, the validation
+/// set with early stopping, a stopping condition, progress and cancellation.
 /// </summary>
 public sealed class TrainingOptions
 {
-    /// <summary>Passes over the training data; at least 1. Default 100.</summary>
+    /// <summary>
+    /// The solver. Default <see cref="TrainingSolver.GradientDescent"/>: epochs of <see cref="Optimizer"/> steps. The
+    /// full-batch solvers use every training row in each iteration, read <see cref="Epochs"/> as their iteration limit and
+    /// stop at <see cref="Tolerance"/>; they ignore <see cref="BatchSize"/>, <see cref="Shuffle"/> and <see cref="Optimizer"/>.
+    /// </summary>
+    public TrainingSolver Solver { get; init; }
+
+    /// <summary>Passes over the training data (for a full-batch solver: iterations); at least 1. Default 100.</summary>
     public int Epochs { get; init; } = 100;
+
+    /// <summary>
+    /// Full-batch solvers: converged when ‖∇F‖∞ ≤ this, F being the loss plus the L2 penalty (scikit-learn's lbfgs stops at
+    /// its <c>tol</c> = 1e-4 the same way). Not used by <see cref="TrainingSolver.GradientDescent"/>. Default 1e-4.
+    /// </summary>
+    public double Tolerance { get; init; } = 1e-4;
+
+    /// <summary><see cref="TrainingSolver.Lbfgs"/>: m, the (s, y) pairs kept; at least 1. Default 10.</summary>
+    public int HistorySize { get; init; } = 10;
+
+    /// <summary><see cref="TrainingSolver.LevenbergMarquardt"/>'s damping μ. Default: <c>trainlm</c>'s.</summary>
+    public LevenbergMarquardtOptions LevenbergMarquardt { get; init; } = new();
+
+    /// <summary><see cref="TrainingSolver.Rprop"/>'s step sizes. Default: η⁺ = 1.2, η⁻ = 0.5, Δ₀ = 0.1, Δmin = 1e-6, Δmax = 50.</summary>
+    public RpropOptions Rprop { get; init; } = new();
+
+    /// <summary><see cref="TrainingSolver.ScaledConjugateGradient"/>'s σ and λ. Default: <c>trainscg</c>'s.</summary>
+    public ScaledConjugateGradientOptions ScaledConjugateGradient { get; init; } = new();
 
     /// <summary>Samples per gradient step; null or 0 for full-batch gradient descent. Default null.</summary>
     public int? BatchSize { get; init; }
@@ -66,7 +91,7 @@ public sealed class TrainingOptions
     /// </summary>
     public int Threads { get; init; }
 
-    /// <summary>Called after every epoch with its record (on the training thread).</summary>
+    /// <summary>Called after every epoch (or full-batch iteration) with its record (on the training thread).</summary>
     public IProgress<EpochRecord>? Progress { get; init; }
 
     /// <summary>
@@ -92,6 +117,27 @@ public sealed class TrainingOptions
 
     internal void Validate()
     {
+        if (!Enum.IsDefined(Solver))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Solver), $"Unknown solver {Solver}; use one of {string.Join(", ", Enum.GetNames<TrainingSolver>())}.");
+        }
+
+        if (!(Tolerance >= 0) || !double.IsFinite(Tolerance))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Tolerance), $"The tolerance must be 0 or a positive finite number, not {Tolerance}.");
+        }
+
+        if (HistorySize < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(HistorySize), $"L-BFGS keeps at least one (s, y) pair, not {HistorySize}.");
+        }
+
+        ArgumentNullException.ThrowIfNull(LevenbergMarquardt);
+        ArgumentNullException.ThrowIfNull(Rprop);
+        ArgumentNullException.ThrowIfNull(ScaledConjugateGradient);
+        LevenbergMarquardt.Validate();
+        Rprop.Validate();
+        ScaledConjugateGradient.Validate();
         if (Epochs < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(Epochs), $"Training needs at least 1 epoch, not {Epochs}.");

@@ -40,7 +40,7 @@ public sealed class StopSignalTests : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (string arg in new[] { typeof(NablaCommand).Assembly.Location, "train", "--epochs", "100000", "--validation-fraction", "0", "--save", model, "--plots", _cli.PathOf("plots") })
+        foreach (string arg in new[] { typeof(NablaCommand).Assembly.Location, "train", "--solver", "gd", "--epochs", "100000", "--validation-fraction", "0", "--save", model, "--plots", _cli.PathOf("plots") })
         {
             start.ArgumentList.Add(arg);
         }

@@ -45,7 +45,7 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Contains("Split: 1600 training rows, 400 test rows", output);
         Assert.Contains("test ", output);
         Assert.Contains($"Saved the model to {model}", output);
-        Assert.StartsWith("epoch   1/200  loss ", error);
+        Assert.StartsWith("L-BFGS iteration   1/200  loss ", error); // 1600 training rows: the automatic solver is L-BFGS
         Assert.True(File.Exists(model));
         foreach (var name in new[] { "loss", "confusion-matrix", "decision-regions" })
         {
@@ -68,7 +68,7 @@ public sealed class TrainCommandTests : IDisposable
         Assert.NotNull(o["history"]![0]!["validation_loss"]);
         Assert.True((double)o["seconds"]! >= 0);
         Assert.Null(o["saved"]);
-        Assert.Contains("epoch 5/5", error);
+        Assert.Contains("L-BFGS iteration 5/5", error);
     }
 
     [Fact]

@@ -275,8 +275,13 @@ public class KindContractTaskTests
     public void Float_and_double_predict_alike(string name)
     {
         var d = ContractData.Linear();
-        var pd = Regressor(name).Fit(d.X, d.Y).Predict(d.X);
-        var pf = K(name).CreateRegressor<float>(KindCases.Small(K(name))).Fit(ContractModel<float>.Cast(d.X), ContractModel<float>.Cast(d.Y)).Predict(ContractModel<float>.Cast(d.X));
+
+        // Early stopping keeps the iteration with the best of a few validation rows' losses; float rounding can make another
+        // iteration the best one, so the two are compared on the training itself.
+        var values = KindCases.Small(K(name));
+        values = K(name).Find("validation_fraction") is null ? values : values.With("validation_fraction", 0.0);
+        var pd = K(name).CreateRegressor<double>(values).Fit(d.X, d.Y).Predict(d.X);
+        var pf = K(name).CreateRegressor<float>(values).Fit(ContractModel<float>.Cast(d.X), ContractModel<float>.Cast(d.Y)).Predict(ContractModel<float>.Cast(d.X));
         for (int i = 0; i < d.Rows; i++)
         {
             Assert.Equal(pd[i, 0], pf[i, 0], 1e-2);

@@ -98,7 +98,7 @@ public class MlpEstimatorTests
     public void Multiclass_classifier_uses_softmax_and_learns()
     {
         var (x, y) = Blobs(40, 3, 2);
-        var model = new MlpClassifier<float, string>(new MlpOptions { HiddenLayers = [16], Epochs = 60, Activation = Activation.Tanh })
+        var model = new MlpClassifier<float, string>(new MlpOptions { Solver = TrainingSolver.GradientDescent, HiddenLayers = [16], Epochs = 60, Activation = Activation.Tanh })
             .Fit(Matrix<float>.FromRows(x.ToRows().Select(r => r.Select(v => (float)v).ToArray()).ToArray()), y);
         Assert.Equal(3, model.Network.OutputSize);
         Assert.Equal("softmax", model.Network.OutputActivation.Name);
@@ -122,7 +122,7 @@ public class MlpEstimatorTests
     public void Early_stopping_restores_the_best_epoch()
     {
         var (x, y) = Blobs(60, 2, 4);
-        var model = new MlpClassifier<double, string>(new MlpOptions { HiddenLayers = [8], Epochs = 500, ValidationFraction = 0.25, Patience = 5, LearningRate = 0.2 }).Fit(x, y);
+        var model = new MlpClassifier<double, string>(new MlpOptions { Solver = TrainingSolver.GradientDescent, HiddenLayers = [8], Epochs = 500, ValidationFraction = 0.25, Patience = 5, LearningRate = 0.2 }).Fit(x, y);
         var h = model.History;
         double best = h.Epochs.Min(e => e.ValidationLoss!.Value);
         Assert.Equal(best, h.Best!.ValidationLoss);

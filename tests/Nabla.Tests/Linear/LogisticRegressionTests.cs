@@ -1,4 +1,5 @@
 using Nabla.Linear;
+using Nabla.Training;
 using Nabla.Sampling;
 using Nabla.Tensors;
 using Nabla.Tests.Linear.Fixtures;

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Nabla.Models;
 using Nabla.Bayes;
 using Nabla.Linear;
+using Nabla.Training;
 using Nabla.Sampling;
 using Nabla.Serialization;
 using Nabla.Tensors;

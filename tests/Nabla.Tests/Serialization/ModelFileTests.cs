@@ -275,4 +275,33 @@ public sealed class ModelFileTests : IDisposable
         Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, 10_000_000);
         Assert.StartsWith("m.json: parameters.layers[0].weights[0] must be an array of 100000000 numbers", e.Message);
     }
+
+    [Fact]
+    public void A_full_batch_solver_and_its_settings_are_saved_and_read_back()
+    {
+        var x = Data<double>(60, 2, 5);
+        var y = Labels(x, 2);
+        var options = new MlpOptions
+        {
+            HiddenLayers = [4],
+            Epochs = 25,
+            Solver = Nabla.Training.TrainingSolver.Rprop,
+            Tolerance = 1e-6,
+            Rprop = new Nabla.Training.RpropOptions { MaximumStep = 5, InitialStep = 0.05 },
+            LevenbergMarquardt = new Nabla.Training.LevenbergMarquardtOptions { Maximum = 1e8 },
+            ScaledConjugateGradient = new Nabla.Training.ScaledConjugateGradientOptions { Sigma = 1e-4 },
+        };
+        var model = new MlpClassifier<double, int>(options).Fit(x, y);
+        string path = Path.Combine(_dir, "rprop.json");
+        ModelFile.Save(path, model);
+
+        var h = JsonNode.Parse(File.ReadAllText(path))!["hyperparameters"]!;
+        Assert.Equal("rprop", (string?)h["solver"]);
+        Assert.Equal(5, (double)h["rprop_delta_max"]!);
+        Assert.Equal(1e8, (double)h["lm_mu_max"]!);
+        var loaded = (MlpClassifier<double, int>)ModelFile.LoadClassifier<double, int>(path).Model;
+        Assert.Equal(options with { HiddenLayers = [] }, loaded.Options with { HiddenLayers = [] }); // lists compare by reference
+        Assert.Equal([4], loaded.Options.HiddenLayers);
+        SameBits(model.PredictProbabilities(x), loaded.PredictProbabilities(x));
+    }
 }

@@ -38,6 +38,11 @@ public sealed class OlderModelFileTests : IDisposable
         var h = System.Text.Json.Nodes.JsonNode.Parse(logistic)!["hyperparameters"]!;
         Assert.Equal("gd", (string?)h["solver"]);
         Assert.Equal(40, (int)h["epochs"]!);
+        // Networks were trained by gradient descent before there were solvers: such a file says gd, not today's auto.
+        var (_, mlp, _) = _cli.Run("inspect", "--model", Path.Combine(Fixtures, "mlp.json"), "--json");
+        var m = System.Text.Json.Nodes.JsonNode.Parse(mlp)!["hyperparameters"]!;
+        Assert.Equal("gd", (string?)m["solver"]);
+        Assert.Equal(0.001, (double)m["lm_mu"]!);
         var (_, bayes, _) = _cli.Run("inspect", "--model", Path.Combine(Fixtures, "bayes.json"), "--json");
         var b = System.Text.Json.Nodes.JsonNode.Parse(bayes)!["hyperparameters"]!;
         Assert.Equal([0.5, 0.5], b["priors"]!.AsArray().Select(v => (double)v!));

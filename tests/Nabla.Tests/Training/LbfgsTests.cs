@@ -1,6 +1,6 @@
-using Nabla.Linear;
+using Nabla.Training;
 
-namespace Nabla.Tests.Linear;
+namespace Nabla.Tests.Training;
 
 public class LbfgsTests
 {

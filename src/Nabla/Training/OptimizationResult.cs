@@ -1,4 +1,4 @@
-namespace Nabla.Linear;
+namespace Nabla.Training;
 
 /// <summary>The outcome of a minimization.</summary>
 /// <param name="Point">The last (best) point x.</param>

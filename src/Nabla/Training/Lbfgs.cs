@@ -1,17 +1,25 @@
-namespace Nabla.Linear;
+namespace Nabla.Training;
 
 /// <summary>
 /// Limited-memory BFGS (Nocedal and Wright, Numerical Optimization, 2nd ed., Algorithm 7.5): the search direction
 /// p = −H∇f uses an inverse-Hessian approximation H built from the last m steps sₖ = xₖ₊₁ − xₖ and gradient changes
 /// yₖ = ∇fₖ₊₁ − ∇fₖ by the two-loop recursion, with H₀ = (sᵀy / yᵀy) I. Steps satisfy the strong Wolfe conditions
 /// (line search of Algorithms 3.5 and 3.6 with cubic interpolation), which keep sᵀy &gt; 0 and so H positive definite.
-/// Stops when ‖∇f‖∞ ≤ the tolerance.
+/// Stops when ‖∇f‖∞ ≤ the tolerance, at the iteration limit, or when the caller's iteration callback says so.
 /// </summary>
+/// <remarks>Besides the result, an iteration allocates nothing: the (s, y) pairs live in arrays made once and reused.</remarks>
 public static class Lbfgs
 {
     /// <summary>Minimizes <paramref name="function"/> from <paramref name="initial"/>.</summary>
+    /// <param name="function">f and ∇f.</param>
+    /// <param name="initial">x₀, finite, at least one coordinate.</param>
+    /// <param name="options">Memory, limits and line-search constants; defaults when null.</param>
+    /// <param name="afterIteration">
+    /// Called after every accepted step with its number, f and x (the last point <paramref name="function"/> was evaluated
+    /// at); true stops the run there with <see cref="OptimizationStopReason.Stopped"/>. Null never stops early.
+    /// </param>
     /// <exception cref="ArgumentException">The initial point is empty or not finite.</exception>
-    public static OptimizationResult Minimize(DifferentiableFunction function, ReadOnlySpan<double> initial, LbfgsOptions? options = null)
+    public static OptimizationResult Minimize(DifferentiableFunction function, ReadOnlySpan<double> initial, LbfgsOptions? options = null, IterationCallback? afterIteration = null)
     {
         ArgumentNullException.ThrowIfNull(function);
         options ??= new LbfgsOptions();
@@ -30,11 +38,11 @@ public static class Lbfgs
             }
         }
 
-        var search = new Search(function, n, options);
+        var search = new Search(function, n, options, afterIteration);
         return search.Run(initial);
     }
 
-    private sealed class Search(DifferentiableFunction function, int n, LbfgsOptions options)
+    private sealed class Search(DifferentiableFunction function, int n, LbfgsOptions options, IterationCallback? afterIteration)
     {
         private readonly int _m = options.HistorySize;
         private readonly double[][] _s = new double[options.HistorySize][];
@@ -46,6 +54,8 @@ public static class Lbfgs
         private readonly double[] _p = new double[n];
         private readonly double[] _xTrial = new double[n];
         private readonly double[] _gTrial = new double[n];
+        private double[] _sNext = new double[n];
+        private double[] _yNext = new double[n];
         private readonly List<double> _history = [];
         private int _count;
         private int _newest = -1;
@@ -64,7 +74,7 @@ public static class Lbfgs
             int iteration = 0;
             while (true)
             {
-                if (MaxAbs(_g) <= options.GradientTolerance)
+                if (Vectors.MaxAbs(_g) <= options.GradientTolerance)
                 {
                     return Result(f, iteration, OptimizationStopReason.GradientTolerance);
                 }
@@ -75,17 +85,17 @@ public static class Lbfgs
                 }
 
                 Direction();
-                double slope = Dot(_g, _p);
+                double slope = Vectors.Dot(_g, _p);
                 if (!(slope < 0))
                 {
                     // Rounding can spoil H far from the solution: fall back to steepest descent.
                     ResetMemory();
                     Direction();
-                    slope = Dot(_g, _p);
+                    slope = Vectors.Dot(_g, _p);
                 }
 
                 // Without curvature information the first step is scaled to length 1 (Nocedal and Wright, §3.5).
-                double step = _count == 0 ? Math.Min(1.0, 1.0 / Math.Sqrt(Dot(_g, _g))) : 1.0;
+                double step = _count == 0 ? Math.Min(1.0, 1.0 / Math.Sqrt(Vectors.Dot(_g, _g))) : 1.0;
                 if (!LineSearch(f, slope, step, out double fNew))
                 {
                     if (_count > 0)
@@ -107,11 +117,16 @@ public static class Lbfgs
                 {
                     return Result(f, iteration, OptimizationStopReason.NotFinite);
                 }
+
+                if (afterIteration?.Invoke(iteration, f, _x) == true)
+                {
+                    return Result(f, iteration, OptimizationStopReason.Stopped);
+                }
             }
         }
 
         private OptimizationResult Result(double f, int iterations, OptimizationStopReason reason) =>
-            new([.. _x], f, MaxAbs(_g), iterations, _evaluations, reason, [.. _history]);
+            new([.. _x], f, Vectors.MaxAbs(_g), iterations, _evaluations, reason, [.. _history]);
 
         private double Evaluate(ReadOnlySpan<double> x, Span<double> g)
         {
@@ -126,20 +141,20 @@ public static class Lbfgs
             _g.CopyTo(q, 0);
             for (int k = 0, i = _newest; k < _count; k++, i = (i - 1 + _m) % _m)
             {
-                _alpha[i] = _rho[i] * Dot(_s[i], q);
-                Axpy(-_alpha[i], _y[i], q);
+                _alpha[i] = _rho[i] * Vectors.Dot(_s[i], q);
+                Vectors.Axpy(-_alpha[i], _y[i], q);
             }
 
             if (_count > 0)
             {
-                double gamma = Dot(_s[_newest], _y[_newest]) / Dot(_y[_newest], _y[_newest]);
+                double gamma = Vectors.Dot(_s[_newest], _y[_newest]) / Vectors.Dot(_y[_newest], _y[_newest]);
                 Scale(q, gamma);
             }
 
             for (int k = 0, i = (_newest - _count + 1 + _m) % _m; k < _count; k++, i = (i + 1) % _m)
             {
-                double beta = _rho[i] * Dot(_y[i], q);
-                Axpy(_alpha[i] - beta, _s[i], q);
+                double beta = _rho[i] * Vectors.Dot(_y[i], q);
+                Vectors.Axpy(_alpha[i] - beta, _s[i], q);
             }
 
             Scale(q, -1);
@@ -147,8 +162,7 @@ public static class Lbfgs
 
         private void Remember()
         {
-            var s = new double[n];
-            var y = new double[n];
+            var (s, y) = (_sNext, _yNext);
             for (int j = 0; j < n; j++)
             {
                 s[j] = _xTrial[j] - _x[j];
@@ -156,15 +170,16 @@ public static class Lbfgs
             }
 
             // The Wolfe conditions make sᵀy > 0; a pair without curvature (from the fallback step) would break H.
-            double sy = Dot(s, y);
-            if (!(sy > 1e-12 * Math.Sqrt(Dot(s, s) * Dot(y, y))))
+            double sy = Vectors.Dot(s, y);
+            if (!(sy > 1e-12 * Math.Sqrt(Vectors.Dot(s, s) * Vectors.Dot(y, y))))
             {
                 return;
             }
 
+            // The pair takes the oldest slot; the arrays it replaces become the spares of the next step.
             _newest = (_newest + 1) % _m;
-            _s[_newest] = s;
-            _y[_newest] = y;
+            (_sNext, _s[_newest]) = (_s[_newest] ?? new double[n], s);
+            (_yNext, _y[_newest]) = (_y[_newest] ?? new double[n], y);
             _rho[_newest] = 1 / sy;
             _count = Math.Min(_count + 1, _m);
         }
@@ -184,7 +199,7 @@ public static class Lbfgs
             }
 
             double phi = Evaluate(_xTrial, _gTrial);
-            return (phi, Dot(_gTrial, _p));
+            return (phi, Vectors.Dot(_gTrial, _p));
         }
 
         /// <summary>
@@ -319,42 +334,12 @@ public static class Lbfgs
             return true;
         }
 
-        private static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
-        {
-            double s = 0;
-            for (int i = 0; i < a.Length; i++)
-            {
-                s += a[i] * b[i];
-            }
-
-            return s;
-        }
-
-        private static void Axpy(double a, ReadOnlySpan<double> x, Span<double> y)
-        {
-            for (int i = 0; i < y.Length; i++)
-            {
-                y[i] += a * x[i];
-            }
-        }
-
         private static void Scale(Span<double> x, double a)
         {
             for (int i = 0; i < x.Length; i++)
             {
                 x[i] *= a;
             }
-        }
-
-        private static double MaxAbs(ReadOnlySpan<double> x)
-        {
-            double m = 0;
-            foreach (double v in x)
-            {
-                m = Math.Max(m, Math.Abs(v));
-            }
-
-            return m;
         }
     }
 }

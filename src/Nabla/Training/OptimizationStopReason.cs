@@ -1,4 +1,4 @@
-namespace Nabla.Linear;
+namespace Nabla.Training;
 
 /// <summary>Why an optimizer stopped.</summary>
 public enum OptimizationStopReason
@@ -17,4 +17,13 @@ public enum OptimizationStopReason
 
     /// <summary>f or its gradient became NaN or infinite.</summary>
     NotFinite,
+
+    /// <summary>The caller's iteration callback asked to stop (early stopping, cancellation, a stopping condition).</summary>
+    Stopped,
+
+    /// <summary>
+    /// Levenberg–Marquardt: the damping μ rose above its maximum without a step that decreased f; f is minimal along
+    /// every direction the linearization trusts (often: to machine precision).
+    /// </summary>
+    DampingLimit,
 }

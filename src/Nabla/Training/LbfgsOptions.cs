@@ -1,4 +1,4 @@
-namespace Nabla.Linear;
+namespace Nabla.Training;
 
 /// <summary>Settings of <see cref="Lbfgs.Minimize"/>.</summary>
 public sealed record LbfgsOptions

@@ -1,4 +1,4 @@
-namespace Nabla.Linear;
+namespace Nabla.Training;
 
 /// <summary>A function f: ℝⁿ → ℝ with its gradient: returns f(point) and writes ∇f(point) into <paramref name="gradient"/>.</summary>
 /// <param name="point">Where to evaluate, length n.</param>
