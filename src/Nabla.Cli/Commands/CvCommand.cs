@@ -71,10 +71,12 @@ internal static class CvCommand
         w.WriteLine($"Cross-validation of {problem.Kind.Name} on {problem.Source}: {problem.Rows} rows, {result.Folds} folds{(problem.Task == Estimators.ModelTask.Classification ? " (stratified by class)" : "")}.");
         w.WriteLine($"Model: {string.Join(", ", result.Values.Entries.Where(e => !result.Values.IsDefault(e.Hyperparameter.Name)).Select(e => $"{e.Hyperparameter.Name} {e.Hyperparameter.Format(e.Value)}").DefaultIfEmpty("default hyperparameters"))}.");
         w.WriteLine();
-        w.WriteLine($"{"",-10}{"mean",10}{"std",10}{string.Concat(Enumerable.Range(1, result.Folds).Select(f => $"fold {f}".PadLeft(10)))}");
+        // The row names as wide as the longest (balanced-accuracy).
+        int label = Math.Max(10, result.Metrics.Keys.Max(n => n.Length) + 2);
+        w.WriteLine($"{"".PadRight(label)}{"mean",10}{"std",10}{string.Concat(Enumerable.Range(1, result.Folds).Select(f => $"fold {f}".PadLeft(10)))}");
         foreach (var (name, m) in result.Metrics)
         {
-            w.WriteLine($"{name.Replace('_', '-'),-10}{F(m.Mean),10}{F(m.StandardDeviation),10}{string.Concat(m.Folds.Select(v => F(v).PadLeft(10)))}");
+            w.WriteLine($"{name.Replace('_', '-').PadRight(label)}{F(m.Mean),10}{F(m.StandardDeviation),10}{string.Concat(m.Folds.Select(v => F(v).PadLeft(10)))}");
         }
     }
 

@@ -584,11 +584,13 @@ internal static class TrainJob
             {
                 var names = train.Keys.ToArray();
                 context.Out.WriteLine();
-                context.Out.WriteLine($"{"",-10}{string.Concat(names.Select(n => n.Replace('_', '-').PadLeft(10)))}");
-                context.Out.WriteLine($"{"training",-10}{string.Concat(names.Select(n => F(train[n]).PadLeft(10)))}");
+                // Each column as wide as its name needs (balanced-accuracy), at least 10.
+                int Width(string n) => Math.Max(10, n.Length + 2);
+                context.Out.WriteLine($"{"",-10}{string.Concat(names.Select(n => n.Replace('_', '-').PadLeft(Width(n))))}");
+                context.Out.WriteLine($"{"training",-10}{string.Concat(names.Select(n => F(train[n]).PadLeft(Width(n))))}");
                 if (test is not null)
                 {
-                    context.Out.WriteLine($"{"test",-10}{string.Concat(names.Select(n => F(test[n]).PadLeft(10)))}");
+                    context.Out.WriteLine($"{"test",-10}{string.Concat(names.Select(n => F(test[n]).PadLeft(Width(n))))}");
                 }
 
                 context.Out.WriteLine();
