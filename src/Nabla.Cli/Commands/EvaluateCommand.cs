@@ -57,7 +57,7 @@ internal static class EvaluateCommand
             targetNames = [.. columns.Select(j => chunk.Columns[j])];
 
             // A row without its true value cannot be scored: it is left out, and counted.
-            Func<string, bool> missing = saved.IsClassifier ? Cells.IsEmpty : Cells.IsMissingNumber;
+            var missing = saved.TrueValueMissing;
             int[] kept = [.. Enumerable.Range(0, chunk.RowCount).Where(i => !columns.Any(j => missing(chunk[i, j])))];
             if (unlabelled == 0 && kept.Length < chunk.RowCount)
             {
@@ -83,8 +83,7 @@ internal static class EvaluateCommand
                     throw new CliException($"The model predicts {saved.Info.TargetCount} target(s) ({string.Join(", ", saved.Targets)}), but --target names {columns.Length}.");
                 }
 
-                var reader = new Preprocessor([FeatureColumn.Numeric("_")], targetNames, ImputeStrategy.None, new Scaler(ScalerKind.None, [0.0], [1.0]));
-                regression!.Add(reader.ReadTargets(table), saved.PredictValues(x));
+                regression!.Add(SavedModel.TrueValues(table, columns), saved.PredictValues(x));
             }
         }
 

@@ -54,7 +54,7 @@ internal static class ImportanceCommand
         var columns = targets.Select(t => table.RequireColumn(t, "target")).ToArray();
 
         // Rows without their true value cannot be scored: left out, as evaluate does.
-        Func<string, bool> missing = saved.IsClassifier ? Cells.IsEmpty : Cells.IsMissingNumber;
+        var missing = saved.TrueValueMissing;
         int[] kept = [.. Enumerable.Range(0, table.RowCount).Where(i => !columns.Any(j => missing(table[i, j])))];
         if (kept.Length < 2)
         {
@@ -83,8 +83,7 @@ internal static class ImportanceCommand
                 throw new CliException($"The model predicts {saved.Info.TargetCount} target(s) ({string.Join(", ", saved.Targets)}), but --target names {columns.Length}.");
             }
 
-            var reader = new Preprocessor([FeatureColumn.Numeric("_")], [.. columns.Select(j => table.Columns[j])], ImputeStrategy.None, new Scaler(ScalerKind.None, [0.0], [1.0]));
-            var y = reader.ReadTargets(table);
+            var y = SavedModel.TrueValues(table, columns);
             score = m => RegressionMetrics.R2(y, saved.PredictValues(m));
             metric = "R²";
         }

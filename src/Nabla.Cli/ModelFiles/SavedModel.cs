@@ -92,6 +92,19 @@ internal sealed class SavedModel
         return identity.Transform(table);
     }
 
+    /// <summary>Whether a true value is missing, for this model's task: an empty cell for a class; also NA, NaN, … for a number.</summary>
+    public Func<string, bool> TrueValueMissing => IsClassifier ? Cells.IsEmpty : Cells.IsMissingNumber;
+
+    /// <summary>The true values of a regressor's targets, n × t, read from <paramref name="columns"/> of <paramref name="table"/> as numbers.</summary>
+    /// <exception cref="DataFormatException">A value is missing, not a number or infinite.</exception>
+    public static Matrix<double> TrueValues(TabularData table, int[] columns)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(columns);
+        var reader = new Preprocessor([FeatureColumn.Numeric("_")], [.. columns.Select(j => table.Columns[j])], ImputeStrategy.None, new Scaler(ScalerKind.None, [0.0], [1.0]));
+        return reader.ReadTargets(table);
+    }
+
     /// <summary>Prints the counted decisions as notes (in the command line's words) on standard error.</summary>
     public static void WriteNotes(CliContext context, PreprocessingCounts counts)
     {
