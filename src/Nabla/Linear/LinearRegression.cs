@@ -198,7 +198,7 @@ public sealed class LinearRegression<T> : Regressor<T>
             throw new ArgumentException(SingularMessage(factor, d, n, failed, lambda), nameof(x));
         }
 
-        (int Rank, Action<double[]> Solve)? pseudoInverse = factored ? null : MinimumNormSolver(gram, scale, d);
+        (int Rank, Action<double[]> Solve)? pseudoInverse = factored ? null : MinimumNormSolver(gram, d);
         Rank = pseudoInverse?.Rank ?? d;
         var coefficients = new Matrix<T>(t, d);
         var intercepts = new T[t];
@@ -242,22 +242,12 @@ public sealed class LinearRegression<T> : Regressor<T>
     /// </summary>
     public int? Rank { get; private set; }
 
-    // The minimum-norm least-squares weights of the original features, as NumPy's lstsq gives them: with D = diag(s_j),
-    // the original Gram matrix is D G D = V Λ Vᵀ and w = V Λ⁺ Vᵀ D m. Directions whose eigenvalue is below 10⁻¹² of the
-    // largest (the scale of a failed Cholesky pivot) are left out. Returned as D w, in the standardized units the caller
-    // divides by s_j.
-    private static (int Rank, Action<double[]> Solve) MinimumNormSolver(Matrix<double> gram, double[] scale, int d)
+    // The minimum-norm least-squares weights in the standardized features (unit-free: a feature's scale does not change
+    // which directions count as determined): with G = V Λ Vᵀ the standardized Gram matrix (unit diagonal), V = V Λ⁺ Vᵀ m.
+    // Directions whose eigenvalue is below 10⁻¹² of the largest (the scale of a failed Cholesky pivot) are left out.
+    private static (int Rank, Action<double[]> Solve) MinimumNormSolver(Matrix<double> gram, int d)
     {
-        var original = new double[d * d];
-        for (int i = 0; i < d; i++)
-        {
-            for (int j = 0; j < d; j++)
-            {
-                original[i * d + j] = scale[i] * gram[i, j] * scale[j];
-            }
-        }
-
-        DenseAlgebra.SymmetricEigen(original, d, out var values, out var vectors);
+        DenseAlgebra.SymmetricEigen(gram.AsReadOnlySpan(), d, out var values, out var vectors);
         double largest = values.Length == 0 ? 0 : values.Max();
         var kept = Enumerable.Range(0, d).Where(k => values[k] > SingularPivot * largest).ToArray();
         return (kept.Length, column =>
@@ -268,7 +258,7 @@ public sealed class LinearRegression<T> : Regressor<T>
                 double projection = 0;
                 for (int j = 0; j < d; j++)
                 {
-                    projection += vectors[j * d + k] * scale[j] * column[j];
+                    projection += vectors[j * d + k] * column[j];
                 }
 
                 projection /= values[k];
@@ -278,10 +268,7 @@ public sealed class LinearRegression<T> : Regressor<T>
                 }
             }
 
-            for (int j = 0; j < d; j++)
-            {
-                column[j] = w[j] * scale[j];
-            }
+            w.CopyTo(column, 0);
         });
     }
 

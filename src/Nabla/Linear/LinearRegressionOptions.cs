@@ -15,8 +15,9 @@ public sealed record LinearRegressionOptions
 
     /// <summary>
     /// With λ = 0 and a singular XᵀX (after centering, with an intercept: a constant feature, collinear features such as the
-    /// one-hot columns of a category, or fewer samples than features), use the minimum-norm least-squares solution, as
-    /// NumPy's lstsq and scikit-learn's LinearRegression do (a constant feature gets weight 0), and report the rank
+    /// one-hot columns of a category, or fewer samples than features), use the least-squares solution of least norm in the
+    /// standardized features (as NumPy's lstsq does in the raw ones, but independent of the features' units; a constant
+    /// feature gets weight 0; the predictions are the same least-squares fit), and report the rank
     /// (<see cref="LinearRegression{T}.Rank"/>). False refuses with a message naming the feature. Default true.
     /// </summary>
     public bool MinimumNorm { get; init; } = true;

@@ -18,7 +18,7 @@ public sealed class LinearKind : ModelKind<LinearRegressionOptions>
         : base(
             Bind(d => SharedHyperparameters.L2(d, "λ in J = (1/2n) Σ‖y − Wx − b‖² + (λ/2)‖W‖² (scikit-learn's Ridge alpha = λn); 0 for least squares"), o => o.L2, (o, v) => o with { L2 = v }),
             Bind(d => Hyperparameter.Flag("fit_intercept", d, "learn the intercepts b (the weight of a constant input 1)"), o => o.FitIntercept, (o, v) => o with { FitIntercept = v }),
-            Bind(d => Hyperparameter.Flag("minimum_norm", d, "with l2 0 and a singular XᵀX (constant or collinear features, as one-hot columns are), the minimum-norm least-squares weights (NumPy's lstsq); false refuses"), o => o.MinimumNorm, (o, v) => o with { MinimumNorm = v }))
+            Bind(d => Hyperparameter.Flag("minimum_norm", d, "with l2 0 and a singular XᵀX (constant or collinear features, as one-hot columns are), the least-squares weights of least norm in standardized units; false refuses"), o => o.MinimumNorm, (o, v) => o with { MinimumNorm = v }))
     {
     }
 
@@ -54,7 +54,7 @@ public sealed class LinearKind : ModelKind<LinearRegressionOptions>
     {
         var m = Cast(model);
         return m.Rank is int rank && rank < m.FeatureCount
-            ? $"XᵀX has rank {rank} of {m.FeatureCount} features (constant or collinear features, such as one-hot columns with the intercept): the weights are the minimum-norm least-squares solution, as NumPy's lstsq gives. Set l2 above 0 for ridge, or minimum_norm false to refuse."
+            ? $"XᵀX has rank {rank} of {m.FeatureCount} features (constant or collinear features, such as one-hot columns with the intercept): the weights are the least-squares solution of least norm in the standardized features. Set l2 above 0 for ridge, or minimum_norm false to refuse."
             : null;
     }
 

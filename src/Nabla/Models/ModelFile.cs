@@ -23,7 +23,7 @@ public static class ModelFile
     /// <summary>The value of the <c>format</c> field.</summary>
     public const string Format = "nabla-model";
 
-    /// <summary>The newest format version this Nabla reads and writes. It writes 1, which older readers take, unless the preprocessing needs 2 (dates, indicators, "other" categories, digit grouping).</summary>
+    /// <summary>The format version this Nabla writes and the newest it reads (2: date columns, missing-value indicators, rare categories and digit grouping in the preprocessing, and hyperparameters version 1 did not have).</summary>
     public const int CurrentVersion = 2;
 
     /// <summary>The <c>precision</c> of <see cref="double"/> parameters.</summary>
@@ -178,7 +178,7 @@ public static class ModelFile
     private static JsonObject Header<T>(string modelType, ModelTask task, int featureCount) => new()
     {
         ["format"] = Format,
-        ["version"] = 1,
+        ["version"] = CurrentVersion,
         ["model"] = modelType,
         ["task"] = task == ModelTask.Classification ? "classification" : "regression",
         ["precision"] = typeof(T) == typeof(float) ? Float32 : Float64,
@@ -195,8 +195,6 @@ public static class ModelFile
             }
 
             root["preprocessing"] = PreprocessingJson.Write(preprocessing);
-            // A file stays version 1, which older readers take, unless its preprocessing needs what version 2 added.
-            root["version"] = PreprocessingJson.NeedsVersion2(preprocessing) ? 2 : 1;
         }
 
         root["hyperparameters"] = hyperparameters;

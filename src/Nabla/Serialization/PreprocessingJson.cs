@@ -6,10 +6,6 @@ namespace Nabla.Serialization;
 /// <summary>The <c>preprocessing</c> section of a model file: input columns, targets, imputation and scaler.</summary>
 internal static class PreprocessingJson
 {
-    /// <summary>Whether an older reader (format version 1) would misread the section: it uses a column feature that came with version 2.</summary>
-    public static bool NeedsVersion2(Preprocessor p) =>
-        p.Inputs.Any(c => c.Kind == ColumnKind.Date || c.MissingIndicator || c.ThousandsSeparators || c.Encoder is { Other: true });
-
     public static JsonObject Write(Preprocessor p)
     {
         var columns = new JsonArray();

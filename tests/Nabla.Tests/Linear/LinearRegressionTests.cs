@@ -552,15 +552,16 @@ public class LinearRegressionTests(ITestOutputHelper output)
     [Fact]
     public void Without_a_penalty_collinear_features_get_the_minimum_norm_weights()
     {
-        // x2 = 2·x1 and y = 3·x1 + 1: every w with w1 + 2·w2 = 3 fits exactly; the shortest is 3·(1, 2)/5. A constant third
-        // column gets weight 0.
+        // x2 = 2·x1 and y = 3·x1 + 1: every w with w1 + 2·w2 = 3 fits exactly. Standardized, the two columns are one z
+        // (x1 = s·z, x2 = 2s·z), v1 + v2 = 3s, shortest v1 = v2 = 1.5s, so w1 = 1.5 and w2 = 0.75. A constant third column
+        // gets weight 0.
         double[][] rows = [.. Enumerable.Range(0, 12).Select(i => new[] { i * 0.5 - 2, 2 * (i * 0.5 - 2), 7.0 })];
         var x = Matrix<double>.FromRows(rows);
         var y = Matrix<double>.ColumnVector([.. rows.Select(r => 3 * r[0] + 1)]);
         var model = new LinearRegression<double>().Fit(x, y);
         Assert.Equal(1, model.Rank);
-        Assert.Equal(0.6, model.Coefficients[0, 0], 10);
-        Assert.Equal(1.2, model.Coefficients[0, 1], 10);
+        Assert.Equal(1.5, model.Coefficients[0, 0], 10);
+        Assert.Equal(0.75, model.Coefficients[0, 1], 10);
         Assert.Equal(0, model.Coefficients[0, 2]);
         Assert.Equal(1, model.Intercepts[0], 10);
         Assert.Contains("rank 1 of 3 features", Nabla.Models.ModelKinds.Linear.DescribeFit<double>(model));
@@ -582,7 +583,25 @@ public class LinearRegressionTests(ITestOutputHelper output)
             Assert.Equal(mean, predicted[i, 0], 10);
         }
 
-        // Minimum norm: with the intercept free, the weights sum to 0 (any shift of all three moves into b).
-        Assert.Equal(0, model.Coefficients[0, 0] + model.Coefficients[0, 1] + model.Coefficients[0, 2], 10);
+        // Least norm in standardized units v_j = s_j w_j: v is orthogonal to the null direction (s_1, s_2, s_3) of the
+        // centred one-hot columns (Σ_j x_j = 1), so Σ_j s_j² w_j = 0.
+        Assert.Equal(0, Enumerable.Range(0, 3).Sum(j => model.Coefficients[0, j] * Std(x, j) * Std(x, j)), 10);
+
+        // A feature of a much larger scale beside them changes nothing: the rank is judged in standardized units.
+        double[] pop = [.. Enumerable.Range(0, groups.Length).Select(i => 1e7 + 3e5 * Math.Sin(i))];
+        var wide = Matrix<double>.FromRows([.. Enumerable.Range(0, groups.Length).Select(i => new[] { pop[i], x[i, 0], x[i, 1], x[i, 2] })]);
+        var withPop = new LinearRegression<double>().Fit(wide, Matrix<double>.ColumnVector([.. y.Select((v, i) => v + 1e-6 * pop[i])]));
+        Assert.Equal(3, withPop.Rank);
+        var fitted = withPop.Predict(wide);
+        for (int i = 0; i < groups.Length; i++)
+        {
+            Assert.InRange(Math.Abs(fitted[i, 0] - (predicted[i, 0] + 1e-6 * pop[i])), 0, 0.5);
+        }
+    }
+
+    private static double Std(Matrix<double> x, int j)
+    {
+        double mean = Enumerable.Range(0, x.Rows).Average(i => x[i, j]);
+        return Math.Sqrt(Enumerable.Range(0, x.Rows).Average(i => (x[i, j] - mean) * (x[i, j] - mean)));
     }
 }

@@ -203,7 +203,7 @@ public sealed class ModelFileTests : IDisposable
     public void A_repeated_key_is_a_model_format_error_naming_the_key()
     {
         var model = new Nabla.Linear.LinearRegression<double>().Fit(Matrix<double>.FromRows([[0.0], [1.0], [2.0]]), Matrix<double>.ColumnVector([1.0, 3.0, 5.0]));
-        string json = ModelFile.ToJson(model).Replace("\"version\": 1,", "\"version\": 1, \"version\": 7,", StringComparison.Ordinal);
+        string json = ModelFile.ToJson(model).Replace("\"version\": 2,", "\"version\": 2, \"version\": 7,", StringComparison.Ordinal);
         var e = Assert.Throws<ModelFormatException>(() => ModelFile.ParseRegressor<double>(json, "m.json"));
         Assert.Equal("m.json is not a readable Nabla model file: an object repeats a key (version), so its value is ambiguous. Re-save the model with Nabla.", e.Message);
     }
