@@ -70,8 +70,10 @@ internal static class TrainJob
         var targetColumns = targets.Select(t => data.RequireColumn(t, "target")).ToArray();
         bool regression = DecideTask(context, s, kind, data, targets, targetColumns);
 
-        // A row without a target teaches nothing: it is left out (a regression target may also say NA, NaN, ?).
-        Func<string, bool> missing = regression ? Cells.IsMissingNumber : Cells.IsEmpty;
+        // A row without a target teaches nothing: it is left out. A target of numbers (a regression's, or class codes 0/1/2)
+        // may also say NA, NaN, ? for missing; text classes only by an empty cell (NA may be a class, as North America).
+        bool numbers = regression || targetColumns.All(j => Enumerable.Range(0, data.RowCount).All(i => Cells.IsMissingNumber(data[i, j]) || Cells.TryParseNumber(data[i, j], out _)));
+        Func<string, bool> missing = numbers ? Cells.IsMissingNumber : Cells.IsEmpty;
         int[] kept = [.. Enumerable.Range(0, data.RowCount).Where(i => !targetColumns.Any(j => missing(data[i, j])))];
         string[] notes = [];
         if (kept.Length < data.RowCount)

@@ -92,8 +92,8 @@ internal sealed class SavedModel
         return identity.Transform(table);
     }
 
-    /// <summary>Whether a true value is missing, for this model's task: an empty cell for a class; also NA, NaN, … for a number.</summary>
-    public Func<string, bool> TrueValueMissing => IsClassifier ? Cells.IsEmpty : Cells.IsMissingNumber;
+    /// <summary>Whether a true value is missing, as training saw it: an empty cell for a text class; also NA, NaN, … for a number or a number-labelled class.</summary>
+    public Func<string, bool> TrueValueMissing => IsClassifier && Info.LabelType != "number" ? Cells.IsEmpty : Cells.IsMissingNumber;
 
     /// <summary>The true values of a regressor's targets, n × t, read from <paramref name="columns"/> of <paramref name="table"/> as numbers.</summary>
     /// <exception cref="DataFormatException">A value is missing, not a number or infinite.</exception>

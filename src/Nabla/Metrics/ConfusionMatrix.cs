@@ -179,10 +179,11 @@ public sealed class ConfusionMatrix<TLabel>
     public double MacroPrecision => Enumerable.Range(0, _classes.Length).Average(Precision);
 
     /// <summary>
-    /// The balanced accuracy: the mean of the per-class recalls (scikit-learn's <c>balanced_accuracy_score</c>), which a
-    /// classifier cannot raise by predicting only the frequent classes; equal to the accuracy when the classes are balanced.
+    /// The balanced accuracy: the mean of the per-class recalls over the classes that occur among the true labels
+    /// (scikit-learn's <c>balanced_accuracy_score</c>), which a classifier cannot raise by predicting only the frequent
+    /// classes; equal to the accuracy when the classes are balanced.
     /// </summary>
-    public double BalancedAccuracy => MacroRecall;
+    public double BalancedAccuracy => Enumerable.Range(0, _classes.Length).Where(k => Support(k) > 0).Average(Recall);
 
     /// <summary>The unweighted mean of the per-class recalls.</summary>
     public double MacroRecall => Enumerable.Range(0, _classes.Length).Average(Recall);

@@ -212,4 +212,45 @@ public sealed class TablesAsTheyComeTests : IDisposable
         Assert.Equal(1, code);
         Assert.Equal("nabla: gap.csv, line 3, column 'a': missing value (empty cell). Fill it in, remove the row, or impute missing values (--impute median or mean).", error.TrimEnd('\n').Replace(_cli.Directory + "/", "", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void A_date_column_with_one_bad_cell_names_it()
+    {
+        var rows = Enumerable.Range(0, 30).Select(i => $"{(i == 7 ? "2020-02-30" : new DateTime(2020, 1, 1).AddDays(i).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))},{i % 2}");
+        var e = Assert.Throws<DataFormatException>(() => Preprocessor.Fit(Parse("when,y\n" + string.Join('\n', rows) + "\n")));
+        Assert.StartsWith("d.csv, line 9, column 'when': expected an ISO 8601 date such as 2024-05-31 (the column's other values are dates), found '2020-02-30'.", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Na_in_a_column_of_class_codes_is_a_missing_target_not_a_class()
+    {
+        var lines = new List<string> { "x,y" };
+        for (int i = 0; i < 40; i++)
+        {
+            lines.Add(FormattableString.Invariant($"{i},{(i == 3 ? "NA" : (i % 2).ToString(CultureInfo.InvariantCulture))}"));
+        }
+
+        var (code, output, error) = _cli.Run("train", "--data", _cli.Write("na.csv", string.Join('\n', lines) + "\n"), "--model", "logistic", "--json", "--no-save");
+        Assert.True(code == 0, error);
+        var o = JsonNode.Parse(output)!;
+        Assert.Equal(["0", "1"], o["classes"]!.AsArray().Select(c => (string)c!));
+        Assert.Contains("1 row without a target value left out (first: line 5); nabla predict can predict them.", o["notes"]!.AsArray().Select(n => (string)n!));
+    }
+
+    [Fact]
+    public void Notes_read_the_same_in_every_culture()
+    {
+        var rows = Enumerable.Range(1, 20).Select(i => i <= 18 ? $"{i},{i % 2}" : $",{i % 2}");
+        var culture = CultureInfo.CurrentCulture;
+        try
+        {
+            CultureInfo.CurrentCulture = new CultureInfo("tr-TR");
+            var notes = Preprocessor.Fit(Parse("x,y\n" + string.Join('\n', rows) + "\n")).Notes;
+            Assert.Contains("missing-value indicator features added, where 5% or more of a column is missing: 'x=(missing)' (10% missing)", notes);
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = culture;
+        }
+    }
 }

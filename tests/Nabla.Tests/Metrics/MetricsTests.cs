@@ -66,6 +66,11 @@ public class MetricsTests
         Assert.Equal((2.0 / 3 + 1.0 / 2 + 1) / 3, new ConfusionMatrix<string>(Actual, Predicted).BalancedAccuracy, 15);
 
     [Fact]
+    public void Balanced_accuracy_leaves_out_classes_without_true_rows() =>
+        // Class c is a class of the model but no true label: the mean runs over a (1/2) and b (1/1), as scikit-learn's does.
+        Assert.Equal(0.75, new ConfusionMatrix<string>(["a", "a", "b"], ["a", "c", "b"], ["a", "b", "c"]).BalancedAccuracy, 15);
+
+    [Fact]
     public void Confusion_matrix_from_counts_equals_the_one_from_labels()
     {
         var fromLabels = new ConfusionMatrix<string>(Actual, Predicted, ["a", "b", "c"]);

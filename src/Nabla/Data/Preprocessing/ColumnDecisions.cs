@@ -40,7 +40,7 @@ internal sealed class ColumnDecisions(PreprocessorOptions options)
         bool indicator = missing >= PreprocessorOptions.MissingIndicatorShare * rows;
         if (indicator)
         {
-            _indicators.Add($"'{column}={FeatureColumn.MissingName}' ({(double)missing / rows:P0} missing)".Replace(" %", "%", StringComparison.Ordinal));
+            _indicators.Add($"'{column}={FeatureColumn.MissingName}' ({Percent((double)missing / rows)} missing)");
         }
 
         return indicator;
@@ -54,7 +54,7 @@ internal sealed class ColumnDecisions(PreprocessorOptions options)
         Add(notes, _grouped, "read as numbers with digits grouped by commas (1,149 is 1149)");
         Add(notes, _rare, $"categories seen in fewer than {N(options.MinCategoryCount)} training rows share one feature NAME={OneHotEncoder.OtherName}, as unseen ones will (MinCategoryCount = {N(options.MinCategoryCount)})");
         Add(notes, _filled, $"missing values filled (Impute = {options.Impute}; text: the most frequent value; dates: the median date)");
-        Add(notes, _indicators, $"missing-value indicator features added, where {PreprocessorOptions.MissingIndicatorShare:P0} or more of a column is missing".Replace(" %", "%", StringComparison.Ordinal));
+        Add(notes, _indicators, $"missing-value indicator features added, where {Percent(PreprocessorOptions.MissingIndicatorShare)} or more of a column is missing");
         return [.. notes];
     }
 
@@ -67,4 +67,7 @@ internal sealed class ColumnDecisions(PreprocessorOptions options)
     }
 
     private static string N(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    // 0.05 → "5%", the same in every culture (the notes are saved in model files).
+    private static string Percent(double share) => (100 * share).ToString("0", CultureInfo.InvariantCulture) + "%";
 }

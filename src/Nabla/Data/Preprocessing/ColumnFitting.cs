@@ -58,6 +58,12 @@ internal static class ColumnFitting
     private static FeatureColumn FitDate(TabularData data, int j, ColumnProfile p, PreprocessorOptions options, ColumnDecisions decisions)
     {
         string name = data.Columns[j];
+        int stray = Min(p.FirstText, Min(p.FirstGrouped, p.FirstNumber));
+        if (stray >= 0)
+        {
+            throw Preprocessor.Bad(data, stray, j, $"expected an ISO 8601 date such as 2024-05-31 (the column's other values are dates), found '{Cells.Show(data[stray, j])}'. Fix the cell, or treat the column as categories (Categorical = [{name}]).");
+        }
+
         RequireFill(data, j, p.FirstMissing, options.Impute);
         var sorted = p.DateValues.Order().ToArray();
         bool hasTime = p.WithTime > 0;

@@ -28,6 +28,8 @@ internal sealed class ColumnProfile
 
     public int FirstText { get; private set; } = -1;
 
+    public int FirstNumber { get; private set; } = -1;
+
     public int FirstDate { get; private set; } = -1;
 
     public int FirstInfinite { get; private set; } = -1;
@@ -42,8 +44,8 @@ internal sealed class ColumnProfile
     public List<DateTime> DateValues { get; } = [];
 
     /// <summary>
-    /// Numeric when there are numbers and nothing else, or more numbers than anything else (a stray word is a typo to report);
-    /// date when every value is a date; categorical otherwise; null when every cell is missing.
+    /// Date when more values are ISO dates than anything else; numeric when there are more numbers than anything else (a
+    /// stray value is then a typo to report); categorical otherwise; null when every cell is missing.
     /// </summary>
     public ColumnKind? Kind
     {
@@ -55,7 +57,8 @@ internal sealed class ColumnProfile
                 return null;
             }
 
-            if (Dates > 0 && numbers + Text == 0)
+            // Mostly dates: a stray value is a typo to report, as in a numeric column.
+            if (Dates > numbers + Text)
             {
                 return ColumnKind.Date;
             }
@@ -79,6 +82,7 @@ internal sealed class ColumnProfile
             else if (Cells.TryParseNumber(cell, out double v))
             {
                 p.Numbers++;
+                p.FirstNumber = p.FirstNumber < 0 ? i : p.FirstNumber;
                 p.Number(v, i, collect);
             }
             else if (Cells.TryParseGrouped(cell, out v))
