@@ -61,13 +61,21 @@ internal static class ImportanceCommand
             throw new DataFormatException(dataPath, null, targets[0], $"{dataPath}: {kept.Length} row{(kept.Length == 1 ? " has" : "s have")} the true value ({string.Join(", ", targets)}); shuffling needs at least 2.");
         }
 
-        if (kept.Length < table.RowCount && !json)
+        var notes = new List<string>();
+        if (kept.Length < table.RowCount)
         {
-            context.Error.WriteLine($"nabla: note: {table.RowCount - kept.Length} rows without a true value left out.");
+            notes.Add($"{table.RowCount - kept.Length} row{(table.RowCount - kept.Length == 1 ? "" : "s")} without a true value left out.");
         }
 
         table = kept.Length == table.RowCount ? table : table.SelectRows(kept);
-        var x = saved.Features(table);
+        var counts = new PreprocessingCounts();
+        var x = saved.Features(table, counts);
+        notes.AddRange(counts.Notes().Select(LibraryWords.ToCommandLine));
+        foreach (string note in notes)
+        {
+            context.Error.WriteLine($"nabla: note: {note}");
+        }
+
         Func<Matrix<double>, double> score;
         string metric;
         if (saved.IsClassifier)
@@ -88,8 +96,8 @@ internal static class ImportanceCommand
             metric = "R²";
         }
 
-        double baseline = score(x);
         var importances = PermutationImportance.ForScore(x, score, Groups(saved, x.Columns), repeats, seed).OrderByDescending(i => i.Mean).ToArray();
+        double baseline = importances[0].Baseline;
         if (json)
         {
             Json.Write(context.Out, new JsonObject
@@ -102,6 +110,7 @@ internal static class ImportanceCommand
                 {
                     ["column"] = i.Name, ["mean"] = i.Mean, ["std"] = i.StandardDeviation, ["drops"] = new JsonArray([.. i.Drops.Select(d => (JsonNode)d)]),
                 })]),
+                ["notes"] = new JsonArray([.. notes.Select(n => (JsonNode)n)]),
             });
             return NablaCommand.Success;
         }
@@ -126,7 +135,7 @@ internal static class ImportanceCommand
     {
         if (saved.Preprocessing is not { } prep)
         {
-            return [.. Enumerable.Range(0, featureCount).Select(j => ($"feature {j + 1}", new[] { j }))];
+            return [.. Enumerable.Range(0, featureCount).Select(j => ($"feature {j}", new[] { j }))];
         }
 
         var groups = new List<(string, int[])>();

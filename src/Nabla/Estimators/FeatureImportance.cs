@@ -10,4 +10,5 @@ namespace Nabla.Estimators;
 /// <param name="Mean">The mean drop, baseline score − shuffled score, over the repeats (score units: accuracy or R²).</param>
 /// <param name="StandardDeviation">The spread of the drop over the repeats, √(Σ(dᵣ − mean)²/repeats).</param>
 /// <param name="Drops">The drop of each repeat.</param>
-public sealed record FeatureImportance(string Name, IReadOnlyList<int> Features, double Mean, double StandardDeviation, IReadOnlyList<double> Drops);
+/// <param name="Baseline">The score with nothing shuffled, which every drop is measured from.</param>
+public sealed record FeatureImportance(string Name, IReadOnlyList<int> Features, double Mean, double StandardDeviation, IReadOnlyList<double> Drops, double Baseline);

@@ -113,7 +113,7 @@ public static class PermutationImportance
             }
 
             double mean = drops.Average();
-            result[g] = new FeatureImportance(name, features, mean, Math.Sqrt(drops.Sum(d => (d - mean) * (d - mean)) / repeats), drops);
+            result[g] = new FeatureImportance(name, features, mean, Math.Sqrt(drops.Sum(d => (d - mean) * (d - mean)) / repeats), drops, baseline);
         }
 
         return result;

@@ -64,6 +64,19 @@ public sealed class PermutationImportanceTests
         var model = new LinearRegression<double>().Fit(x, y);
         var both = Assert.Single(PermutationImportance.ForRegressor(model, x, y, [("all", [0, 1])], repeats: 2));
         Assert.Equal([0, 1], both.Features);
+        Assert.Equal(model.Score(x, y), both.Baseline);
+
+        // Shuffled together, each row keeps its pair (x0, x1), and the rows are a permutation of the original ones.
+        var pairs = new HashSet<(double, double)>(Enumerable.Range(0, x.Rows).Select(i => (x[i, 0], x[i, 1])));
+        int calls = 0;
+        PermutationImportance.ForScore(x, m =>
+        {
+            calls++;
+            Assert.All(Enumerable.Range(0, m.Rows), i => Assert.Contains((m[i, 0], m[i, 1]), pairs));
+            Assert.Equal(x.Rows, Enumerable.Range(0, m.Rows).Select(i => (m[i, 0], m[i, 1])).Distinct().Count());
+            return 0;
+        }, [("all", [0, 1])], repeats: 3);
+        Assert.Equal(4, calls);
         Assert.Contains("Group 'bad' must name at least one feature, each in [0, 2)", Assert.Throws<ArgumentException>(() => PermutationImportance.ForRegressor(model, x, y, [("bad", [2])])).Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => PermutationImportance.ForRegressor(model, x, y, repeats: 0));
     }

@@ -52,7 +52,8 @@ internal sealed class ColumnDecisions(PreprocessorOptions options)
         Add(notes, _identifiers, $"left out as identifiers or free text (nearly every value distinct; to keep one, Categorical = [{_identifierNames.FirstOrDefault()}])");
         Add(notes, _dates, $"ISO 8601 dates turned into {FeatureColumn.DateParts.Length} features each (fractional year; day of year and weekday as sine and cosine; {FeatureColumn.DateParts.Length + FeatureColumn.TimeParts.Length} with the time of day)");
         Add(notes, _grouped, "read as numbers with digits grouped by commas (1,149 is 1149)");
-        Add(notes, _rare, $"categories seen in fewer than {N(options.MinCategoryCount)} training rows share one feature NAME={OneHotEncoder.OtherName}, as unseen ones will (MinCategoryCount = {N(options.MinCategoryCount)})");
+        string unseen = options.UnknownCategories == UnknownCategoryHandling.Ignore ? ", as unseen ones will" : "";
+        Add(notes, _rare, $"categories seen in fewer than {N(options.MinCategoryCount)} training rows share one feature NAME={OneHotEncoder.OtherName}{unseen} (MinCategoryCount = {N(options.MinCategoryCount)})");
         Add(notes, _filled, $"missing values filled (Impute = {options.Impute}; text: the most frequent value; dates: the median date)");
         Add(notes, _indicators, $"missing-value indicator features added, where {Percent(PreprocessorOptions.MissingIndicatorShare)} or more of a column is missing");
         return [.. notes];

@@ -298,7 +298,7 @@ public sealed class Preprocessor
         {
             if (unknown == UnknownCategoryHandling.Error)
             {
-                throw Bad(data, i, j, $"category '{Cells.Show(cell)}' was not seen in training (known: {Known(encoder)}). Use a known category, or let unknown categories be encoded as none of the known ones (UnknownCategories = Ignore).");
+                throw Bad(data, i, j, $"category '{Cells.Show(cell)}' was not seen in training (known: {Known(encoder)}). Use a known category, or let unknown categories be encoded as {(encoder.Other ? OneHotEncoder.OtherName : "none of the known ones")} (UnknownCategories = Ignore).");
             }
 
             counts?.Unknown(column.Name, $"'{Cells.Show(cell)}' on line {data.LineOf(i)}");
@@ -364,7 +364,8 @@ public sealed class Preprocessor
         impute == ImputeStrategy.None ? " (the model was trained with Impute = None, so it has no value to fill in)" : "";
 
     private static string Known(OneHotEncoder encoder) =>
-        encoder.Categories.Count <= 12 ? string.Join(", ", encoder.Categories) : $"{string.Join(", ", encoder.Categories.Take(12))}, … ({encoder.Categories.Count} in all)";
+        (encoder.Categories.Count <= 12 ? string.Join(", ", encoder.Categories) : $"{string.Join(", ", encoder.Categories.Take(12))}, … ({encoder.Categories.Count} in all)")
+        + (encoder.Other ? $", and {encoder.Rare.Count} rare one{(encoder.Rare.Count == 1 ? "" : "s")} sharing {OneHotEncoder.OtherName}" : "");
 
     internal static string Shown(string cell) => string.IsNullOrWhiteSpace(cell) ? " (empty cell)" : $" ('{Cells.Show(cell.Trim())}')";
 
