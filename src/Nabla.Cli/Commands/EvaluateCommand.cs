@@ -183,8 +183,10 @@ internal static class EvaluateCommand
 
         if (roc is var (a, bound))
         {
-            string how = bound == 0 ? "" : $"; from a histogram of {ClassificationTally.HistogramBins.ToString("N0", CultureInfo.InvariantCulture)} score bins, as there are more than {ClassificationTally.ExactAucRows.ToString("N0", CultureInfo.InvariantCulture)} rows: within ±{bound.ToString("0.0e0", CultureInfo.InvariantCulture)}";
-            o.WriteLine($"ROC AUC   {F(a)}   (class '{classes[1]}' as positive{how})");
+            int bins = classes.Count == 2 ? ClassificationTally.HistogramBins : ClassificationTally.ClassBins;
+            string how = bound == 0 ? "" : $"; from histograms of {bins.ToString("N0", CultureInfo.InvariantCulture)} score bins, as there are more than {ClassificationTally.ExactAucRows.ToString("N0", CultureInfo.InvariantCulture)} rows: within ±{bound.ToString("0.0e0", CultureInfo.InvariantCulture)}";
+            string which = classes.Count == 2 ? $"class '{classes[1]}' as positive" : "the mean over the classes of each against the rest";
+            o.WriteLine($"ROC AUC   {F(a)}   ({which}{how})");
         }
 
         o.WriteLine($"macro F1  {F(matrix.MacroF1)}");

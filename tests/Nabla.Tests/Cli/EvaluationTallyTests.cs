@@ -42,9 +42,11 @@ public sealed class EvaluationTallyTests
         Assert.Equal(n, tally.Rows);
         Assert.Equal(expected.ToArray(), tally.Matrix.ToArray());
         Assert.Equal(ClassificationMetrics.LogLoss(p, truth), tally.LogLoss);
-        double? auc = classCount == 2 ? ClassificationMetrics.RocAuc([.. Enumerable.Range(0, n).Select(i => p[i, 1])], [.. truth.Select(k => k == 1)]) : null;
-        Assert.Equal(auc, tally.RocAuc()?.Auc);
-        Assert.Equal(classCount == 2 ? 0 : null, tally.RocAuc()?.ErrorBound);
+        // Two classes: the second as positive; more: the mean of each class's AUC against the rest.
+        double OneVersusRest(int k) => ClassificationMetrics.RocAuc([.. Enumerable.Range(0, n).Select(i => p[i, k])], [.. truth.Select(c => c == k)]);
+        double auc = classCount == 2 ? OneVersusRest(1) : Enumerable.Range(0, classCount).Average(OneVersusRest);
+        Assert.Equal(auc, tally.RocAuc()!.Value.Auc, 14);
+        Assert.Equal(0, tally.RocAuc()!.Value.ErrorBound);
     }
 
     [Theory]
@@ -79,6 +81,34 @@ public sealed class EvaluationTallyTests
         {
             Assert.InRange(bound, 1e-9, 1e-3);
         }
+    }
+
+    [Fact]
+    public void Beyond_the_exact_rows_more_classes_take_the_mean_of_their_histogram_aucs_within_the_bound()
+    {
+        var random = new Random(9);
+        int n = 6000, k = 3;
+        var truth = Enumerable.Range(0, n).Select(_ => random.Next(k)).ToArray();
+        var p = new Matrix<double>(n, k);
+        for (int i = 0; i < n; i++)
+        {
+            var row = Enumerable.Range(0, k).Select(c => (c == truth[i] ? 1.5 : 1.0) * random.NextDouble() + 1e-9).ToArray();
+            for (int c = 0; c < k; c++)
+            {
+                p[i, c] = row[c] / row.Sum();
+            }
+        }
+
+        var tally = new ClassificationTally(["a", "b", "c"], probabilities: true, exactAucRows: 1000);
+        foreach (var (start, count) in Chunks(n))
+        {
+            tally.Add(truth[start..(start + count)], truth[start..(start + count)], p.SelectRows([.. Enumerable.Range(start, count)]));
+        }
+
+        double exact = Enumerable.Range(0, k).Average(c => ClassificationMetrics.RocAuc([.. Enumerable.Range(0, n).Select(i => p[i, c])], [.. truth.Select(t => t == c)]));
+        var (auc, bound) = tally.RocAuc()!.Value;
+        Assert.InRange(bound, 1e-9, 1e-2);
+        Assert.InRange(Math.Abs(auc - exact), 0, bound + 1e-12);
     }
 
     [Fact]
