@@ -402,9 +402,9 @@ internal static class TrainJob
                 Note(LibraryWords.ToCommandLine(note));
             }
 
-            foreach (var column in prep.Inputs.Where(c => c.Width > 50 || (c.Width > 10 && c.Width > train.Length / 2)))
+            foreach (var column in prep.Inputs.Where(c => c.Encoder is { } e && (e.Categories.Count > 50 || (e.Categories.Count > 10 && e.Categories.Count > train.Length / 2))))
             {
-                Note($"column '{column.Name}' has {column.Width} distinct text values, each a feature of its own; if it is an identifier or free text, leave it out with --drop {column.Name}.");
+                Note($"column '{column.Name}' has {column.Encoder!.Categories.Count} distinct text values, each a feature of its own; if it is an identifier or free text, leave it out with --drop {column.Name}.");
             }
 
             var features = (prep, xTrain, testData is null ? null : prep.Transform(testData),

@@ -215,7 +215,8 @@ internal static class DenseAlgebra
 
                     // The rotation that zeroes m[p, q]: tan θ = t, chosen as the smaller root for stability.
                     double theta = (m[q * n + q] - m[p * n + p]) / (2 * apq);
-                    double t = Math.Sign(theta == 0 ? 1 : theta) / (Math.Abs(theta) + Math.Sqrt(theta * theta + 1));
+                    // For a huge θ, θ² would overflow: t → 1/(2θ) there.
+                    double t = Math.Abs(theta) > 1e150 ? 1 / (2 * theta) : Math.Sign(theta == 0 ? 1 : theta) / (Math.Abs(theta) + Math.Sqrt(theta * theta + 1));
                     double c = 1 / Math.Sqrt(t * t + 1), sn = t * c;
                     for (int k = 0; k < n; k++)
                     {
