@@ -13,12 +13,13 @@ internal sealed class CountProgress : IProgress<int>
     private readonly TextWriter? _plain;
     private readonly int _total;
     private readonly string _noun;
-    private ProgressTask? _task;
+    private readonly ProgressTask? _task;
     private int _shown;
 
-    private CountProgress(TextWriter? plain, int total, string noun)
+    private CountProgress(TextWriter? plain, ProgressTask? task, int total, string noun)
     {
         _plain = plain;
+        _task = task;
         _total = total;
         _noun = noun;
     }
@@ -29,33 +30,8 @@ internal sealed class CountProgress : IProgress<int>
     /// <param name="noun">What a job is, in the plural: <c>folds</c>, <c>settings</c>.</param>
     /// <param name="quiet">Show nothing.</param>
     /// <param name="work">The work, given the reporter.</param>
-    public static T Run<T>(CliContext context, int total, string noun, bool quiet, Func<IProgress<int>?, T> work)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(work);
-        if (quiet)
-        {
-            return work(null);
-        }
-
-        bool live = ReferenceEquals(context.Error, Console.Error) && !Console.IsErrorRedirected && AnsiConsole.Profile.Capabilities.Interactive;
-        if (!live)
-        {
-            return work(new CountProgress(context.Error, total, noun));
-        }
-
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-        T result = default!;
-        console.Progress()
-            .AutoClear(false)
-            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
-            .Start(ctx =>
-            {
-                var reporter = new CountProgress(null, total, noun) { _task = ctx.AddTask(noun, maxValue: total) };
-                result = work(reporter);
-            });
-        return result;
-    }
+    public static T Run<T>(CliContext context, int total, string noun, bool quiet, Func<IProgress<int>?, T> work) =>
+        ProgressDisplay.Run<T, CountProgress>(context, quiet, noun, total, (plain, task) => new CountProgress(plain, task, total, noun), work);
 
     /// <inheritdoc/>
     public void Report(int value)

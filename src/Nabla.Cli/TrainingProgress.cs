@@ -13,11 +13,12 @@ internal sealed class TrainingProgress : IProgress<EpochRecord>
     private readonly TextWriter? _plain;
     private readonly int _epochs;
     private readonly string _unit;
-    private ProgressTask? _task;
+    private readonly ProgressTask? _task;
 
-    private TrainingProgress(TextWriter? plain, int epochs, string unit)
+    private TrainingProgress(TextWriter? plain, ProgressTask? task, int epochs, string unit)
     {
         _plain = plain;
+        _task = task;
         _epochs = epochs;
         _unit = unit;
     }
@@ -34,35 +35,8 @@ internal sealed class TrainingProgress : IProgress<EpochRecord>
     /// <param name="quiet">Show nothing.</param>
     /// <param name="train">The training, given the reporter (null when quiet).</param>
     /// <param name="unit">What a step is: <c>epoch</c>, <c>L-BFGS iteration</c>, …</param>
-    public static T Run<T>(CliContext context, int epochs, bool quiet, Func<IProgress<EpochRecord>?, T> train, string unit = "epoch")
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(train);
-        if (quiet)
-        {
-            return train(null);
-        }
-
-        // The live bar only when our error stream is the process's own, and that is a terminal.
-        bool live = ReferenceEquals(context.Error, Console.Error) && !Console.IsErrorRedirected && AnsiConsole.Profile.Capabilities.Interactive;
-        if (!live)
-        {
-            return train(new TrainingProgress(context.Error, epochs, unit));
-        }
-
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-        T result = default!;
-        console.Progress()
-            .AutoClear(false)
-            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
-            .Start(ctx =>
-            {
-                var reporter = new TrainingProgress(null, epochs, unit) { _task = ctx.AddTask("training", maxValue: epochs) };
-                result = train(reporter);
-                reporter._task!.Value = reporter._task.MaxValue;
-            });
-        return result;
-    }
+    public static T Run<T>(CliContext context, int epochs, bool quiet, Func<IProgress<EpochRecord>?, T> train, string unit = "epoch") =>
+        ProgressDisplay.Run<T, TrainingProgress>(context, quiet, "training", epochs, (plain, task) => new TrainingProgress(plain, task, epochs, unit), train, fillAtEnd: true);
 
     /// <inheritdoc/>
     public void Report(EpochRecord value)
