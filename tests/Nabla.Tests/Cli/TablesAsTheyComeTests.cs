@@ -253,4 +253,37 @@ public sealed class TablesAsTheyComeTests : IDisposable
             CultureInfo.CurrentCulture = culture;
         }
     }
+
+    [Theory]
+    [InlineData("1.5")]
+    [InlineData(" -2e3 ")]
+    [InlineData("+0.25")]
+    [InlineData("1e400")]
+    [InlineData("-Infinity")]
+    [InlineData("NaN")]
+    [InlineData("-nan")]
+    [InlineData("inf")]
+    [InlineData("")]
+    [InlineData("NA")]
+    [InlineData("1.0\0")]
+    [InlineData("1,149")]
+    [InlineData("١٢")]
+    [InlineData("1_000")]
+    [InlineData(".5")]
+    [InlineData("5.")]
+    [InlineData("0x1A")]
+    public void The_fast_byte_reading_of_a_number_agrees_with_the_text_reading(string cell)
+    {
+        // Whenever the byte path says "a number", the text path reads the same number and does not call it missing.
+        if (Cells.TryParsePlainNumber(System.Text.Encoding.UTF8.GetBytes(cell), out double fast))
+        {
+            Assert.False(Cells.IsMissingNumber(cell));
+            Assert.True(Cells.TryParseNumber(cell, out double slow));
+            Assert.Equal(slow, fast);
+        }
+        else
+        {
+            Assert.True(Cells.IsMissingNumber(cell) || !Cells.TryParseNumber(cell, out double v) || double.IsInfinity(v) || !System.Text.Ascii.IsValid(cell) || cell.Contains('\0'));
+        }
+    }
 }

@@ -26,6 +26,22 @@ internal static class Cells
             || unsigned.Equals("NaN", StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>
+    /// The fast path of reading a cell as a number, from its UTF-8 bytes without making a string: true only for a plain
+    /// ASCII number (finite or ±∞, never NaN), which <see cref="IsMissingNumber"/> and <see cref="TryParseNumber"/> would
+    /// read the same way. False means "not sure": read the cell as text.
+    /// </summary>
+    public static bool TryParsePlainNumber(ReadOnlySpan<byte> utf8, out double value)
+    {
+        value = 0;
+        if (utf8.IsEmpty || utf8.IndexOf((byte)0) >= 0 || !System.Text.Ascii.IsValid(utf8))
+        {
+            return false;
+        }
+
+        return double.TryParse(utf8, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && !double.IsNaN(value);
+    }
+
     /// <summary>Reads a number: invariant culture (a dot for decimals), exponents allowed; inf and infinity give ±∞.</summary>
     /// <returns>False when the text is not a number.</returns>
     public static bool TryParseNumber(string cell, out double value)

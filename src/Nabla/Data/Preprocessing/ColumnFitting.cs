@@ -13,7 +13,7 @@ internal static class ColumnFitting
             return FitCategorical(data, j, forced: true, options, decisions);
         }
 
-        var p = ColumnProfile.Of(data, j, collect: true);
+        using var p = ColumnProfile.Of(data, j, collect: true);
         return p.Kind switch
         {
             // A column of NaN (or NA, ?, …) is a numeric column without values, not one category called "NaN".
@@ -42,7 +42,7 @@ internal static class ColumnFitting
         RequireFill(data, j, p.FirstMissing, options.Impute);
         double? fill = options.Impute switch
         {
-            ImputeStrategy.Mean => p.Values.Average(),
+            ImputeStrategy.Mean => Mean(p.Values),
             ImputeStrategy.Median => Median(p.Values),
             _ => null,
         };
@@ -127,10 +127,22 @@ internal static class ColumnFitting
 
     private static int Min(int a, int b) => a < 0 ? b : b < 0 ? a : Math.Min(a, b);
 
-    private static double Median(List<double> values)
+    // Summed in row order, as Enumerable.Average does.
+    private static double Mean(Span<double> values)
+    {
+        double sum = 0;
+        foreach (double v in values)
+        {
+            sum += v;
+        }
+
+        return sum / values.Length;
+    }
+
+    private static double Median(Span<double> values)
     {
         values.Sort();
-        int n = values.Count;
+        int n = values.Length;
         return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
     }
 }

@@ -315,6 +315,12 @@ public sealed class Preprocessor
 
     private static bool EncodeNumber(TabularData data, int i, int j, FeatureColumn column, Span<double> row, ImputeStrategy impute, bool fitting, PreprocessingCounts? counts)
     {
+        if (Cells.TryParsePlainNumber(data.Utf8(i, j), out double plain) && double.IsFinite(plain))
+        {
+            row[0] = plain;
+            return false;
+        }
+
         string cell = data[i, j];
         double v;
         bool missing = Cells.IsMissingNumber(cell);

@@ -191,6 +191,16 @@ public sealed class TabularData
         }
     }
 
+    /// <summary>The UTF-8 bytes of cell (<paramref name="row"/>, <paramref name="column"/>), without decoding them: for readers of numbers.</summary>
+    internal ReadOnlySpan<byte> Utf8(int row, int column)
+    {
+        var text = _rows[row];
+        int width = text[0];
+        int header = HeaderBytes + (_columns.Length + 1) * width;
+        int start = ReadOffset(text, width, column);
+        return text.AsSpan(header + start, ReadOffset(text, width, column + 1) - start);
+    }
+
     /// <summary>The 1-based source line of data row <paramref name="row"/>.</summary>
     public int LineOf(int row) => _lines[row];
 
