@@ -3,7 +3,7 @@ using Nabla.Tensors;
 namespace Nabla.Linear;
 
 /// <summary>
-/// J(θ) = (1/n) Σᵢ ℓᵢ + (λ/2)‖W‖² and its gradient, for θ = [W (u × d, row-major), b (u)] with u = 1 (binary, sigmoid)
+/// J(θ) = (1/n) Σᵢ wᵢ ℓᵢ + (λ/2)‖W‖² (wᵢ = 1 without class weights) and its gradient, for θ = [W (u × d, row-major), b (u)] with u = 1 (binary, sigmoid)
 /// or u = K (multinomial, softmax). Binary: ℓ = log(1 + e^z) − y z, ∂ℓ/∂z = σ(z) − y. Multinomial: ℓ = logsumexp(z) − z_y,
 /// ∂ℓ/∂z_k = softmax(z)_k − [k = y]. Both are evaluated from z without overflow.
 /// </summary>
@@ -15,6 +15,7 @@ internal sealed class LogLossObjective
     private readonly int _d;
     private readonly double _lambda;
     private readonly bool _fitIntercept;
+    private readonly double[]? _weights; // per row: ℓᵢ counts wᵢ times (class weights)
 
     // Reused between evaluations, so that gradient descent's check after each epoch allocates nothing: W, ∂J/∂W and
     // the logits.
@@ -22,8 +23,9 @@ internal sealed class LogLossObjective
     private readonly Matrix<double> _gradW;
     private readonly Matrix<double> _logits;
 
-    public LogLossObjective(Matrix<double> x, int[] y, int units, double lambda, bool fitIntercept)
+    public LogLossObjective(Matrix<double> x, int[] y, int units, double lambda, bool fitIntercept, double[]? weights = null)
     {
+        _weights = weights;
         _x = x;
         _y = y;
         _units = units;
@@ -53,7 +55,17 @@ internal sealed class LogLossObjective
         for (int i = 0; i < n; i++)
         {
             var row = z.Row(i);
-            loss += RowLoss(row, y[i], row);
+            double l = RowLoss(row, y[i], row);
+            if (_weights is { } w)
+            {
+                l *= w[i];
+                for (int k = 0; k < row.Length; k++)
+                {
+                    row[k] *= w[i];
+                }
+            }
+
+            loss += l;
         }
 
         MatrixMath.Multiply(z, x, _gradW, transposeA: true);

@@ -204,7 +204,12 @@ public sealed class LogisticRegression<T, TLabel> : Classifier<T, TLabel>
         var data = x as Matrix<double> ?? ToDouble(x);
 
         int units = classCount == 2 ? 1 : classCount;
-        var objective = new LogLossObjective(data, classIndices, units, Options.L2Penalty, Options.FitIntercept);
+        if (Options.ClassWeights is not null && Options.Solver != LogisticRegressionSolver.Lbfgs)
+        {
+            throw new ArgumentException($"{ModelName}: class weights are applied by the L-BFGS solver; use solver lbfgs, or leave the class weights out.", nameof(x));
+        }
+
+        var objective = new LogLossObjective(data, classIndices, units, Options.L2Penalty, Options.FitIntercept, Options.ClassWeights?.RowWeights(classIndices, classCount));
         var (theta, history) = Options.Solver == LogisticRegressionSolver.Lbfgs ? FitLbfgs(objective) : FitGradientDescent(objective, data, classIndices, units);
 
         var gradient = new double[objective.Size];

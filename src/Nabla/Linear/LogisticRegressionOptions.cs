@@ -18,6 +18,12 @@ public sealed record LogisticRegressionOptions
     /// </summary>
     public double L2Penalty { get; init; } = 1e-4;
 
+    /// <summary>
+    /// How much each class's samples count in the log-loss: null (default) for all alike, <see cref="Estimators.ClassWeights.Balanced"/>
+    /// for imbalanced classes, or a weight per class. L-BFGS only.
+    /// </summary>
+    public Estimators.ClassWeights? ClassWeights { get; init; }
+
     /// <summary>Binary models decide the second class when h_θ(x) = σ(θᵀx) &gt; this threshold, in (0, 1). Default 0.5.</summary>
     public double Threshold { get; init; } = 0.5;
 

@@ -16,6 +16,36 @@ internal static class SharedHyperparameters
 
     public static Hyperparameter<double> L2(double d, string help) => Hyperparameter.Real("l2", d, 0, double.PositiveInfinity, help);
 
+    /// <summary>class_weight: none, balanced, or one positive weight per class in sorted class order (comma-separated).</summary>
+    public static Hyperparameter<string> ClassWeight(string d, string help) =>
+        Hyperparameter.Text("class_weight", d, "none, balanced, or one weight > 0 per class in sorted class order, comma-separated", ClassWeightText, help);
+
+    /// <summary>The options' value of a class_weight text.</summary>
+    public static Estimators.ClassWeights? ClassWeights(string text) => ClassWeightText(text) switch
+    {
+        "none" => null,
+        "balanced" => Estimators.ClassWeights.Balanced,
+        var list => Estimators.ClassWeights.Of([.. list.Split(',').Select(w => double.Parse(w, System.Globalization.CultureInfo.InvariantCulture))]),
+    };
+
+    /// <summary>The class_weight text of the options' value.</summary>
+    public static string ClassWeightText(Estimators.ClassWeights? weights) =>
+        weights is null ? "none" : weights.Given is { } given ? string.Join(",", given.Select(Hyperparameter.Text)) : "balanced";
+
+    private static string ClassWeightText(string text)
+    {
+        string t = text.Trim().ToLowerInvariant();
+        if (t is "none" or "balanced")
+        {
+            return t;
+        }
+
+        var parts = t.Split(',');
+        return parts.All(p => double.TryParse(p, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double w) && w > 0 && double.IsFinite(w))
+            ? string.Join(",", parts.Select(p => Hyperparameter.Text(double.Parse(p, System.Globalization.CultureInfo.InvariantCulture))))
+            : throw new FormatException($"'{text}' is not none, balanced, or weights > 0 separated by commas");
+    }
+
     public static Hyperparameter<string> Optimizer(string d, string help) =>
         Hyperparameter.Choice("optimizer", d, Training.Optimizer.Names, help, new Dictionary<string, string> { ["gd"] = "sgd", ["gradient-descent"] = "sgd" });
 
