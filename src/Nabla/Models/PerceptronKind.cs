@@ -23,6 +23,8 @@ public sealed class PerceptronKind : ModelKind<PerceptronOptions>
             Bind(d => SharedHyperparameters.Epochs(d, "the epoch limit: training stops at the first error-free epoch or here", "max_epochs"), o => o.MaxEpochs, (o, v) => o with { MaxEpochs = v }),
             Bind(d => Hyperparameter.Choice("variant", d, Variants, "which weights to keep: standard (the last), averaged, or pocket (fewest training errors)"),
                 o => o.Variant.ToString().ToLowerInvariant(), (o, v) => o with { Variant = Enum.Parse<PerceptronVariant>(v, ignoreCase: true) }),
+            Bind(d => SharedHyperparameters.ClassWeight(d, "how much each class's mistakes count: an update is η c_k [d − y] x with c_k the class's weight; balanced weighs class k by n/(K nₖ)"),
+                o => SharedHyperparameters.ClassWeightText(o.ClassWeights), (o, v) => o with { ClassWeights = SharedHyperparameters.ClassWeights(v) }),
             Bind(d => Hyperparameter.Flag("shuffle", d, "present the samples in a fresh random order each epoch (false: the data's order, as in the notes)"), o => o.Shuffle, (o, v) => o with { Shuffle = v }),
             Bind(d => SharedHyperparameters.Seed(d, "seed of the shuffling"), o => o.Seed, (o, v) => o with { Seed = v }))
     {

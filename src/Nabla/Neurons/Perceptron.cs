@@ -136,6 +136,7 @@ public sealed class Perceptron<T, TLabel> : Classifier<T, TLabel>
         var d = new int[x.Rows];
         var convergence = new PerceptronConvergence?[units];
         double[]? values = null;
+        var rowWeights = Options.ClassWeights?.RowWeights(classIndices, classCount);
         for (int u = 0; u < units; u++)
         {
             int positive = classCount == 2 ? 1 : u;
@@ -144,9 +145,9 @@ public sealed class Perceptron<T, TLabel> : Classifier<T, TLabel>
                 d[i] = classIndices[i] == positive ? 1 : -1;
             }
 
-            (converged[u], updates[u], var perEpoch) = TrainUnit(x, d, weights.Row(u));
+            (converged[u], updates[u], var perEpoch) = TrainUnit(x, d, weights.Row(u), rowWeights);
             errors.Add(perEpoch);
-            if (converged[u])
+            if (converged[u] && rowWeights is null)
             {
                 // An error-free epoch proves the unit's two sides separable: the theorem's figures apply.
                 values ??= [.. x.AsReadOnlySpan().ToArray().Select(v => double.CreateChecked(v))];
@@ -188,7 +189,7 @@ public sealed class Perceptron<T, TLabel> : Classifier<T, TLabel>
         }
     }
 
-    private (bool Converged, int Updates, int[] ErrorsPerEpoch) TrainUnit(Matrix<T> x, int[] d, Span<T> w)
+    private (bool Converged, int Updates, int[] ErrorsPerEpoch) TrainUnit(Matrix<T> x, int[] d, Span<T> w, double[]? rowWeights)
     {
         var o = Options;
         T eta = T.CreateChecked(o.LearningRate);
@@ -218,8 +219,13 @@ public sealed class Perceptron<T, TLabel> : Classifier<T, TLabel>
                 int y = Activation(w, xi) >= T.Zero ? 1 : -1;
                 if (y != d[i])
                 {
-                    // w(n+1) = w(n) + η[d(n) − y(n)] x(n), with x(n) = [+1, x].
+                    // w(n+1) = w(n) + η[d(n) − y(n)] x(n), with x(n) = [+1, x] (times the class's weight, when given).
                     T step = eta * T.CreateChecked(d[i] - y);
+                    if (rowWeights is not null)
+                    {
+                        step *= T.CreateChecked(rowWeights[i]);
+                    }
+
                     w[0] += step;
                     for (int j = 0; j < xi.Length; j++)
                     {

@@ -21,6 +21,13 @@ public sealed record PerceptronOptions
     /// </summary>
     public PerceptronVariant Variant { get; init; } = PerceptronVariant.Pocket;
 
+    /// <summary>
+    /// How much each class's samples count: null (default) for all alike; otherwise a misclassified sample's update is
+    /// w ← w + η c_k [d(n) − y(n)] x(n) with c_k its class's weight (<see cref="Estimators.ClassWeights.Balanced"/> for
+    /// imbalanced classes). The convergence figures R, γ, (R/γ)² are then not reported: the theorem counts unweighted steps.
+    /// </summary>
+    public Estimators.ClassWeights? ClassWeights { get; init; }
+
     internal void Validate()
     {
         if (!(LearningRate > 0) || !double.IsFinite(LearningRate))

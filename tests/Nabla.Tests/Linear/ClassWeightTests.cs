@@ -50,6 +50,20 @@ public sealed class ClassWeightTests
     }
 
     [Fact]
+    public void A_weighted_perceptron_takes_the_weighted_steps_by_hand()
+    {
+        // Rows (a, x = 2), (b, x = 1), η = 1, weights a 1, b 3; w = [b, w₁] from 0, a tie (w·x = 0) decides b (+1).
+        // Epoch 1: a is misread: w += 1·(−2)[1, 2] = [−2, −4]; b: −6 < 0, misread: w += 3·2·[1, 1] = [4, 2].
+        // Epoch 2: a: 8 ≥ 0, misread: w = [2, −2]; b: 0, right. Epoch 3: a −2, b 0: both right.
+        var x = Matrix<double>.FromRows([[2.0], [1.0]]);
+        var model = new Nabla.Neurons.Perceptron<double, string>(new Nabla.Neurons.PerceptronOptions { ClassWeights = ClassWeights.Of(1, 3) }).Fit(x, ["a", "b"]);
+        Assert.Equal(new[,] { { 2.0, -2.0 } }, model.Weights.ToArray());
+        Assert.Equal(3, model.Updates);
+        Assert.Equal([2, 1, 0], model.ErrorsPerEpoch);
+        Assert.Null(model.Convergence); // the theorem counts unweighted steps
+    }
+
+    [Fact]
     public void The_command_line_takes_class_weights_and_saves_them()
     {
         using var cli = new CliRunner();
