@@ -25,8 +25,9 @@ internal static class EvaluateCommand
         var verbose = CommonOptions.Verbose();
         var limits = new CsvLimitOptions();
         var command = new Command("evaluate", """
-            Measure a saved model on a CSV file that has the true values: for a classifier accuracy, log-loss, ROC AUC (two classes),
-            precision, recall and F1 per class, macro F1 and the confusion matrix; for a regressor MSE, MAE and R².
+            Measure a saved model on a CSV file that has the true values: for a classifier accuracy, balanced accuracy, log-loss,
+            ROC AUC (more than two classes: the mean of each against the rest), precision, recall and F1 per class, macro F1 and
+            the confusion matrix; for a regressor MSE, MAE and R². Rows without their true value are left out, with a note.
 
             Examples:
               nabla evaluate --model iris.json --data iris-test.csv
@@ -57,15 +58,9 @@ internal static class EvaluateCommand
             targetNames = [.. columns.Select(j => chunk.Columns[j])];
 
             // A row without its true value cannot be scored: it is left out, and counted.
-            var missing = saved.TrueValueMissing;
-            int[] kept = [.. Enumerable.Range(0, chunk.RowCount).Where(i => !columns.Any(j => missing(chunk[i, j])))];
-            if (unlabelled == 0 && kept.Length < chunk.RowCount)
-            {
-                firstUnlabelled = chunk.LineOf(Enumerable.Range(0, chunk.RowCount).First(i => columns.Any(j => missing(chunk[i, j]))));
-            }
-
-            unlabelled += chunk.RowCount - kept.Length;
-            var table = kept.Length == chunk.RowCount ? chunk : chunk.SelectRows(kept);
+            var (table, left, first) = LabelledRows.Keep(chunk, columns, saved.TrueValueMissing);
+            firstUnlabelled = unlabelled == 0 ? first : firstUnlabelled;
+            unlabelled += left;
             if (table.RowCount == 0)
             {
                 continue;
@@ -92,7 +87,7 @@ internal static class EvaluateCommand
             throw new DataFormatException(dataPath, null, targets[0], $"{dataPath}: no row has its true value ({string.Join(", ", targets)}), so there is nothing to measure. Check --target.");
         }
 
-        string[] notes = [.. (unlabelled == 0 ? [] : new[] { $"{unlabelled} row{(unlabelled == 1 ? "" : "s")} without a true value left out of the scores (first: line {firstUnlabelled})." }),
+        string[] notes = [.. (unlabelled == 0 ? [] : new[] { $"{LabelledRows.Rows(unlabelled)} without a true value left out of the scores (first: line {firstUnlabelled})." }),
             .. counts.Notes().Select(LibraryWords.ToCommandLine)];
         foreach (string note in notes)
         {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Nabla.Cli.Data;
 using Nabla.Cli.ModelFiles;
 using Nabla.Data.Preprocessing;
 using Nabla.Estimators;
@@ -54,20 +55,19 @@ internal static class ImportanceCommand
         var columns = targets.Select(t => table.RequireColumn(t, "target")).ToArray();
 
         // Rows without their true value cannot be scored: left out, as evaluate does.
-        var missing = saved.TrueValueMissing;
-        int[] kept = [.. Enumerable.Range(0, table.RowCount).Where(i => !columns.Any(j => missing(table[i, j])))];
-        if (kept.Length < 2)
+        var (labelled, left, first) = LabelledRows.Keep(table, columns, saved.TrueValueMissing);
+        if (labelled.RowCount < 2)
         {
-            throw new DataFormatException(dataPath, null, targets[0], $"{dataPath}: {kept.Length} row{(kept.Length == 1 ? " has" : "s have")} the true value ({string.Join(", ", targets)}); shuffling needs at least 2.");
+            throw new DataFormatException(dataPath, null, targets[0], $"{dataPath}: {labelled.RowCount} row{(labelled.RowCount == 1 ? " has" : "s have")} the true value ({string.Join(", ", targets)}); shuffling needs at least 2.");
         }
 
         var notes = new List<string>();
-        if (kept.Length < table.RowCount)
+        if (left > 0)
         {
-            notes.Add($"{table.RowCount - kept.Length} row{(table.RowCount - kept.Length == 1 ? "" : "s")} without a true value left out.");
+            notes.Add($"{LabelledRows.Rows(left)} without a true value left out (first: line {first}).");
         }
 
-        table = kept.Length == table.RowCount ? table : table.SelectRows(kept);
+        table = labelled;
         var counts = new PreprocessingCounts();
         var x = saved.Features(table, counts);
         notes.AddRange(counts.Notes().Select(LibraryWords.ToCommandLine));

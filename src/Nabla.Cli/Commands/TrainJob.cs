@@ -72,22 +72,16 @@ internal static class TrainJob
 
         // A row without a target teaches nothing: it is left out. A target of numbers (a regression's, or class codes 0/1/2)
         // may also say NA, NaN, ? for missing; text classes only by an empty cell (NA may be a class, as North America).
-        bool numbers = regression || targetColumns.All(j => Enumerable.Range(0, data.RowCount).All(i => Cells.IsMissingNumber(data[i, j]) || Cells.TryParseNumber(data[i, j], out _)));
+        bool numbers = regression || NumbersAndGaps(data, targetColumns);
         Func<string, bool> missing = numbers ? Cells.IsMissingNumber : Cells.IsEmpty;
-        int[] kept = [.. Enumerable.Range(0, data.RowCount).Where(i => !targetColumns.Any(j => missing(data[i, j])))];
-        string[] notes = [];
-        if (kept.Length < data.RowCount)
+        var (labelled, left, first) = LabelledRows.Keep(data, targetColumns, missing);
+        if (labelled.RowCount == 0)
         {
-            int first = Enumerable.Range(0, data.RowCount).First(i => targetColumns.Any(j => missing(data[i, j])));
-            if (kept.Length == 0)
-            {
-                throw new DataFormatException(data.Source, null, targets[0], $"{data.Source}: every row's target ({string.Join(", ", targets)}) is missing, so there is nothing to learn from. Check --target.");
-            }
-
-            int left = data.RowCount - kept.Length;
-            notes = [$"{left} row{(left == 1 ? "" : "s")} without a target value left out (first: line {data.LineOf(first)}); nabla predict can predict them."];
-            data = data.SelectRows(kept);
+            throw new DataFormatException(data.Source, null, targets[0], $"{data.Source}: every row's target ({string.Join(", ", targets)}) is missing, so there is nothing to learn from. Check --target.");
         }
+
+        string[] notes = left == 0 ? [] : [$"{LabelledRows.Rows(left)} without a target value left out (first: line {first}); nabla predict can predict them."];
+        data = labelled;
 
         if (!s.Quiet)
         {
@@ -151,7 +145,7 @@ internal static class TrainJob
         bool numeric = columns.All(j => Enumerable.Range(0, data.RowCount).All(i => Cells.IsEmpty(data[i, j]) || (Cells.TryParseNumber(data[i, j], out double v) && double.IsFinite(v))));
 
         // Numbers with a few cells missing or infinite are still a numeric target: the regression path then names the bad cell.
-        bool numbersAndGaps = columns.All(j => Enumerable.Range(0, data.RowCount).All(i => Cells.IsMissingNumber(data[i, j]) || Cells.TryParseNumber(data[i, j], out _)));
+        bool numbersAndGaps = NumbersAndGaps(data, columns);
         bool regression;
         switch (s.Task)
         {
@@ -195,6 +189,10 @@ internal static class TrainJob
 
         return regression;
     }
+
+    // Every cell of the columns a number, or a missing one (empty, NA, NaN, …).
+    private static bool NumbersAndGaps(TabularData data, int[] columns) =>
+        columns.All(j => Enumerable.Range(0, data.RowCount).All(i => Cells.IsMissingNumber(data[i, j]) || Cells.TryParseNumber(data[i, j], out _)));
 
     private static (int Row, int Column) FirstNonNumber(TabularData data, int[] columns)
     {
