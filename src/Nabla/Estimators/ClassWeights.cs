@@ -36,7 +36,14 @@ public sealed record ClassWeights
     /// <exception cref="ArgumentException">Given weights whose count is not the number of classes.</exception>
     internal double[] RowWeights(IReadOnlyList<int> classIndices, int classCount)
     {
-        double[] perClass;
+        double[] perClass = PerClass(classIndices, classCount);
+        return [.. classIndices.Select(k => perClass[k])];
+    }
+
+    /// <summary>The weight of each class in [0, <paramref name="classCount"/>), balanced from the rows' class indices or as given.</summary>
+    /// <exception cref="ArgumentException">Given weights whose count is not the number of classes.</exception>
+    internal double[] PerClass(IReadOnlyList<int> classIndices, int classCount)
+    {
         if (_given is null)
         {
             var counts = new int[classCount];
@@ -45,18 +52,13 @@ public sealed record ClassWeights
                 counts[k]++;
             }
 
-            perClass = [.. counts.Select(c => c == 0 ? 0 : (double)classIndices.Count / (classCount * c))];
-        }
-        else if (_given.Length != classCount)
-        {
-            throw new ArgumentException($"{_given.Length} class weights were given, but there are {classCount} classes: give one weight per class, in the classifier's (sorted) class order.", "classWeights");
-        }
-        else
-        {
-            perClass = _given;
+            // A class with no rows has no weight that matters; 1 keeps every weight positive.
+            return [.. counts.Select(c => c == 0 ? 1 : (double)classIndices.Count / (classCount * c))];
         }
 
-        return [.. classIndices.Select(k => perClass[k])];
+        return _given.Length == classCount
+            ? _given
+            : throw new ArgumentException($"{_given.Length} class weights were given, but there are {classCount} classes: give one weight per class, in the classifier's (sorted) class order.", "classWeights");
     }
 
     /// <inheritdoc/>

@@ -204,13 +204,9 @@ public sealed class LogisticRegression<T, TLabel> : Classifier<T, TLabel>
         var data = x as Matrix<double> ?? ToDouble(x);
 
         int units = classCount == 2 ? 1 : classCount;
-        if (Options.ClassWeights is not null && Options.Solver != LogisticRegressionSolver.Lbfgs)
-        {
-            throw new ArgumentException($"{ModelName}: class weights are applied by the L-BFGS solver; use solver lbfgs, or leave the class weights out.", nameof(x));
-        }
-
-        var objective = new LogLossObjective(data, classIndices, units, Options.L2Penalty, Options.FitIntercept, Options.ClassWeights?.RowWeights(classIndices, classCount));
-        var (theta, history) = Options.Solver == LogisticRegressionSolver.Lbfgs ? FitLbfgs(objective) : FitGradientDescent(objective, data, classIndices, units);
+        var classWeights = Options.ClassWeights?.PerClass(classIndices, classCount);
+        var objective = new LogLossObjective(data, classIndices, units, Options.L2Penalty, Options.FitIntercept, classWeights is null ? null : [.. classIndices.Select(k => classWeights[k])]);
+        var (theta, history) = Options.Solver == LogisticRegressionSolver.Lbfgs ? FitLbfgs(objective) : FitGradientDescent(objective, data, classIndices, units, classWeights);
 
         var gradient = new double[objective.Size];
         objective.Evaluate(theta, gradient);
@@ -310,7 +306,7 @@ public sealed class LogisticRegression<T, TLabel> : Classifier<T, TLabel>
         return (result.Point, [.. result.ValueHistory]);
     }
 
-    private (double[] Theta, List<double> History) FitGradientDescent(LogLossObjective objective, Matrix<double> x, int[] classIndices, int units)
+    private (double[] Theta, List<double> History) FitGradientDescent(LogLossObjective objective, Matrix<double> x, int[] classIndices, int units, double[]? classWeights)
     {
         var o = Options;
         var theta = new double[objective.Size];
@@ -330,6 +326,11 @@ public sealed class LogisticRegression<T, TLabel> : Classifier<T, TLabel>
         var layer = new DenseLayer<double>(x.Columns, units, units == 1 ? Activation.Sigmoid : Activation.Softmax);
         var network = new NeuralNetwork<double>(layer);
         Loss loss = units == 1 ? new BinaryCrossEntropyLoss() : new CategoricalCrossEntropyLoss();
+        if (classWeights is not null)
+        {
+            loss = loss.WithClassWeights(classWeights);
+        }
+
         var optimizer = o.CreateOptimizer();
 
         // The trainer's epoch loss is the mean of the batch losses before their steps, without the penalty; J and the

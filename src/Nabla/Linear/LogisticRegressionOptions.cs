@@ -20,7 +20,7 @@ public sealed record LogisticRegressionOptions
 
     /// <summary>
     /// How much each class's samples count in the log-loss: null (default) for all alike, <see cref="Estimators.ClassWeights.Balanced"/>
-    /// for imbalanced classes, or a weight per class. L-BFGS only.
+    /// for imbalanced classes, or a weight per class; both solvers apply them.
     /// </summary>
     public Estimators.ClassWeights? ClassWeights { get; init; }
 

@@ -27,8 +27,39 @@ public abstract class Loss
         Reduction = reduction;
     }
 
+    private double[]? _classWeights;
+
     /// <summary>How per-sample losses are combined.</summary>
     public Reduction Reduction { get; }
+
+    /// <summary>
+    /// The weight of each class, or null when every sample counts once (see <see cref="WithClassWeights"/>): a sample's
+    /// loss, and so its share of δ^[L], is multiplied by the weight of the class its target row names.
+    /// </summary>
+    public IReadOnlyList<double>? ClassWeights => _classWeights;
+
+    /// <summary>
+    /// This loss with each sample's loss multiplied by the weight of its class, read from its target row y: with K ≥ 2
+    /// output units the weight is Σₖ yₖ wₖ (wₖ for a one-hot row), and with one output unit (two classes, y the probability
+    /// of the second) it is (1 − y) w₀ + y w₁. Because the weight follows from the target row, mini-batches, shuffling and
+    /// every solver weigh each sample correctly with no other change. The reduction still divides by n, not by Σ w.
+    /// </summary>
+    /// <param name="weights">One finite positive weight per class: K for K output units, 2 for one.</param>
+    /// <exception cref="ArgumentException">Fewer than two weights, or one not finite and positive.</exception>
+    public Loss WithClassWeights(IReadOnlyList<double> weights)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        if (weights.Count < 2 || weights.Any(w => !(w > 0) || !double.IsFinite(w)))
+        {
+            throw new ArgumentException(
+                $"Class weights must be at least two finite positive numbers, one per class, not [{string.Join(", ", weights.Select(w => w.ToString("R", System.Globalization.CultureInfo.InvariantCulture)))}].", nameof(weights));
+        }
+
+        // Losses are immutable, so a shallow copy with the weights is this loss weighted.
+        var copy = (Loss)MemberwiseClone();
+        copy._classWeights = [.. weights];
+        return copy;
+    }
 
     /// <summary>The name used by the CLI and in model files.</summary>
     public abstract string Name { get; }
@@ -38,6 +69,11 @@ public abstract class Loss
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckShapes(predicted, target);
+        if (_classWeights is not null)
+        {
+            return WeightedTotal(predicted.AsReadOnlySpan(), predicted.AsReadOnlySpan(), target.AsReadOnlySpan(), predicted.Columns, null) * SampleScale<T>(predicted.Rows);
+        }
+
         return Total<T>(predicted.AsReadOnlySpan(), target.AsReadOnlySpan(), predicted.Columns) * SampleScale<T>(predicted.Rows);
     }
 
@@ -55,11 +91,9 @@ public abstract class Loss
         ArgumentNullException.ThrowIfNull(outputActivation);
         CheckShapes(predicted, target);
         MatrixMath.RequireSameShape(predicted, preActivation, nameof(preActivation));
-        T total = IsFusedWith(outputActivation)
-            ? TotalFromLogits<T>(preActivation.AsReadOnlySpan(), target.AsReadOnlySpan(), predicted.Columns)
-            : outputActivation is SoftmaxActivation && TryTotalAfterSoftmax<T>(preActivation.AsReadOnlySpan(), target.AsReadOnlySpan(), predicted.Columns, out T fromLogits)
-                ? fromLogits
-                : Total<T>(predicted.AsReadOnlySpan(), target.AsReadOnlySpan(), predicted.Columns);
+        T total = _classWeights is null
+            ? RowsTotal(preActivation.AsReadOnlySpan(), predicted.AsReadOnlySpan(), target.AsReadOnlySpan(), predicted.Columns, outputActivation)
+            : WeightedTotal(preActivation.AsReadOnlySpan(), predicted.AsReadOnlySpan(), target.AsReadOnlySpan(), predicted.Columns, outputActivation);
         return total * SampleScale<T>(predicted.Rows);
     }
 
@@ -70,6 +104,7 @@ public abstract class Loss
         CheckShapes(predicted, target);
         MatrixMath.RequireSameShape(predicted, gradient, nameof(gradient));
         GradientCore<T>(predicted.AsReadOnlySpan(), target.AsReadOnlySpan(), gradient.AsSpan(), predicted.Columns, SampleScale<T>(predicted.Rows));
+        WeighRows(target.AsReadOnlySpan(), gradient.AsSpan(), predicted.Columns);
     }
 
     /// <summary>
@@ -86,17 +121,16 @@ public abstract class Loss
         if (IsFusedWith(outputActivation))
         {
             FusedDeltaCore<T>(predicted.AsReadOnlySpan(), target.AsReadOnlySpan(), delta.AsSpan(), predicted.Columns, SampleScale<T>(predicted.Rows));
-            return;
         }
-
-        if (outputActivation is SoftmaxActivation
-            && TryDeltaAfterSoftmax<T>(preActivation.AsReadOnlySpan(), target.AsReadOnlySpan(), delta.AsSpan(), predicted.Columns, SampleScale<T>(predicted.Rows)))
+        else if (!(outputActivation is SoftmaxActivation
+            && TryDeltaAfterSoftmax<T>(preActivation.AsReadOnlySpan(), target.AsReadOnlySpan(), delta.AsSpan(), predicted.Columns, SampleScale<T>(predicted.Rows))))
         {
-            return;
+            GradientCore<T>(predicted.AsReadOnlySpan(), target.AsReadOnlySpan(), delta.AsSpan(), predicted.Columns, SampleScale<T>(predicted.Rows));
+            outputActivation.Backward(preActivation, predicted, delta, delta);
         }
 
-        Gradient(predicted, target, delta);
-        outputActivation.Backward(preActivation, predicted, delta, delta);
+        // A sample's δ^[L] row is the derivative of its own loss alone, so weighing the loss weighs the row.
+        WeighRows(target.AsReadOnlySpan(), delta.AsSpan(), predicted.Columns);
     }
 
     /// <summary>True when δ^[L] for this loss after <paramref name="outputActivation"/> simplifies to (a − y) scaled by the reduction.</summary>
@@ -124,7 +158,8 @@ public abstract class Loss
     public override int GetHashCode() => ToString()!.GetHashCode(StringComparison.Ordinal);
 
     /// <inheritdoc/>
-    public override string ToString() => $"{Name} ({Reduction.ToString().ToLowerInvariant()} over samples)";
+    public override string ToString() => $"{Name} ({Reduction.ToString().ToLowerInvariant()} over samples"
+        + (_classWeights is null ? ")" : $", class weights {string.Join(", ", _classWeights.Select(w => w.ToString("R", System.Globalization.CultureInfo.InvariantCulture)))})");
 
     /// <summary>Σ over all samples and outputs of the per-entry loss; rows of length <paramref name="width"/>.</summary>
     protected abstract T Total<T>(ReadOnlySpan<T> predicted, ReadOnlySpan<T> target, int width)
@@ -184,6 +219,71 @@ public abstract class Loss
     protected static T SmallestNormal<T>()
         where T : unmanaged, IFloatingPointIeee754<T> =>
         typeof(T) == typeof(float) ? T.CreateChecked(1.17549435e-38f) : T.CreateChecked(2.2250738585072014e-308);
+
+    // The unweighted total, from the logits where the loss has a stable form after the output activation.
+    private T RowsTotal<T>(ReadOnlySpan<T> preActivation, ReadOnlySpan<T> predicted, ReadOnlySpan<T> target, int width, Activation? outputActivation)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        outputActivation is null ? Total(predicted, target, width)
+        : IsFusedWith(outputActivation) ? TotalFromLogits(preActivation, target, width)
+        : outputActivation is SoftmaxActivation && TryTotalAfterSoftmax(preActivation, target, width, out T fromLogits) ? fromLogits
+        : Total(predicted, target, width);
+
+    private T WeightedTotal<T>(ReadOnlySpan<T> preActivation, ReadOnlySpan<T> predicted, ReadOnlySpan<T> target, int width, Activation? outputActivation)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T total = T.Zero;
+        for (int start = 0; start < target.Length; start += width)
+        {
+            var y = target.Slice(start, width);
+            total += RowWeight(y) * RowsTotal(preActivation.Slice(start, width), predicted.Slice(start, width), y, width, outputActivation);
+        }
+
+        return total;
+    }
+
+    private void WeighRows<T>(ReadOnlySpan<T> target, Span<T> rows, int width)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (_classWeights is null)
+        {
+            return;
+        }
+
+        for (int start = 0; start < target.Length; start += width)
+        {
+            T w = RowWeight(target.Slice(start, width));
+            foreach (ref T v in rows.Slice(start, width))
+            {
+                v *= w;
+            }
+        }
+    }
+
+    // The weight of the class a target row names: (1 − y) w₀ + y w₁ for one unit, Σₖ yₖ wₖ for more.
+    private T RowWeight<T>(ReadOnlySpan<T> target)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var w = _classWeights!;
+        int expected = target.Length == 1 ? 2 : target.Length;
+        if (w.Length != expected)
+        {
+            throw new ArgumentException(
+                $"The loss has {w.Length} class weights, but {target.Length} output unit(s) need {expected}: give one weight per class.", nameof(target));
+        }
+
+        if (target.Length == 1)
+        {
+            return (T.One - target[0]) * T.CreateChecked(w[0]) + target[0] * T.CreateChecked(w[1]);
+        }
+
+        T sum = T.Zero;
+        for (int k = 0; k < target.Length; k++)
+        {
+            sum += target[k] * T.CreateChecked(w[k]);
+        }
+
+        return sum;
+    }
 
     private static void CheckShapes<T>(Matrix<T> predicted, Matrix<T> target)
         where T : unmanaged, IFloatingPointIeee754<T>

@@ -42,6 +42,11 @@ public sealed class MlpClassifier<T, TLabel> : Classifier<T, TLabel>
                 + "Set the loss to mse (Loss = MeanSquaredErrorLoss, --loss mse) to train on the squared error of the output probabilities, as MATLAB's trainlm does, or choose another solver (lbfgs, scg or rprop).",
                 nameof(options));
         }
+
+        if (Options.Solver == TrainingSolver.LevenbergMarquardt && Options.ClassWeights is not null)
+        {
+            throw new ArgumentException("Levenberg–Marquardt (solver lm) does not apply class weights; use solver lbfgs, scg, rprop or gd with them, or leave the class weights out.", nameof(options));
+        }
     }
 
     /// <summary>The hyperparameters.</summary>
@@ -113,7 +118,13 @@ public sealed class MlpClassifier<T, TLabel> : Classifier<T, TLabel>
             targets[i, classCount == 2 ? 0 : classIndices[i]] = classCount == 2 ? T.CreateChecked(classIndices[i]) : T.One;
         }
 
-        _history = Trainer.Train(network, x, targets, LossFor(classCount), Options.ToTrainingOptions(trackAccuracy: true, x.Rows));
+        var loss = LossFor(classCount);
+        if (Options.ClassWeights is { } weights)
+        {
+            loss = loss.WithClassWeights(weights.PerClass(classIndices, classCount));
+        }
+
+        _history = Trainer.Train(network, x, targets, loss, Options.ToTrainingOptions(trackAccuracy: true, x.Rows));
         _network = network;
     }
 

@@ -56,6 +56,14 @@ public sealed record MlpOptions
     /// </summary>
     public Loss? Loss { get; init; }
 
+    /// <summary>
+    /// For <see cref="MlpClassifier{T, TLabel}"/>: how much each class's samples count in the loss: null (default) for all
+    /// alike, <see cref="Estimators.ClassWeights.Balanced"/> (class k weighs n / (K nₖ)) for imbalanced classes, or a weight
+    /// per class in the classifier's class order. A sample's loss, and so its δ^[L], is multiplied by its class's weight
+    /// (<see cref="Losses.Loss.WithClassWeights"/>); every solver but Levenberg–Marquardt applies them.
+    /// </summary>
+    public Estimators.ClassWeights? ClassWeights { get; init; }
+
     /// <summary>The weight initializer; null for he-normal with (leaky) ReLU and glorot-uniform otherwise.</summary>
     public Initializer? Initializer { get; init; }
 
@@ -130,6 +138,11 @@ public sealed record MlpOptions
         if (!Activation.IsDifferentiable || !Activation.IsElementwise)
         {
             throw new ArgumentException($"The hidden activation {Activation.Name} cannot be used in an MLP trained by backpropagation: use relu, tanh, sigmoid, leaky-relu or identity.", nameof(Activation));
+        }
+
+        if (Loss?.ClassWeights is not null)
+        {
+            throw new ArgumentException("The loss carries class weights; give them as MlpOptions.ClassWeights instead, which the classifier applies to the loss it trains on.", nameof(Loss));
         }
 
         if (Loss is not (null or BinaryCrossEntropyLoss or CategoricalCrossEntropyLoss or MeanSquaredErrorLoss or HalfSquaredErrorLoss))

@@ -35,6 +35,10 @@ public sealed class MlpRegressor<T> : Regressor<T>
         Options = options ?? new MlpOptions();
         Options.Validate();
         _ = LossFromOptions();
+        if (Options.ClassWeights is not null)
+        {
+            throw new ArgumentException("Class weights apply to classes: a regressor has none. Leave MlpOptions.ClassWeights null, or use MlpClassifier.", nameof(options));
+        }
     }
 
     /// <summary>The hyperparameters.</summary>

@@ -29,7 +29,7 @@ public sealed class LogisticKind : ModelKind<LogisticRegressionOptions>
                     new Dictionary<string, string> { ["gradient-descent"] = "gd", ["l-bfgs"] = "lbfgs" }),
                 o => o.Solver == LogisticRegressionSolver.Lbfgs ? "lbfgs" : "gd", (o, v) => o with { Solver = v == "gd" ? LogisticRegressionSolver.GradientDescent : LogisticRegressionSolver.Lbfgs }),
             Bind(d => SharedHyperparameters.L2(d, "λ in J = mean log-loss + (λ/2)‖W‖² (scikit-learn's C = 1/(λn))"), o => o.L2Penalty, (o, v) => o with { L2Penalty = v }),
-            Bind(d => SharedHyperparameters.ClassWeight(d, "lbfgs: how much each class's rows count in the log-loss; balanced weighs class k by n/(K nₖ), for imbalanced classes"),
+            Bind(d => SharedHyperparameters.ClassWeight(d, "how much each class's rows count in the log-loss; balanced weighs class k by n/(K nₖ), for imbalanced classes"),
                 o => SharedHyperparameters.ClassWeightText(o.ClassWeights), (o, v) => o with { ClassWeights = SharedHyperparameters.ClassWeights(v) }),
             Bind(d => Hyperparameter.Real("threshold", d, 0, 1, "two classes: decide the second class when its probability exceeds this", openMin: true, openMax: true), o => o.Threshold, (o, v) => o with { Threshold = v }),
             Bind(d => Hyperparameter.Flag("fit_intercept", d, "learn the intercepts b (the weight of a constant input 1)"), o => o.FitIntercept, (o, v) => o with { FitIntercept = v }),

@@ -1,6 +1,7 @@
 using Nabla.Estimators;
 using Nabla.Linear;
 using Nabla.Tensors;
+using Nabla.Training;
 using Nabla.Tests.Cli;
 
 namespace Nabla.Tests.Linear;
@@ -45,8 +46,36 @@ public sealed class ClassWeightTests
         Assert.True(Recall(ClassWeights.Balanced) > Recall(null) + 0.2, $"{Recall(ClassWeights.Balanced)} vs {Recall(null)}");
 
         Assert.Contains("3 class weights were given, but there are 2 classes", Assert.Throws<ArgumentException>(() => new LogisticRegression<double, string>(new LogisticRegressionOptions { ClassWeights = ClassWeights.Of(1, 2, 3) }).Fit(x, y)).Message);
-        Assert.Contains("class weights are applied by the L-BFGS solver", Assert.Throws<ArgumentException>(() => new LogisticRegression<double, string>(new LogisticRegressionOptions { ClassWeights = ClassWeights.Balanced, Solver = LogisticRegressionSolver.GradientDescent }).Fit(x, y)).Message);
         Assert.Throws<ArgumentException>(() => ClassWeights.Of(1, 0));
+    }
+
+    [Fact]
+    public void Gradient_descent_reaches_the_weighted_optimum_that_lbfgs_finds()
+    {
+        // The same weighted objective J = (1/n) Σ wᵢ ℓᵢ + (λ/2)‖W‖²: full-batch gradient descent to a tight tolerance and
+        // L-BFGS meet at its one minimum, so gd applies the weights as L-BFGS does.
+        var random = new Random(8);
+        var rows = Enumerable.Range(0, 80).Select(_ => new[] { random.NextDouble() * 2 - 1, random.NextDouble() * 2 - 1 }).ToArray();
+        string[] labels = [.. rows.Select(r => r[0] - r[1] + 0.8 * (random.NextDouble() - 0.5) > 0.5 ? "b" : r[1] > 0.3 ? "c" : "a")];
+        var x = Matrix<double>.FromRows(rows);
+        var weights = ClassWeights.Of(1, 4, 2);
+        var lbfgs = new LogisticRegression<double, string>(new LogisticRegressionOptions { L2Penalty = 0.05, ClassWeights = weights, Tolerance = 1e-9 }).Fit(x, labels);
+        var gd = new LogisticRegression<double, string>(new LogisticRegressionOptions
+        {
+            L2Penalty = 0.05, ClassWeights = weights, Solver = LogisticRegressionSolver.GradientDescent, LearningRate = 1, BatchSize = 0,
+            MaxIterations = 20000, Tolerance = 1e-7, ValidationFraction = 0,
+        }).Fit(x, labels);
+        Assert.Equal(OptimizationStopReason.GradientTolerance, gd.StopReason);
+        for (int k = 0; k < 3; k++)
+        {
+            for (int j = 0; j < 2; j++)
+            {
+                Assert.Equal(lbfgs.Coefficients[k, j], gd.Coefficients[k, j], 4);
+            }
+        }
+
+        var unweighted = new LogisticRegression<double, string>(new LogisticRegressionOptions { L2Penalty = 0.05, Tolerance = 1e-9 }).Fit(x, labels);
+        Assert.True(Math.Abs(unweighted.Coefficients[1, 0] - lbfgs.Coefficients[1, 0]) > 0.05); // the weights change the answer
     }
 
     [Fact]
