@@ -57,6 +57,12 @@ public sealed class LogisticRegression<T, TLabel> : Classifier<T, TLabel>
     /// </summary>
     public Matrix<T> Coefficients => (_coefficients ?? throw new NotFittedException(ModelName)).Clone();
 
+    /// <summary>The λ of the last fit: <see cref="LogisticRegressionOptions.L2Penalty"/> when given, otherwise the one chosen (see <see cref="L2Search"/>).</summary>
+    public double L2Penalty { get; private set; } = double.NaN;
+
+    /// <summary>How λ was chosen by cross-validation in the last fit; null when it was given, or was 1/n for a training set outside the search's 10 to 10,000 rows.</summary>
+    public L2Search? L2Search { get; private set; }
+
     /// <summary>The intercepts b (biases): one for a binary model, one per class for a multinomial one.</summary>
     public IReadOnlyList<T> Intercepts => _intercepts ?? throw new NotFittedException(ModelName);
 
@@ -159,7 +165,9 @@ public sealed class LogisticRegression<T, TLabel> : Classifier<T, TLabel>
         OptimizationStopReason stopReason = OptimizationStopReason.GradientTolerance,
         int iterations = 0,
         double gradientNorm = double.NaN,
-        IReadOnlyList<double>? lossHistory = null)
+        IReadOnlyList<double>? lossHistory = null,
+        double? l2Penalty = null,
+        L2Search? l2Search = null)
     {
         ArgumentNullException.ThrowIfNull(classes);
         ArgumentNullException.ThrowIfNull(coefficients);
@@ -181,6 +189,8 @@ public sealed class LogisticRegression<T, TLabel> : Classifier<T, TLabel>
         model.BestEpoch = iterations;
         model.GradientNorm = gradientNorm;
         model._lossHistory = lossHistory is null ? [] : [.. lossHistory];
+        model.L2Penalty = options.L2Penalty ?? l2Penalty ?? double.NaN;
+        model.L2Search = l2Search;
         return model;
     }
 
@@ -205,7 +215,11 @@ public sealed class LogisticRegression<T, TLabel> : Classifier<T, TLabel>
 
         int units = classCount == 2 ? 1 : classCount;
         var classWeights = Options.ClassWeights?.PerClass(classIndices, classCount);
-        var objective = new LogLossObjective(data, classIndices, units, Options.L2Penalty, Options.FitIntercept, classWeights is null ? null : [.. classIndices.Select(k => classWeights[k])]);
+        L2Search = Options.L2Penalty is null && L2CrossValidation.NoSearchReason(x.Rows) is null
+            ? L2CrossValidation.Run(data, classIndices, classCount, Options.FitIntercept, classWeights, LbfgsSettings, Options.Seed)
+            : null;
+        L2Penalty = Options.L2Penalty ?? L2Search?.Chosen ?? L2CrossValidation.Default(x.Rows);
+        var objective = new LogLossObjective(data, classIndices, units, L2Penalty, Options.FitIntercept, classWeights is null ? null : [.. classIndices.Select(k => classWeights[k])]);
         var (theta, history) = Options.Solver == LogisticRegressionSolver.Lbfgs ? FitLbfgs(objective) : FitGradientDescent(objective, data, classIndices, units, classWeights);
 
         var gradient = new double[objective.Size];
@@ -286,14 +300,16 @@ public sealed class LogisticRegression<T, TLabel> : Classifier<T, TLabel>
         }
     }
 
+    private LbfgsOptions LbfgsSettings => new()
+    {
+        HistorySize = Options.HistorySize,
+        MaxIterations = Options.MaxIterations,
+        GradientTolerance = Options.Tolerance,
+    };
+
     private (double[] Theta, List<double> History) FitLbfgs(LogLossObjective objective)
     {
-        var result = Lbfgs.Minimize(objective.Evaluate, new double[objective.Size], new LbfgsOptions
-        {
-            HistorySize = Options.HistorySize,
-            MaxIterations = Options.MaxIterations,
-            GradientTolerance = Options.Tolerance,
-        });
+        var result = Lbfgs.Minimize(objective.Evaluate, new double[objective.Size], LbfgsSettings);
         if (result.StopReason == OptimizationStopReason.NotFinite)
         {
             throw new TrainingDivergedException(result.Iterations + 1, $"{ModelName}: the log-loss became NaN or infinite in L-BFGS iteration {result.Iterations + 1}; scale the features (for example standardize them).");
@@ -360,7 +376,7 @@ public sealed class LogisticRegression<T, TLabel> : Classifier<T, TLabel>
                 BatchSize = o.BatchSize,
                 Seed = o.Seed,
                 Optimizer = optimizer,
-                L2 = o.L2Penalty,
+                L2 = L2Penalty,
                 Threads = o.Threads,
                 ValidationFraction = o.ValidationFraction,
                 Patience = o.Patience,

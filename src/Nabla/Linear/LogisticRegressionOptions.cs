@@ -13,10 +13,13 @@ public sealed record LogisticRegressionOptions
     public LogisticRegressionSolver Solver { get; init; } = LogisticRegressionSolver.Lbfgs;
 
     /// <summary>
-    /// λ ≥ 0, the L2 penalty's strength. Default 1e-4: small enough not to matter on overlapping classes, large enough that
-    /// the optimum is finite when the classes are separable (with λ = 0 the weights then grow without bound).
+    /// λ ≥ 0, the L2 penalty's strength in J = (1/n) Σ ℓᵢ + (λ/2)‖W‖² (scikit-learn's C = 1/(λn)); null (the default) to
+    /// choose it from the data: by 5-fold cross-validation over ten values λ = 1/(C n), C = 10⁻⁴ … 10⁴, as scikit-learn's
+    /// <c>LogisticRegressionCV</c>, on training sets of 10 to 10,000 rows, and λ = 1/n (scikit-learn's default C = 1)
+    /// outside them. The fitted model tells which it used (<see cref="LogisticRegression{T, TLabel}.L2Penalty"/>,
+    /// <see cref="LogisticRegression{T, TLabel}.L2Search"/>). With λ = 0 the weights of separable classes grow without bound.
     /// </summary>
-    public double L2Penalty { get; init; } = 1e-4;
+    public double? L2Penalty { get; init; }
 
     /// <summary>
     /// How much each class's samples count in the log-loss: null (default) for all alike, <see cref="Estimators.ClassWeights.Balanced"/>
@@ -90,7 +93,7 @@ public sealed record LogisticRegressionOptions
             throw new ArgumentOutOfRangeException(nameof(Solver), $"Unknown solver {Solver}.");
         }
 
-        if (!(L2Penalty >= 0) || !double.IsFinite(L2Penalty))
+        if (L2Penalty is { } lambda && (!(lambda >= 0) || !double.IsFinite(lambda)))
         {
             throw new ArgumentOutOfRangeException(nameof(L2Penalty), $"The L2 penalty λ must be 0 or more and finite, not {L2Penalty}.");
         }

@@ -111,6 +111,26 @@ public abstract class Hyperparameter
             fileAliases);
     }
 
+    /// <summary>
+    /// A finite real number from <paramref name="min"/> up, or — when <paramref name="auto"/> says what it means — the word
+    /// <c>auto</c> (null: the model chooses the value from the data). Without <paramref name="auto"/> null is not allowed, so
+    /// kinds that share the name keep one value type whether or not they can choose it.
+    /// </summary>
+    public static Hyperparameter<double?> RealOrAuto(string name, double? defaultValue, double min, string help, string? auto = null, params string[] fileAliases)
+    {
+        string range = $"a number ≥ {Text(min)}" + (auto is null ? "" : $", or auto ({auto})");
+        return new Hyperparameter<double?>(name, help, defaultValue, range, [],
+            parse: text => text.Trim().Equals("auto", StringComparison.OrdinalIgnoreCase) ? null
+                : double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v : throw new FormatException(),
+            format: v => v is { } x ? Text(x) : "auto",
+            toJson: v => v is { } x ? JsonValue.Create(x) : JsonValue.Create("auto"),
+            fromJson: node => node is JsonValue j && j.GetValueKind() == JsonValueKind.Number && j.TryGetValue(out double v) ? v
+                : node is JsonValue s && s.GetValueKind() == JsonValueKind.String && s.GetValue<string>() == "auto" ? null
+                : throw new FormatException(auto is null ? "must be a number" : "must be a number or \"auto\""),
+            check: v => v is { } x ? double.IsFinite(x) && x >= min : auto is not null,
+            fileAliases);
+    }
+
     /// <summary>true or false.</summary>
     public static Hyperparameter<bool> Flag(string name, bool defaultValue, string help, params string[] fileAliases) =>
         new(name, help, defaultValue, "true or false", ["true", "false"],

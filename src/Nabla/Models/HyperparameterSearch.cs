@@ -105,7 +105,7 @@ public static class HyperparameterSearch
             }
 
             int dots = values.IndexOf("..", StringComparison.Ordinal);
-            if (dots > 0 && (h.ValueType == typeof(int) || h.ValueType == typeof(double)))
+            if (dots > 0 && (h.ValueType == typeof(int) || h.ValueType == typeof(double) || h.ValueType == typeof(double?)))
             {
                 double low = Number(values[..dots], name), high = Number(values[(dots + 2)..], name);
                 if (!(low < high))

@@ -16,7 +16,7 @@ public sealed class LinearKind : ModelKind<LinearRegressionOptions>
     /// <summary>Creates the description (use <see cref="ModelKinds.Linear"/>).</summary>
     internal LinearKind()
         : base(
-            Bind(d => SharedHyperparameters.L2(d, "λ in J = (1/2n) Σ‖y − Wx − b‖² + (λ/2)‖W‖² (scikit-learn's Ridge alpha = λn); 0 for least squares"), o => o.L2, (o, v) => o with { L2 = v }),
+            Bind<double?>(d => SharedHyperparameters.L2(d, "λ in J = (1/2n) Σ‖y − Wx − b‖² + (λ/2)‖W‖² (scikit-learn's Ridge alpha = λn); 0 for least squares"), o => (double?)o.L2, (o, v) => o with { L2 = v!.Value }),
             Bind(d => Hyperparameter.Flag("fit_intercept", d, "learn the intercepts b (the weight of a constant input 1)"), o => o.FitIntercept, (o, v) => o with { FitIntercept = v }),
             Bind(d => Hyperparameter.Flag("minimum_norm", d, "with l2 0 and a singular XᵀX (constant or collinear features, as one-hot columns are), the least-squares weights of least norm in standardized units; false refuses"), o => o.MinimumNorm, (o, v) => o with { MinimumNorm = v }))
     {

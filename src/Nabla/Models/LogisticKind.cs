@@ -28,7 +28,9 @@ public sealed class LogisticKind : ModelKind<LogisticRegressionOptions>
             Bind(d => Hyperparameter.Choice("solver", d, ["lbfgs", "gd"], "lbfgs (L-BFGS on the whole training set, to convergence) or gd (gradient descent with learning_rate and batch_size)",
                     new Dictionary<string, string> { ["gradient-descent"] = "gd", ["l-bfgs"] = "lbfgs" }),
                 o => o.Solver == LogisticRegressionSolver.Lbfgs ? "lbfgs" : "gd", (o, v) => o with { Solver = v == "gd" ? LogisticRegressionSolver.GradientDescent : LogisticRegressionSolver.Lbfgs }),
-            Bind(d => SharedHyperparameters.L2(d, "λ in J = mean log-loss + (λ/2)‖W‖² (scikit-learn's C = 1/(λn))"), o => o.L2Penalty, (o, v) => o with { L2Penalty = v }),
+            Bind(d => SharedHyperparameters.L2(d, "λ in J = mean log-loss + (λ/2)‖W‖² (scikit-learn's C = 1/(λn)); auto: chosen by cross-validation",
+                    "5-fold cross-validation over λ = 1/(C n), C = 1e-4 … 1e4, on 10 to 10,000 rows; 1/n outside"),
+                o => o.L2Penalty, (o, v) => o with { L2Penalty = v }),
             Bind(d => SharedHyperparameters.ClassWeight(d, "how much each class's rows count in the log-loss; balanced weighs class k by n/(K nₖ), for imbalanced classes"),
                 o => SharedHyperparameters.ClassWeightText(o.ClassWeights), (o, v) => o with { ClassWeights = SharedHyperparameters.ClassWeights(v) }),
             Bind(d => Hyperparameter.Real("threshold", d, 0, 1, "two classes: decide the second class when its probability exceeds this", openMin: true, openMax: true), o => o.Threshold, (o, v) => o with { Threshold = v }),
@@ -95,7 +97,7 @@ public sealed class LogisticKind : ModelKind<LogisticRegressionOptions>
         return (classes.Count == 2
                 ? $"logistic regression (binary: P({classes[1]} | x) = σ(w·x + b), deciding {classes[1]} when it exceeds {Hyperparameter.Text(o.Threshold)})"
                 : $"logistic regression (multinomial: P(k | x) = softmax(Wx + b)ₖ over {classes.Count} classes)")
-            + $"; {solver}, L2 {Hyperparameter.Text(o.L2Penalty)}, at most {o.MaxIterations} iterations";
+            + $"; {solver}, L2 {(o.L2Penalty is { } l2 ? Hyperparameter.Text(l2) : AutoL2(shape.TrainingRows))}, at most {o.MaxIterations} iterations";
     }
 
     /// <inheritdoc/>
@@ -119,6 +121,37 @@ public sealed class LogisticKind : ModelKind<LogisticRegressionOptions>
     public override string? DescribeFit<T, TLabel>(Classifier<T, TLabel> model)
     {
         var m = Cast(model);
+        string penalty = m.Options.L2Penalty is not null ? "" : ChosenL2(m) + " ";
+        return penalty + DescribeStop(m);
+    }
+
+    // What l2 auto will do on this many rows (0: not known yet).
+    private static string AutoL2(int rows) => rows == 0
+        ? "auto (chosen by cross-validation)"
+        : L2CrossValidation.NoSearchReason(rows) is { } reason
+            ? $"auto: 1/n = {DescriptionText.Sci(L2CrossValidation.Default(rows))} (C = 1; {reason}, so no search)"
+            : $"auto (chosen by {Math.Min(L2CrossValidation.Folds, rows)}-fold cross-validation among 10 values)";
+
+    // The sentence that reports the λ that l2 auto chose, and how.
+    private static string ChosenL2<T, TLabel>(LogisticRegression<T, TLabel> m)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TLabel : notnull
+    {
+        if (m.L2Search is not { } search)
+        {
+            return $"L2 auto: λ = 1/n = {DescriptionText.Sci(m.L2Penalty)} (scikit-learn's C = 1).";
+        }
+
+        int best = search.Candidates.ToList().IndexOf(search.Chosen);
+        return $"L2 auto: λ = {DescriptionText.Sci(search.Chosen)} chosen by {search.Folds}-fold cross-validation (held-out log-loss {DescriptionText.G(search.HeldOutLogLoss[best])}; "
+            + $"{search.Candidates.Count} values from {DescriptionText.Sci(search.Candidates[0])} to {DescriptionText.Sci(search.Candidates[^1])}"
+            + (best == 0 || best == search.Candidates.Count - 1 ? ", at an end of the range" : "") + ").";
+    }
+
+    private static string DescribeStop<T, TLabel>(LogisticRegression<T, TLabel> m)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TLabel : notnull
+    {
         string gradient = $"‖∇J‖∞ = {DescriptionText.Sci(m.GradientNorm)}";
         if (m.Cancelled)
         {
@@ -175,6 +208,17 @@ public sealed class LogisticKind : ModelKind<LogisticRegressionOptions>
         parameters["iterations"] = m.Iterations;
         parameters["gradient_norm"] = double.IsFinite(m.GradientNorm) ? m.GradientNorm : null;
         parameters["loss_history"] = JsonValues.Doubles(m.LossHistory);
+        parameters["l2_penalty"] = m.L2Penalty;
+        if (m.L2Search is { } search)
+        {
+            parameters["l2_search"] = new JsonObject
+            {
+                ["folds"] = search.Folds,
+                ["candidates"] = JsonValues.Doubles(search.Candidates),
+                ["held_out_log_loss"] = JsonValues.Doubles(search.HeldOutLogLoss),
+                ["chosen"] = search.Chosen,
+            };
+        }
     }
 
     internal override Classifier<T, TLabel> ReadClassifier<T, TLabel>(HyperparameterValues values, JsonSection parameters, TLabel[] classes, int featureCount, TrainingHistory? history)
@@ -218,9 +262,36 @@ public sealed class LogisticKind : ModelKind<LogisticRegressionOptions>
             }
         }
 
+        // The λ used: older files (before l2 auto) hold only the hyperparameter, which was then always a number.
+        double? l2 = parameters.OptionalDouble("l2_penalty");
+        if (l2 is { } used && (!(used >= 0) || !double.IsFinite(used)))
+        {
+            throw parameters.Fail("l2_penalty", $"is {JsonValues.Text(used)} but a penalty is a finite number ≥ 0");
+        }
+
+        if (options.L2Penalty is null && l2 is null)
+        {
+            throw parameters.Fail("l2_penalty", "is missing, but hyperparameters.l2 is auto, so the file must say which λ was used");
+        }
+
+        L2Search? search = null;
+        if (parameters.OptionalSection("l2_search") is { } s)
+        {
+            int folds = s.Int("folds", 2, int.MaxValue);
+            var candidates = s.Vector<double>("candidates", s.Array("candidates").Count);
+            var heldOut = s.Vector<double>("held_out_log_loss", candidates.Length);
+            double chosen = s.Double("chosen");
+            if (!candidates.Contains(chosen) || chosen != l2)
+            {
+                throw s.Fail("chosen", $"is {JsonValues.Text(chosen)}, which must be one of the candidates and equal l2_penalty");
+            }
+
+            search = new L2Search(candidates, heldOut, folds, chosen);
+        }
+
         try
         {
-            return LogisticRegression<T, TLabel>.Restore(options, classes, featureCount, coefficients, intercepts, reason.Value, iterations, gradientNorm, losses);
+            return LogisticRegression<T, TLabel>.Restore(options, classes, featureCount, coefficients, intercepts, reason.Value, iterations, gradientNorm, losses, l2, search);
         }
         catch (ArgumentException e)
         {

@@ -14,7 +14,8 @@ internal static class SharedHyperparameters
 
     public static Hyperparameter<int> BatchSize(int d, string help) => Hyperparameter.Int("batch_size", d, 0, int.MaxValue, help);
 
-    public static Hyperparameter<double> L2(double d, string help) => Hyperparameter.Real("l2", d, 0, double.PositiveInfinity, help);
+    /// <summary>l2, λ; <paramref name="auto"/> says what <c>auto</c> means for the kinds that can choose it from the data.</summary>
+    public static Hyperparameter<double?> L2(double? d, string help, string? auto = null) => Hyperparameter.RealOrAuto("l2", d, 0, help, auto);
 
     /// <summary>class_weight: none, balanced, or one positive weight per class in sorted class order (comma-separated).</summary>
     public static Hyperparameter<string> ClassWeight(string d, string help) =>

@@ -144,10 +144,10 @@ public sealed class LogisticBayesCliTests : IDisposable
         string data = Points("ab.csv", [40, 40], 2);
         var (code, output, error) = _cli.Run("train", "--data", data, "--model", "logistic");
         Assert.True(code == 0, error);
-        Assert.Contains("Model: logistic regression (binary: P(B | x) = σ(w·x + b), deciding B when it exceeds 0.5); L-BFGS, L2 0.0001, at most 1000 iterations.\n", output.ReplaceLineEndings("\n"));
-        Assert.Matches(@"Converged after \d+ iterations: ‖∇J‖∞ = [0-9.e-]+ ≤ 1e-6\.", output);
+        Assert.Contains("Model: logistic regression (binary: P(B | x) = σ(w·x + b), deciding B when it exceeds 0.5); L-BFGS, L2 auto (chosen by 5-fold cross-validation among 10 values), at most 1000 iterations.\n", output.ReplaceLineEndings("\n"));
+        Assert.Matches(@"L2 auto: λ = [0-9.e-]+ chosen by 5-fold cross-validation \(held-out log-loss [0-9.]+; 10 values from [0-9.e-]+ to [0-9.e-]+(, at an end of the range)?\)\. Converged after \d+ iterations: ‖∇J‖∞ = [0-9.e-]+ ≤ 1e-6\.", output);
 
-        (code, output, error) = _cli.Run("train", "--data", data, "--model", "logistic", "--solver", "gd", "--epochs", "3", "--learning-rate", "0.2");
+        (code, output, error) = _cli.Run("train", "--data", data, "--model", "logistic", "--solver", "gd", "--epochs", "3", "--learning-rate", "0.2", "--l2", "0.0001");
         Assert.True(code == 0, error);
         Assert.Contains("gradient descent with learning rate 0.2, batch full, L2 0.0001, at most 3 iterations.", output);
         Assert.Matches(@"Did not converge in 3 iterations \(‖∇J‖∞ = [0-9.e-]+, above 1e-6\): raise --epochs or --learning-rate, or use --solver lbfgs\.", output);
@@ -162,8 +162,8 @@ public sealed class LogisticBayesCliTests : IDisposable
     {
         string data = Points("ab.csv", [40, 40], 5);
         string full = _cli.PathOf("full.json"), mini = _cli.PathOf("mini.json");
-        Train("--data", data, "--model", "logistic", "--solver", "gd", "--epochs", "20", "--save", full);
-        var (code, output, error) = _cli.Run("train", "--data", data, "--model", "logistic", "--solver", "gd", "--epochs", "20", "--batch-size", "16", "--save", mini);
+        Train("--data", data, "--model", "logistic", "--solver", "gd", "--epochs", "20", "--l2", "0.0001", "--save", full);
+        var (code, output, error) = _cli.Run("train", "--data", data, "--model", "logistic", "--solver", "gd", "--epochs", "20", "--l2", "0.0001", "--batch-size", "16", "--save", mini);
         Assert.True(code == 0, error);
         Assert.Contains("gradient descent with learning rate 0.1, batch 16, L2 0.0001, at most 20 iterations.", output);
         Assert.Equal(0, (int)File(full)["hyperparameters"]!["batch_size"]!);

@@ -28,7 +28,7 @@ public sealed class SelectionCliTests : IDisposable
         }
 
         Assert.InRange((double)o["metrics"]!["accuracy"]!["mean"]!, 0.9, 1);
-        Assert.Equal(0.0001, (double)o["hyperparameters"]!["l2"]!);
+        Assert.Equal("auto", (string?)o["hyperparameters"]!["l2"]!);
     }
 
     [Fact]

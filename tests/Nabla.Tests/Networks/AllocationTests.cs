@@ -99,6 +99,7 @@ public class AllocationTests
                 Solver = LogisticRegressionSolver.GradientDescent,
                 Optimizer = OptimizerKind.Momentum,
                 LearningRate = 0.01,
+                L2Penalty = 1e-4, // given: the search for λ is measured apart from the steps
                 BatchSize = 5,
                 MaxIterations = epochs,
                 Tolerance = 0,
