@@ -259,6 +259,10 @@ public abstract class Loss
         }
     }
 
+    /// <summary>The weight of the sample whose target row is <paramref name="target"/>: 1 without class weights.</summary>
+    internal T SampleWeight<T>(ReadOnlySpan<T> target)
+        where T : unmanaged, IFloatingPointIeee754<T> => _classWeights is null ? T.One : RowWeight(target);
+
     // The weight of the class a target row names: (1 − y) w₀ + y w₁ for one unit, Σₖ yₖ wₖ for more.
     private T RowWeight<T>(ReadOnlySpan<T> target)
         where T : unmanaged, IFloatingPointIeee754<T>

@@ -42,11 +42,6 @@ public sealed class MlpClassifier<T, TLabel> : Classifier<T, TLabel>
                 + "Set the loss to mse (Loss = MeanSquaredErrorLoss, --loss mse) to train on the squared error of the output probabilities, as MATLAB's trainlm does, or choose another solver (lbfgs, scg or rprop).",
                 nameof(options));
         }
-
-        if (Options.Solver == TrainingSolver.LevenbergMarquardt && Options.ClassWeights is not null)
-        {
-            throw new ArgumentException("Levenberg–Marquardt (solver lm) does not apply class weights; use solver lbfgs, scg, rprop or gd with them, or leave the class weights out.", nameof(options));
-        }
     }
 
     /// <summary>The hyperparameters.</summary>

@@ -60,7 +60,7 @@ public sealed record MlpOptions
     /// For <see cref="MlpClassifier{T, TLabel}"/>: how much each class's samples count in the loss: null (default) for all
     /// alike, <see cref="Estimators.ClassWeights.Balanced"/> (class k weighs n / (K nₖ)) for imbalanced classes, or a weight
     /// per class in the classifier's class order. A sample's loss, and so its δ^[L], is multiplied by its class's weight
-    /// (<see cref="Losses.Loss.WithClassWeights"/>); every solver but Levenberg–Marquardt applies them.
+    /// (<see cref="Losses.Loss.WithClassWeights"/>; Levenberg–Marquardt weighs the residuals by √w); every solver applies them.
     /// </summary>
     public Estimators.ClassWeights? ClassWeights { get; init; }
 

@@ -47,7 +47,7 @@ public sealed class MlpKind : ModelKind<MlpOptions>
             Bind(d => SharedHyperparameters.Epochs(d, "the epoch limit"), o => o.Epochs, (o, v) => o with { Epochs = v }),
             Bind(d => SharedHyperparameters.BatchSize(d, "samples per gradient step; 0 for the whole training set"), o => o.BatchSize, (o, v) => o with { BatchSize = v }),
             Bind<double?>(d => SharedHyperparameters.L2(d, "λ, the L2 penalty on the weights (not the biases)"), o => (double?)o.L2, (o, v) => o with { L2 = v!.Value }),
-            Bind(d => SharedHyperparameters.ClassWeight(d, "classes: how much each class's rows count in the loss; balanced weighs class k by n/(K nₖ), for imbalanced classes (not with solver lm)"),
+            Bind(d => SharedHyperparameters.ClassWeight(d, "classes: how much each class's rows count in the loss; balanced weighs class k by n/(K nₖ), for imbalanced classes"),
                 o => SharedHyperparameters.ClassWeightText(o.ClassWeights), (o, v) => o with { ClassWeights = SharedHyperparameters.ClassWeights(v) }),
             Bind(d => SharedHyperparameters.Tolerance(d, "lbfgs, lm, rprop, scg: converged when ‖∇F‖∞ ≤ this (F: the loss plus the L2 penalty)"), o => o.Tolerance, (o, v) => o with { Tolerance = v }),
             Bind(d => SharedHyperparameters.HistorySize(d, "lbfgs: m, the number of recent steps kept"), o => o.HistorySize, (o, v) => o with { HistorySize = v }),

@@ -26,6 +26,7 @@ internal sealed class NetworkLeastSquares<T> : ILeastSquares
     private readonly NetworkObjective<T> _parameters;
     private readonly Matrix<T> _x;
     private readonly Matrix<T> _y;
+    private readonly Loss _loss; // for the class weights: a weighted sample's residuals are √w e
     private readonly double _rho;
     private readonly int _blockRows;
     private readonly int[] _offsets; // where each parameter starts in θ
@@ -38,7 +39,7 @@ internal sealed class NetworkLeastSquares<T> : ILeastSquares
     {
         _network = network;
         _parameters = new NetworkObjective<T>(network, x, y, loss, l2, threads: 1);
-        (_x, _y) = (x, y);
+        (_x, _y, _loss) = (x, y, loss);
         int n = x.Rows, m = network.OutputSize;
         double c = (loss is MeanSquaredErrorLoss ? 1.0 / m : 0.5) / (loss.Reduction == Reduction.Mean ? n : 1);
         Scale = 2 * c;
@@ -71,10 +72,11 @@ internal sealed class NetworkLeastSquares<T> : ILeastSquares
             var (xb, yb) = Rows(start).Data;
             var a = _network.Forward(xb).AsReadOnlySpan();
             var t = yb.AsReadOnlySpan();
+            int m = yb.Columns;
             for (int i = 0; i < a.Length; i++)
             {
                 double e = double.CreateChecked(a[i] - t[i]);
-                squares += e * e;
+                squares += double.CreateChecked(_loss.SampleWeight(t.Slice(i / m * m, m))) * e * e;
             }
         }
 
@@ -104,13 +106,22 @@ internal sealed class NetworkLeastSquares<T> : ILeastSquares
                 var residual = block.Residual;
                 for (int i = 0; i < rows; i++)
                 {
-                    double e = double.CreateChecked(output[i, k] - yb[i, k]);
+                    double root = Math.Sqrt(double.CreateChecked(_loss.SampleWeight(yb.Row(i))));
+                    double e = root * double.CreateChecked(output[i, k] - yb[i, k]);
                     residual[i, 0] = e;
                     squares += e * e;
                 }
 
                 var jacobian = block.Jacobian;
                 FillJacobian(layers, block, k);
+                if (_loss.ClassWeights is not null)
+                {
+                    // Row (i, k) of J is ∂(√wᵢ eᵢₖ)/∂θ.
+                    for (int i = 0; i < rows; i++)
+                    {
+                        System.Numerics.Tensors.TensorPrimitives.Multiply(jacobian.Row(i), Math.Sqrt(double.CreateChecked(_loss.SampleWeight(yb.Row(i)))), jacobian.Row(i));
+                    }
+                }
                 MatrixMath.Multiply(jacobian, jacobian, gramMatrix, transposeA: true, accumulate: true);
                 MatrixMath.Multiply(jacobian, residual, gradientMatrix, transposeA: true, accumulate: true);
             }

@@ -141,10 +141,6 @@ public sealed class ClassWeightedLossTests
     public void Class_weights_are_refused_where_they_cannot_apply()
     {
         Assert.Contains("a regressor has none", Assert.Throws<ArgumentException>(() => new MlpRegressor<double>(new MlpOptions { ClassWeights = ClassWeights.Balanced })).Message);
-        Assert.Contains("does not apply class weights", Assert.Throws<ArgumentException>(() => new MlpClassifier<double, string>(new MlpOptions
-        {
-            ClassWeights = ClassWeights.Balanced, Solver = TrainingSolver.LevenbergMarquardt, Loss = new MeanSquaredErrorLoss(),
-        })).Message);
         Assert.Contains("give them as MlpOptions.ClassWeights", Assert.Throws<ArgumentException>(() => new MlpClassifier<double, string>(new MlpOptions
         {
             Loss = new BinaryCrossEntropyLoss().WithClassWeights([1, 2]),
@@ -166,5 +162,47 @@ public sealed class ClassWeightedLossTests
         var (predicted, output, why) = cli.Run("predict", "--model", model, "--data", data);
         Assert.True(predicted == 0, why);
         Assert.NotEmpty(output);
+    }
+}
+
+public sealed class ClassWeightedLeastSquaresTests
+{
+    [Fact]
+    public void Levenberg_marquardt_weighs_each_residual_by_the_root_of_its_class_weight()
+    {
+        // ½‖r‖² · Scale must be the weighted mse plus the penalty, and Scale · Jᵀr its gradient, as backpropagation gives it.
+        var random = new Random(9);
+        var network = NeuralNetwork<double>.Create([2, 3, 3], Activation.Tanh, Activation.Softmax, Initializer.GlorotUniform, seed: 4);
+        var x = new Matrix<double>(7, 2);
+        var y = new Matrix<double>(7, 3);
+        for (int i = 0; i < 7; i++)
+        {
+            x[i, 0] = random.NextDouble() * 2 - 1;
+            x[i, 1] = random.NextDouble() * 2 - 1;
+            y[i, i % 3] = 1;
+        }
+
+        var loss = new MeanSquaredErrorLoss().WithClassWeights([0.5, 2, 3]);
+        const double l2 = 0.01;
+        var objective = new NetworkObjective<double>(network, x, y, loss, l2, threads: 1);
+        var point = objective.Point();
+        var expected = new double[point.Length];
+        double value = objective.Evaluate(point, expected);
+        var problem = new NetworkLeastSquares<double>(network, x, y, loss, l2);
+        Assert.Equal(value, problem.Scale * problem.Value(point), 10);
+        var gram = new double[point.Length * point.Length];
+        var gradient = new double[point.Length];
+        Assert.Equal(value, problem.Scale * problem.Linearize(point, gram, gradient), 10);
+        for (int j = 0; j < point.Length; j++)
+        {
+            Assert.Equal(expected[j], problem.Scale * gradient[j], 10);
+        }
+
+        // And the classifier trains with them.
+        var model = new MlpClassifier<double, int>(new MlpOptions
+        {
+            HiddenLayers = [3], Solver = TrainingSolver.LevenbergMarquardt, Loss = new MeanSquaredErrorLoss(), ClassWeights = ClassWeights.Balanced, Epochs = 20, ValidationFraction = 0,
+        }).Fit(x, [.. Enumerable.Range(0, 7).Select(i => i % 3)]);
+        Assert.Equal(3, model.Classes.Count);
     }
 }
