@@ -275,7 +275,7 @@ internal static class TrainJob
                 }
             }
 
-            return Finish(null, trainMetrics, testMetrics, history, kind.Describe(model, prep.FeatureNames).Parameters);
+            return Finish(null, trainMetrics, testMetrics, history, kind.Describe(model, prep.FeatureNames).Parameters, null);
         }
 
         private int Classify<TLabel>(TLabel[] labels, string[] strata)
@@ -325,7 +325,10 @@ internal static class TrainJob
                 }
             }
 
-            return Finish(model.Classes.Select(LabelText.Format).ToArray(), trainMetrics, testMetrics, history, kind.Describe(model, prep.FeatureNames).Parameters);
+            // Per-class recall on the rows that score the model: the figure that shows a class never predicted.
+            var scored = (testReport ?? trainReport).ConfusionMatrix;
+            double[] recall = [.. Enumerable.Range(0, model.Classes.Count).Select(scored.Recall)];
+            return Finish(model.Classes.Select(LabelText.Format).ToArray(), trainMetrics, testMetrics, history, kind.Describe(model, prep.FeatureNames).Parameters, recall);
         }
 
         /// <summary>
@@ -543,8 +546,9 @@ internal static class TrainJob
 
         private void Plot(ScottPlot.Plot plot, string name) => _plotFiles.AddRange(ExperimentPlots.Write(outputs, plot, plots!, name));
 
-        private int Finish(string[]? classes, Dictionary<string, double> train, Dictionary<string, double>? test, TrainingHistory? history, JsonNode learned)
+        private int Finish(string[]? classes, Dictionary<string, double> train, Dictionary<string, double>? test, TrainingHistory? history, JsonNode learned, double[]? recall)
         {
+            string recallRows = test is null ? "training" : "test";
             // Everything is written: only now do the model and the plots replace what was there.
             outputs.Commit();
             double seconds = Math.Round(clock.Elapsed.TotalSeconds, 3);
@@ -562,6 +566,16 @@ internal static class TrainJob
 
                 o["train"] = Object(train);
                 o["test"] = test is null ? null : Object(test);
+                if (classes is not null && recall is not null)
+                {
+                    var perClass = new JsonObject();
+                    for (int k = 0; k < classes.Length; k++)
+                    {
+                        perClass[classes[k]] = recall[k];
+                    }
+
+                    o["recall"] = new JsonObject { ["rows"] = recallRows, ["per_class"] = perClass };
+                }
                 var h = new JsonArray();
                 foreach (var e in history?.Epochs ?? [])
                 {
@@ -591,6 +605,11 @@ internal static class TrainJob
                 if (test is not null)
                 {
                     context.Out.WriteLine($"{"test",-10}{string.Concat(names.Select(n => F(test[n]).PadLeft(Width(n))))}");
+                }
+
+                if (classes is not null && recall is not null)
+                {
+                    context.Out.WriteLine($"Recall per class ({recallRows} rows): {string.Join(", ", classes.Select((c, k) => $"{c} {F(recall[k])}"))}");
                 }
 
                 context.Out.WriteLine();

@@ -101,6 +101,16 @@ public sealed class ClassWeightTests
         var (code, _, error) = cli.Run("train", "--data", data, "--target", "species", "--model", "logistic", "--class-weight", "balanced", "--save", model, "--quiet");
         Assert.True(code == 0, error);
         Assert.Contains("\"class_weight\": \"balanced\"", File.ReadAllText(model), StringComparison.Ordinal);
+
+        // The recall of each class, on the test rows, in the text and in --json (where a never-predicted class shows as 0).
+        var (_, text, _) = cli.Run("train", "--data", data, "--target", "species", "--model", "logistic", "--no-save");
+        Assert.Matches(@"Recall per class \(test rows\): setosa [01]\.\d{4}, versicolor [01]\.\d{4}, virginica [01]\.\d{4}\n", text.ReplaceLineEndings("\n"));
+        var (_, json, _) = cli.Run("train", "--data", data, "--target", "species", "--model", "logistic", "--no-save", "--json");
+        var recall = System.Text.Json.Nodes.JsonNode.Parse(json)!["recall"]!;
+        Assert.Equal("test", (string?)recall["rows"]);
+        var perClass = recall["per_class"]!.AsObject();
+        Assert.Equal(["setosa", "versicolor", "virginica"], perClass.Select(p => p.Key));
+        Assert.All(perClass, p => Assert.InRange((double)p.Value!, 0, 1));
         var (bad, _, message) = cli.Run("train", "--data", data, "--target", "species", "--model", "logistic", "--class-weight", "1,2", "--no-save");
         Assert.Equal(1, bad);
         Assert.Contains("2 class weights were given, but there are 3 classes", message, StringComparison.Ordinal);
