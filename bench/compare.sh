@@ -27,7 +27,10 @@ done
 
 dotnet build -c Release src/Nabla.Cli --nologo -v q >/dev/null
 nabla() { dotnet src/Nabla.Cli/bin/Release/net10.0/Nabla.Cli.dll "$@"; }
-py() { env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 "$@"; }
+# The peers at their best OpenBLAS kernel (bench/peers/openblas-best.sh), exported for every peer run below.
+source bench/peers/openblas-best.sh
+pick_openblas_coretype
+py() { /usr/bin/python3 "$@"; }
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 record() { local name=$1; shift; local out; out=$("$@" 2>/dev/null | tail -n 1); echo "$name $out" | tee -a "$log" >&2; }
@@ -81,7 +84,10 @@ for line in open(path):
         r["accuracy"].append(d["test_accuracy"])
 
 cpu = subprocess.run(["sh", "-c", "lscpu | sed -n 's/^Model name: *//p'"], capture_output=True, text=True).stdout.strip()
-print(f"Machine: {cpu}, {subprocess.run(['nproc'], capture_output=True, text=True).stdout.strip()} cores. "
+import os
+kernel = os.environ.get("OPENBLAS_CORETYPE", "unset")
+print(f"Machine: {cpu}, {subprocess.run(['nproc'], capture_output=True, text=True).stdout.strip()} cores; the peers' OpenBLAS kernel: "
+      f"{os.environ.get('OPENBLAS_BEST', '?')} (OPENBLAS_CORETYPE {kernel}, the fastest of those bench/peers/openblas-best.sh tried). "
       f"{rounds} interleaved rounds of {epochs} epochs; 1-minute load average {load_start} at the start, {load_end} at the end.\n")
 label = {"nabla-2": "Nabla, 2 threads", "nabla-1": "Nabla, 1 thread", "pytorch-1": "PyTorch 1.13, 1 thread", "pytorch-2": "PyTorch 1.13, 2 threads",
          "sklearn-1": "scikit-learn 1.2, 1 thread", "sklearn-2": "scikit-learn 1.2, 2 threads"}
