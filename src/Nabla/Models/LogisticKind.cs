@@ -186,6 +186,11 @@ public sealed class LogisticKind : ModelKind<LogisticRegressionOptions>
                 ? $"multinomial logistic regression over {m.FeatureCount} features: P(k | x) = softmax(Wx + b)ₖ for the {classes.Count} classes; {training}"
                 : $"logistic regression over {m.FeatureCount} features: P({classes[1]} | x) = σ(w·x + b), deciding {classes[1]} when it exceeds {Hyperparameter.Text(m.Options.Threshold)}; {training}",
         };
+        if (m.Options.L2Penalty is null && double.IsFinite(m.L2Penalty))
+        {
+            lines.Add(ChosenL2(m));
+        }
+
         var perClass = new JsonArray();
         for (int k = 0; k < w.Rows; k++)
         {
@@ -196,7 +201,13 @@ public sealed class LogisticKind : ModelKind<LogisticRegressionOptions>
             perClass.Add(new JsonObject { ["class"] = label, ["intercept"] = bias, ["coefficients"] = JsonValues.Doubles(weights) });
         }
 
-        return new ModelDescription("layers", lines, (long)w.Length + b.Count, new JsonObject { ["classes"] = perClass });
+        var learned = new JsonObject { ["classes"] = perClass };
+        if (double.IsFinite(m.L2Penalty))
+        {
+            learned["l2_penalty"] = m.L2Penalty;
+        }
+
+        return new ModelDescription("layers", lines, (long)w.Length + b.Count, learned);
     }
 
     internal override void WriteParameters<T, TLabel>(Classifier<T, TLabel> model, JsonObject parameters)

@@ -101,6 +101,9 @@ public sealed class LogisticL2SearchTests
         Assert.Equal(model.L2Search, loaded.L2Search);
         Assert.Equal(model.L2Penalty, loaded.L2Penalty);
         Assert.Equal(model.Predict(x), loaded.Predict(x));
+        var described = ModelKinds.Logistic.Describe(loaded);
+        Assert.Contains(described.Lines, l => l.StartsWith("L2 auto: λ = ", StringComparison.Ordinal) && l.Contains("chosen by 5-fold cross-validation", StringComparison.Ordinal));
+        Assert.Equal(model.L2Penalty, (double)described.Parameters["l2_penalty"]!);
 
         root["parameters"]!.AsObject().Remove("l2_penalty");
         var e = Assert.ThrowsAny<Exception>(() => ModelFile.ParseClassifier<double, string>(root.ToJsonString(), "m.json"));
