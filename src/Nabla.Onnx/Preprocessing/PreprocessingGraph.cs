@@ -101,7 +101,7 @@ internal static class PreprocessingGraph
         // An unseen category: the "other" feature where there is one, else an index matching no feature (all zeros).
         string index = g.Ml("LabelEncoder", [input],
             AttributeProto.Strings("keys_strings", [.. keys]),
-            AttributeProto.Ints("values_int64", [.. values]),
+            AttributeProto.Ints("values_int64s", [.. values]),
             AttributeProto.Int("default_int64", encoder.Other ? k : -1));
         string positions = g.Longs("positions", [1, encoder.Width], [.. Enumerable.Range(0, encoder.Width).Select(i => (long)i)]);
         yield return g.Cast(g.Op("Equal", index, positions), TensorType.Double);
@@ -109,7 +109,7 @@ internal static class PreprocessingGraph
         {
             string missing = g.Ml("LabelEncoder", [input],
                 AttributeProto.Strings("keys_strings", [""]),
-                AttributeProto.Ints("values_int64", [1]),
+                AttributeProto.Ints("values_int64s", [1]),
                 AttributeProto.Int("default_int64", 0));
             yield return g.Cast(missing, TensorType.Double);
         }
@@ -119,7 +119,7 @@ internal static class PreprocessingGraph
     // arithmetic (exact for whole numbers in double), then the fractional year and the angles.
     private static IEnumerable<string> Date(OnnxGraph g, FeatureColumn column, string input)
     {
-        double? fill = column.FillDate is DateTime f ? (f.Ticks - DateTime.UnixEpoch.Ticks) / (double)TimeSpan.TicksPerSecond : null;
+        double? fill = column.FillDate is DateTime f ? OnnxInputs.UnixSeconds(f) : null;
         var (seconds, missing) = Fill(g, column, input, fill);
         string C(double v) => g.Double(v);
         string Mul(string a, string b) => g.Op("Mul", a, b);
