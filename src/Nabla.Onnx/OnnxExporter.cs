@@ -137,7 +137,7 @@ public static class OnnxExporter
             return Build(regressor.Model, regressor.Preprocessing);
         }
 
-        if (info.LabelType == "number" && info.Classes.All(c => long.TryParse(c, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)))
+        if (HasIntegerLabels(info))
         {
             var numbered = ModelFile.LoadClassifier<T, long>(path);
             return Build(numbered.Model, numbered.Preprocessing);
@@ -146,6 +146,10 @@ public static class OnnxExporter
         var classifier = ModelFile.LoadClassifier<T, string>(path);
         return Build(classifier.Model, classifier.Preprocessing);
     }
+
+    /// <summary>True when a model file's classes are whole numbers: the exported labels are then int64, else strings.</summary>
+    internal static bool HasIntegerLabels(ModelInfo info) =>
+        info.LabelType == "number" && info.Classes.All(c => long.TryParse(c, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _));
 
     /// <summary>The ONNX model of a classifier.</summary>
     internal static ModelProto Build<T, TLabel>(Classifier<T, TLabel> model, Preprocessor? preprocessing)
