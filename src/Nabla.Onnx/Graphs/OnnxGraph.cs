@@ -25,9 +25,6 @@ internal sealed class OnnxGraph
     /// <summary>The model's element type: <see cref="TensorType.Float"/> or <see cref="TensorType.Double"/>.</summary>
     public TensorType Precision { get; }
 
-    /// <summary>True when an input or output already has <paramref name="name"/>.</summary>
-    public bool IsTaken(string name) => _names.Contains(name);
-
     /// <summary>Declares a graph input and returns its name.</summary>
     public string Input(string name, TensorType type, long?[] dims, string doc)
     {

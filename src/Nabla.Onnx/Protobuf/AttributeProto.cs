@@ -3,8 +3,8 @@ using Google.Protobuf;
 namespace Nabla.Onnx.Protobuf;
 
 /// <summary>
-/// ONNX's <c>AttributeProto</c>, the kinds used: a float (field 2, type 1), an int (3, type 2), a string (4, type 3), a
-/// tensor (5, type 4), ints (8, type 7) and strings (9, type 8); the name is field 1 and the type field 20.
+/// ONNX's <c>AttributeProto</c>, the kinds used: an int (field 3, type 2), ints (8, type 7) and strings (9, type 8);
+/// the name is field 1 and the type field 20.
 /// </summary>
 internal sealed class AttributeProto
 {
@@ -21,21 +21,8 @@ internal sealed class AttributeProto
     /// <summary>The attribute's name.</summary>
     public string Name { get; }
 
-    /// <summary>A float attribute.</summary>
-    public static AttributeProto Float(string name, float value) => new(name, 1, o =>
-    {
-        o.WriteTag(2, WireFormat.WireType.Fixed32);
-        o.WriteFloat(value);
-    });
-
     /// <summary>An integer attribute.</summary>
     public static AttributeProto Int(string name, long value) => new(name, 2, o => ProtoWriter.Varint(o, 3, value));
-
-    /// <summary>A string attribute.</summary>
-    public static AttributeProto String(string name, string value) => new(name, 3, o => ProtoWriter.Bytes(o, 4, System.Text.Encoding.UTF8.GetBytes(value)));
-
-    /// <summary>A tensor attribute.</summary>
-    public static AttributeProto Tensor(string name, TensorProto value) => new(name, 4, o => ProtoWriter.Message(o, 5, value.WriteTo));
 
     /// <summary>A list of integers.</summary>
     public static AttributeProto Ints(string name, long[] values) => new(name, 7, o =>

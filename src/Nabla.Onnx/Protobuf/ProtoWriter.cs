@@ -56,19 +56,4 @@ internal static class ProtoWriter
             }));
         }
     }
-
-    /// <summary>A packed repeated float field; nothing when empty.</summary>
-    public static void PackedFloat(CodedOutputStream output, int field, IReadOnlyList<float> values)
-    {
-        if (values.Count > 0)
-        {
-            Bytes(output, field, Encode(o =>
-            {
-                foreach (float v in values)
-                {
-                    o.WriteFloat(v);
-                }
-            }));
-        }
-    }
 }

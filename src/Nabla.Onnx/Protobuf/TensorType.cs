@@ -12,9 +12,6 @@ internal enum TensorType
     /// <summary>UTF-8 text.</summary>
     String = 8,
 
-    /// <summary>Boolean.</summary>
-    Bool = 9,
-
     /// <summary>64-bit IEEE floating point.</summary>
     Double = 11,
 }
