@@ -19,11 +19,11 @@ internal static class ExportCommand
         var json = CommonOptions.Json();
         var verbose = CommonOptions.Verbose();
         var command = new Command("export", $"""
-            Export a saved model, with the preprocessing saved beside it, as an ONNX model (opset {OnnxExporter.Opset}, ai.onnx.ml
-            {OnnxExporter.MlOpset}) for ONNX Runtime and the servers built on it (Triton, Spark, the cloud ML services). Every model
-            kind is exported. Inputs: one per input column, shape [N, 1], named as the column: numbers as double (NaN when
-            missing), text as string ("" when missing), dates as double Unix seconds (UTC). Outputs: 'label' and, for models that
-            give them, 'probabilities' (classifiers), or 'predictions' (regression). See docs/model-format.md, "ONNX".
+            Export a saved model, with the preprocessing saved beside it, as an ONNX model (opset {OnnxExporter.Opset}, ai.onnx.ml {OnnxExporter.MlOpset})
+            for ONNX Runtime and the servers built on it (Triton, Spark, the cloud ML services). Every model kind is exported.
+            Inputs: one per input column, shape [N, 1], named as the column: numbers as double (NaN when missing), text as
+            string ("" when missing), dates as double Unix seconds (UTC). Outputs: 'label' and, for models that give them,
+            'probabilities' (classifiers), or 'predictions' (regression). See docs/model-format.md, "ONNX".
 
             Examples:
               nabla export --model iris.json --format onnx --output iris.onnx
