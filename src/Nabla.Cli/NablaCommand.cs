@@ -33,6 +33,7 @@ internal static class NablaCommand
             EvaluateCommand.Create(context),
             ImportanceCommand.Create(context),
             InspectCommand.Create(context),
+            ExportCommand.Create(context),
             TraceCommand.Create(context),
             PlotCommand.Create(context),
             GenerateCommand.Create(context),
