@@ -73,35 +73,19 @@ public static partial class NablaHtml
 
         html.Raw("<table class=\"nabla-matrix\">").Element("caption", caption);
         html.Raw("<tr><th></th>");
-        WriteIndexHeaders(html, columns, "…");
+        ForEachShown(columns, () => html.Element("th", "…"), c => html.Element("th", Index(c)));
         html.Raw("</tr>");
-        for (int r = 0; r < rows.Count; r++)
+        ForEachShown(rows, () =>
         {
-            if (r > 0 && rows[r] != rows[r - 1] + 1)
-            {
-                html.Raw("<tr><th>⋮</th>");
-                for (int c = 0; c < columns.Count; c++)
-                {
-                    html.Raw(c > 0 && columns[c] != columns[c - 1] + 1 ? "<td>⋱</td><td>⋮</td>" : "<td>⋮</td>");
-                }
-
-                html.Raw("</tr>");
-            }
-
-            html.Raw("<tr>").Element("th", (rows[r] + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
-            for (int c = 0; c < columns.Count; c++)
-            {
-                if (c > 0 && columns[c] != columns[c - 1] + 1)
-                {
-                    html.Raw("<td>…</td>");
-                }
-
-                html.Element("td", HtmlWriter.Number(double.CreateTruncating(matrix[rows[r], columns[c]])));
-            }
-
+            html.Raw("<tr><th>⋮</th>");
+            ForEachShown(columns, () => html.Raw("<td>⋱</td>"), _ => html.Raw("<td>⋮</td>"));
             html.Raw("</tr>");
-        }
-
+        }, r =>
+        {
+            html.Raw("<tr>").Element("th", Index(r));
+            ForEachShown(columns, () => html.Raw("<td>…</td>"), c => html.Element("td", HtmlWriter.Number(double.CreateTruncating(matrix[r, c]))));
+            html.Raw("</tr>");
+        });
         html.Raw("</table>");
     }
 
@@ -118,16 +102,6 @@ public static partial class NablaHtml
         return [.. Enumerable.Range(0, head), .. Enumerable.Range(count - tail, tail)];
     }
 
-    private static void WriteIndexHeaders(HtmlWriter html, IReadOnlyList<int> indices, string gap)
-    {
-        for (int i = 0; i < indices.Count; i++)
-        {
-            if (i > 0 && indices[i] != indices[i - 1] + 1)
-            {
-                html.Element("th", gap);
-            }
-
-            html.Element("th", (indices[i] + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
-        }
-    }
+    // A 0-based index as the tables number rows and columns, from 1.
+    private static string Index(int index) => (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

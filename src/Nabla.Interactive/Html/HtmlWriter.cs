@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 
 namespace Nabla.Interactive.Html;
@@ -12,10 +11,22 @@ internal sealed class HtmlWriter
 {
     private readonly StringBuilder _html = new();
 
-    /// <summary>Writes an escaped text.</summary>
+    /// <summary>Writes a text with the five characters that HTML gives a meaning escaped (&amp; &lt; &gt; &quot; &#39;); the rest, × ∂ δ included, as it is.</summary>
     public HtmlWriter Text(string? text)
     {
-        _html.Append(WebUtility.HtmlEncode(text ?? ""));
+        foreach (char c in text ?? "")
+        {
+            switch (c)
+            {
+                case '&': _html.Append("&amp;"); break;
+                case '<': _html.Append("&lt;"); break;
+                case '>': _html.Append("&gt;"); break;
+                case '"': _html.Append("&quot;"); break;
+                case '\'': _html.Append("&#39;"); break;
+                default: _html.Append(c); break;
+            }
+        }
+
         return this;
     }
 
