@@ -71,7 +71,7 @@ public static partial class NablaHtml
         string shape = $"{matrix.Rows} × {matrix.Columns}";
         string caption = (name is null ? shape : $"{name}: {shape}") + (cut ? $" (corners; {HtmlWriter.Count((long)matrix.Rows * matrix.Columns)} entries)" : "");
 
-        html.Raw("<table class=\"nabla-matrix\">").Element("caption", caption);
+        html.Raw("<table class=\"nabla-matrix\" style=\"display:inline-table;vertical-align:top;margin:0 1.5em 1em 0\">").Element("caption", caption);
         html.Raw("<tr><th></th>");
         ForEachShown(columns, () => html.Element("th", "…"), c => html.Element("th", Index(c)));
         html.Raw("</tr>");

@@ -238,4 +238,19 @@ public class NablaHtmlTests
         Assert.Contains("<p>No epochs recorded.</p>", html);
         Assert.DoesNotContain("<svg", html);
     }
+
+    [Fact]
+    public void A_table_escapes_its_cells_caps_its_rows_and_rejects_ragged_rows()
+    {
+        var rows = Enumerable.Range(1, 12).Select(i => (IReadOnlyList<string>)[$"<{i}>", NablaHtml.Number(1.0 / i)]).ToList();
+
+        string html = NablaHtml.Table("a & b", ["name", "1/i"], rows);
+
+        Assert.Contains("<caption>a &amp; b</caption><tr><th>name</th><th>1/i</th></tr><tr><td>&lt;1&gt;</td><td>1</td></tr>", html);
+        Assert.Contains("<tr><td>&lt;12&gt;</td><td>0.0833333</td></tr>", html);
+        Assert.DoesNotContain("&lt;6&gt;", html);
+        Assert.Contains("<tr><th>⋮</th><th>⋮</th></tr>", html);
+        var error = Assert.Throws<ArgumentException>(() => NablaHtml.Table(null, ["a", "b"], [["1"]]));
+        Assert.Contains("Row 1 of the table has 1 cells but the header has 2", error.Message);
+    }
 }
