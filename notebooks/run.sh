@@ -34,6 +34,7 @@ fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
+began=$(date +%s)
 rm -rf "$packages"
 mkdir -p "$packages"
 # One Release build of the four libraries, then packs that only zip it.
@@ -51,6 +52,8 @@ for project in Nabla Nabla.IO Nabla.Plotting Nabla.Interactive; do
         exit 1
     fi
 done
+
+echo "built and packed the libraries ($(( $(date +%s) - began )) s)"
 
 # NuGet extracts each package version once into its global folder; drop the last run's copies so this build is loaded.
 cache=$(dotnet nuget locals global-packages --list | sed 's/^global-packages: *//')
@@ -86,8 +89,25 @@ for notebook in "${notebooks[@]}"; do
     fi
     echo "ok     $notebook (${seconds} s)"
     if [ "$save" -eq 1 ]; then
-        # The run's clock times would make every run a diff; the outputs alone are kept.
-        grep -v '"dotnet_repl_cellExecution\(Start\|End\)Time"' "$output" >"$here/$notebook"
+        # The run's clock times and the package restore's progress frames (their number depends on how long NuGet took)
+        # would make every run a diff; the outputs alone are kept. Without python3 only the clock times go.
+        if command -v python3 >/dev/null 2>&1; then
+            python3 - "$output" "$here/$notebook" <<'PY'
+import json, sys
+notebook = json.load(open(sys.argv[1], encoding="utf-8"))
+for cell in notebook["cells"]:
+    for key in ("dotnet_repl_cellExecutionStartTime", "dotnet_repl_cellExecutionEndTime"):
+        cell.get("metadata", {}).pop(key, None)
+    if "outputs" in cell:
+        cell["outputs"] = [o for o in cell["outputs"] if "<strong>Installing Packages</strong>" not in "".join(o.get("data", {}).get("text/html", []))]
+with open(sys.argv[2], "w", encoding="utf-8") as f:
+    json.dump(notebook, f, indent=1, ensure_ascii=False)
+    f.write("\n")
+PY
+        else
+            grep -v '"dotnet_repl_cellExecution\(Start\|End\)Time"' "$output" >"$here/$notebook"
+        fi
     fi
 done
+echo "total $(( $(date +%s) - began )) s"
 exit "$failed"
