@@ -2,7 +2,7 @@
 # Runs the notebooks top to bottom, headless, and saves their outputs into the .ipynb files (docs/notebooks.md).
 #
 #   notebooks/run.sh                      every notebook in this folder, outputs saved
-#   notebooks/run.sh --check              the same, outputs not saved (what CI runs)
+#   notebooks/run.sh --check              the same, outputs not saved (a check that leaves the files alone)
 #   notebooks/run.sh backpropagation.ipynb   one notebook
 #
 # 1. Packs Nabla, Nabla.IO, Nabla.Plotting and Nabla.Interactive (Release) into notebooks/.packages as version
@@ -10,7 +10,7 @@
 #    loads a package, so NuGet brings ScottPlot and SkiaSharp's native library and the package's extension script
 #    registers the formatters. The folder reaches NuGet as RestoreAdditionalProjectSources (an environment variable).
 # 2. Installs dotnet-repl 0.3.259 from the tool manifest notebooks/.config/dotnet-tools.json (NuGet only).
-# 3. Runs each notebook with `dotnet repl --run … --exit-after-run --output-path …` in this folder.
+# 3. Runs each notebook with `dotnet-repl --run … --exit-after-run --output-path …` in this folder.
 # Exits 1 when a build fails or any cell of any notebook raises an error; a failed notebook's outputs are kept in
 # notebooks/.failed/ and the committed notebook is left as it was.
 set -euo pipefail
@@ -31,6 +31,12 @@ done
 if [ ${#notebooks[@]} -eq 0 ]; then
     notebooks=(backpropagation.ipynb bayes-vs-perceptron.ipynb penguins.ipynb)
 fi
+for notebook in "${notebooks[@]}"; do
+    if [ ! -f "$here/$notebook" ]; then
+        echo "run.sh: there is no notebook $here/$notebook" >&2
+        exit 2
+    fi
+done
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
@@ -69,10 +75,6 @@ export RestoreAdditionalProjectSources="$packages"
 
 failed=0
 for notebook in "${notebooks[@]}"; do
-    if [ ! -f "$notebook" ]; then
-        echo "run.sh: there is no notebook $here/$notebook" >&2
-        exit 2
-    fi
     output=$(mktemp -d)/"$notebook"
     start=$(date +%s)
     status=0
