@@ -89,6 +89,13 @@ for notebook in "${notebooks[@]}"; do
         failed=1
         continue
     fi
+    # The notebooks never call NablaFormatters.Register: a cell value shown by Nabla's own HTML proves the package's
+    # extension script ran when #r "nuget: Nabla.Interactive" loaded it.
+    if ! grep -q 'class=\\"nabla-\(model\|trace\|history\|report\)\\"' "$output"; then
+        echo "FAILED $notebook: no cell value was formatted by Nabla.Interactive (its extension script did not run?)" >&2
+        failed=1
+        continue
+    fi
     echo "ok     $notebook (${seconds} s)"
     if [ "$save" -eq 1 ]; then
         # The run's clock times and the package restore's progress frames (their number depends on how long NuGet took)
