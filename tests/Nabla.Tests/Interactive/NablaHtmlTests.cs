@@ -253,4 +253,41 @@ public class NablaHtmlTests
         var error = Assert.Throws<ArgumentException>(() => NablaHtml.Table(null, ["a", "b"], [["1"]]));
         Assert.Contains("Row 1 of the table has 1 cells but the header has 2", error.Message);
     }
+
+    [Fact]
+    public void A_bayes_model_shows_its_priors_and_densities_and_a_perceptron_its_weights()
+    {
+        var bayes = Nabla.Bayes.BayesClassifier<double, string>.FromDensities(
+            ["A", "B"], [Nabla.Bayes.GaussianDensity.Isotropic([1.0, 2.0], 1.0), Nabla.Bayes.GaussianDensity.Isotropic([0.0, 0.0], 2.0)], priors: [0.25, 0.75]);
+        var perceptron = (Nabla.Neurons.Perceptron<double, int>)new Nabla.Neurons.Perceptron<double, int>().Fit(
+            Matrix<double>.FromRows([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]]), [0, 0, 0, 1]);
+
+        string bayesHtml = NablaHtml.Model(bayes);
+        string perceptronHtml = NablaHtml.Model(perceptron);
+
+        Assert.Contains("<tr><th>A</th><td>0.25</td><td>", bayesHtml);
+        Assert.Contains("<tr><th>B</th><td>0.75</td><td>", bayesHtml);
+        Assert.Contains(Escaped(bayes.Densities[1].ToString()!), bayesHtml);
+        var w = perceptron.Weights;
+        Assert.Contains("<caption>weights w = [b, w1, …] (one row per unit): 1 × 3</caption>", perceptronHtml);
+        Assert.Contains($"<tr><th>1</th><td>{G6(w[0, 0])}</td><td>{G6(w[0, 1])}</td><td>{G6(w[0, 2])}</td></tr>", perceptronHtml);
+        Assert.True(perceptron.Converged);
+    }
+
+    private static string Escaped(string text) =>
+        text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal)
+            .Replace("\"", "&quot;", StringComparison.Ordinal).Replace("'", "&#39;", StringComparison.Ordinal);
+
+    [Fact]
+    public void A_plot_whose_title_has_markup_characters_is_well_formed_svg()
+    {
+        var plot = Nabla.Plotting.Plots.Curves([("a < b & \"c\"", [0.0, 1.0], [1.0, 0.0])], title: "<script>x</script> & more");
+
+        string html = NablaHtml.Plot(plot);
+
+        string svg = html["<div class=\"nabla-plot\">".Length..^"</div>".Length];
+        var document = System.Xml.Linq.XDocument.Parse(svg);
+        Assert.Equal("svg", document.Root!.Name.LocalName);
+        Assert.DoesNotContain("<script>", html);
+    }
 }
