@@ -74,8 +74,10 @@ dotnet tool restore >/dev/null
 export RestoreAdditionalProjectSources="$packages"
 
 failed=0
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
 for notebook in "${notebooks[@]}"; do
-    output=$(mktemp -d)/"$notebook"
+    output="$scratch/$notebook"
     start=$(date +%s)
     status=0
     dotnet tool run dotnet-repl --run "$notebook" --exit-after-run --output-path "$output" >"$output.log" 2>&1 || status=$?
