@@ -327,7 +327,8 @@ internal static class TrainJob
 
             // Per-class recall on the rows that score the model: the figure that shows a class never predicted.
             var scored = (testReport ?? trainReport).ConfusionMatrix;
-            double[] recall = [.. Enumerable.Range(0, model.Classes.Count).Select(scored.Recall)];
+            // A class with no rows among them has no recall (NaN: "n/a", null in --json), unlike one never predicted (0).
+            double[] recall = [.. Enumerable.Range(0, model.Classes.Count).Select(k => scored.Support(k) == 0 ? double.NaN : scored.Recall(k))];
             return Finish(model.Classes.Select(LabelText.Format).ToArray(), trainMetrics, testMetrics, history, kind.Describe(model, prep.FeatureNames).Parameters, recall);
         }
 
@@ -571,7 +572,7 @@ internal static class TrainJob
                     var perClass = new JsonObject();
                     for (int k = 0; k < classes.Length; k++)
                     {
-                        perClass[classes[k]] = recall[k];
+                        perClass[classes[k]] = double.IsNaN(recall[k]) ? null : recall[k];
                     }
 
                     o["recall"] = new JsonObject { ["rows"] = recallRows, ["per_class"] = perClass };
@@ -609,7 +610,7 @@ internal static class TrainJob
 
                 if (classes is not null && recall is not null)
                 {
-                    context.Out.WriteLine($"Recall per class ({recallRows} rows): {string.Join(", ", classes.Select((c, k) => $"{c} {F(recall[k])}"))}");
+                    context.Out.WriteLine($"Recall per class ({recallRows} rows): {string.Join(", ", classes.Select((c, k) => $"{c} {(double.IsNaN(recall[k]) ? $"n/a (no {recallRows} rows)" : F(recall[k]))}"))}");
                 }
 
                 context.Out.WriteLine();

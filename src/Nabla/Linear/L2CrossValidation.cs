@@ -6,9 +6,9 @@ using Nabla.Training;
 namespace Nabla.Linear;
 
 /// <summary>
-/// Chooses logistic regression's λ by k-fold cross-validation, as scikit-learn's <c>LogisticRegressionCV</c> does with its
-/// default ten values of C = 10⁻⁴ … 10⁴: λ = 1/(C n), each fitted by L-BFGS on the folds (warm-started from the previous,
-/// stronger penalty) and scored by held-out log-loss. The objective is convex, so the λ chosen does not depend on the solver
+/// Chooses logistic regression's λ by k-fold cross-validation over scikit-learn's <c>LogisticRegressionCV</c> grid of ten
+/// values C = 10⁻⁴ … 10⁴: λ = 1/(C n), each fitted by L-BFGS on the folds (warm-started from the previous, stronger
+/// penalty) and scored by held-out log-loss (that class's <c>scoring='neg_log_loss'</c>; its default is accuracy). The objective is convex, so the λ chosen does not depend on the solver
 /// that then fits the model.
 /// </summary>
 internal static class L2CrossValidation
@@ -31,8 +31,14 @@ internal static class L2CrossValidation
     /// <summary>λ = 1/n, scikit-learn's default C = 1, used when no search runs.</summary>
     public static double Default(int rows) => 1.0 / Math.Max(rows, 1);
 
-    /// <summary>Runs the search on the training rows <paramref name="x"/> (n × d) with class indices <paramref name="y"/>.</summary>
-    public static L2Search Run(Matrix<double> x, int[] y, int classCount, bool fitIntercept, double[]? classWeights, LbfgsOptions lbfgs, int seed)
+    /// <summary>
+    /// The fits' own L-BFGS settings, apart from the model's epochs and tolerance: every candidate is minimized to
+    /// convergence, so the λ chosen depends on the data alone, not on the solver or iteration limit that then fits the model.
+    /// </summary>
+    private static readonly LbfgsOptions Settings = new() { MaxIterations = 1000, GradientTolerance = 1e-6 };
+
+    /// <summary>Runs the search on the training rows <paramref name="x"/> (n × d) with class indices <paramref name="y"/>, the folds on <paramref name="threads"/> threads (0: all; the result does not depend on it).</summary>
+    public static L2Search Run(Matrix<double> x, int[] y, int classCount, bool fitIntercept, double[]? classWeights, int seed, int threads)
     {
         int n = x.Rows, units = classCount == 2 ? 1 : classCount;
         int smallest = Enumerable.Range(0, classCount).Select(k => y.Count(v => v == k)).Where(c => c > 0).Min();
@@ -43,7 +49,7 @@ internal static class L2CrossValidation
             : DataSplit.Folds(n, k = Folds, seed);
         var losses = new double[folds.Length][];
         // Each fold writes only its own row of losses, so the result does not depend on how the folds share the threads.
-        Parallel.For(0, folds.Length, new ParallelOptions { MaxDegreeOfParallelism = ComputeSettings.MaxThreads }, f =>
+        Parallel.For(0, folds.Length, new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : ComputeSettings.MaxThreads }, f =>
         {
             var test = folds[f];
             var inTest = new bool[n];
@@ -63,8 +69,10 @@ internal static class L2CrossValidation
             for (int c = 0; c < InverseStrengths.Length; c++)
             {
                 var objective = new LogLossObjective(trainX, trainY, units, 1 / (InverseStrengths[c] * train.Length), fitIntercept, trainWeights);
-                theta = Lbfgs.Minimize(objective.Evaluate, theta, lbfgs).Point;
-                losses[f][c] = score.Evaluate(theta, gradient);
+                var result = Lbfgs.Minimize(objective.Evaluate, theta, Settings);
+                losses[f][c] = result.StopReason == OptimizationStopReason.NotFinite ? double.PositiveInfinity : score.Evaluate(result.Point, gradient);
+                // A fit that went non-finite is no start for the next one: that starts afresh from θ = 0.
+                theta = double.IsFinite(losses[f][c]) ? result.Point : new double[score.Size];
             }
         });
 

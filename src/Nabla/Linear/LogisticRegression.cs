@@ -216,7 +216,7 @@ public sealed class LogisticRegression<T, TLabel> : Classifier<T, TLabel>
         int units = classCount == 2 ? 1 : classCount;
         var classWeights = Options.ClassWeights?.PerClass(classIndices, classCount);
         L2Search = Options.L2Penalty is null && L2CrossValidation.NoSearchReason(x.Rows) is null
-            ? L2CrossValidation.Run(data, classIndices, classCount, Options.FitIntercept, classWeights, LbfgsSettings, Options.Seed)
+            ? L2CrossValidation.Run(data, classIndices, classCount, Options.FitIntercept, classWeights, Options.Seed, Options.Threads)
             : null;
         L2Penalty = Options.L2Penalty ?? L2Search?.Chosen ?? L2CrossValidation.Default(x.Rows);
         var objective = new LogLossObjective(data, classIndices, units, L2Penalty, Options.FitIntercept, classWeights is null ? null : [.. classIndices.Select(k => classWeights[k])]);

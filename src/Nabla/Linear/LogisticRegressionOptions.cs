@@ -14,9 +14,9 @@ public sealed record LogisticRegressionOptions
 
     /// <summary>
     /// λ ≥ 0, the L2 penalty's strength in J = (1/n) Σ ℓᵢ + (λ/2)‖W‖² (scikit-learn's C = 1/(λn)); null (the default) to
-    /// choose it from the data: by 5-fold cross-validation over ten values λ = 1/(C n), C = 10⁻⁴ … 10⁴, as scikit-learn's
-    /// <c>LogisticRegressionCV</c>, on training sets of 10 to 10,000 rows, and λ = 1/n (scikit-learn's default C = 1)
-    /// outside them. The fitted model tells which it used (<see cref="LogisticRegression{T, TLabel}.L2Penalty"/>,
+    /// choose it from the data: by stratified 5-fold cross-validation (fewer folds when a class has fewer than 5 rows) over
+    /// ten values λ = 1/(C n), C = 10⁻⁴ … 10⁴ (scikit-learn's <c>LogisticRegressionCV</c> grid), scored by held-out
+    /// log-loss, on training sets of 10 to 10,000 rows, and λ = 1/n (scikit-learn's default C = 1) outside them. The fitted model tells which it used (<see cref="LogisticRegression{T, TLabel}.L2Penalty"/>,
     /// <see cref="LogisticRegression{T, TLabel}.L2Search"/>). With λ = 0 the weights of separable classes grow without bound.
     /// </summary>
     public double? L2Penalty { get; init; }

@@ -36,13 +36,14 @@ public abstract class Loss
     /// The weight of each class, or null when every sample counts once (see <see cref="WithClassWeights"/>): a sample's
     /// loss, and so its share of δ^[L], is multiplied by the weight of the class its target row names.
     /// </summary>
-    public IReadOnlyList<double>? ClassWeights => _classWeights;
+    public IReadOnlyList<double>? ClassWeights => _classWeights is null ? null : Array.AsReadOnly(_classWeights);
 
     /// <summary>
     /// This loss with each sample's loss multiplied by the weight of its class, read from its target row y: with K ≥ 2
     /// output units the weight is Σₖ yₖ wₖ (wₖ for a one-hot row), and with one output unit (two classes, y the probability
     /// of the second) it is (1 − y) w₀ + y w₁. Because the weight follows from the target row, mini-batches, shuffling and
-    /// every solver weigh each sample correctly with no other change. The reduction still divides by n, not by Σ w.
+    /// the gradient solvers weigh each sample correctly with no other change (Levenberg–Marquardt scales each residual by √w).
+    /// The target rows must be one-hot or 0/1 (class indicators). The reduction still divides by n, not by Σ w.
     /// </summary>
     /// <param name="weights">One finite positive weight per class: K for K output units, 2 for one.</param>
     /// <exception cref="ArgumentException">Fewer than two weights, or one not finite and positive.</exception>
@@ -275,18 +276,23 @@ public abstract class Loss
                 $"The loss has {w.Length} class weights, but {target.Length} output unit(s) need {expected}: give one weight per class.", nameof(target));
         }
 
+        T sum;
         if (target.Length == 1)
         {
-            return (T.One - target[0]) * T.CreateChecked(w[0]) + target[0] * T.CreateChecked(w[1]);
+            sum = (T.One - target[0]) * T.CreateChecked(w[0]) + target[0] * T.CreateChecked(w[1]);
         }
-
-        T sum = T.Zero;
-        for (int k = 0; k < target.Length; k++)
+        else
         {
-            sum += target[k] * T.CreateChecked(w[k]);
+            sum = T.Zero;
+            for (int k = 0; k < target.Length; k++)
+            {
+                sum += target[k] * T.CreateChecked(w[k]);
+            }
         }
 
-        return sum;
+        // A target that is not a class indicator (a number, a negative entry) would weigh its sample by ≤ 0 or ∞ and turn the gradient around.
+        return sum > T.Zero && T.IsFinite(sum) ? sum
+            : throw new ArgumentException($"A class-weighted loss needs target rows that name a class (one-hot, or 0/1 for one unit), but a row gives the weight {sum}.", nameof(target));
     }
 
     private static void CheckShapes<T>(Matrix<T> predicted, Matrix<T> target)

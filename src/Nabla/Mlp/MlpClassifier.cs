@@ -56,7 +56,7 @@ public sealed class MlpClassifier<T, TLabel> : Classifier<T, TLabel>
     /// <summary>The loss per epoch of the last fit (or as saved in a model file).</summary>
     public TrainingHistory History => _history ?? throw new NotFittedException(ModelName);
 
-    /// <summary>The loss the network was trained with.</summary>
+    /// <summary>The loss the network is trained with, before any class weights (<see cref="MlpOptions.ClassWeights"/>), which training applies to it.</summary>
     public Loss Loss => LossFor(Classes.Count);
 
     /// <summary>Fits; see <see cref="Classifier{T, TLabel}.Fit(Matrix{T}, IReadOnlyList{TLabel})"/>.</summary>

@@ -29,7 +29,7 @@ public sealed class LogisticKind : ModelKind<LogisticRegressionOptions>
                     new Dictionary<string, string> { ["gradient-descent"] = "gd", ["l-bfgs"] = "lbfgs" }),
                 o => o.Solver == LogisticRegressionSolver.Lbfgs ? "lbfgs" : "gd", (o, v) => o with { Solver = v == "gd" ? LogisticRegressionSolver.GradientDescent : LogisticRegressionSolver.Lbfgs }),
             Bind(d => SharedHyperparameters.L2(d, "λ in J = mean log-loss + (λ/2)‖W‖² (scikit-learn's C = 1/(λn)); auto: chosen by cross-validation",
-                    "5-fold cross-validation over λ = 1/(C n), C = 1e-4 … 1e4, on 10 to 10,000 rows; 1/n outside"),
+                    "cross-validation over λ = 1/(C n), C = 1e-4 … 1e4, on 10 to 10,000 rows; 1/n outside"),
                 o => o.L2Penalty, (o, v) => o with { L2Penalty = v }),
             Bind(d => SharedHyperparameters.ClassWeight(d, "how much each class's rows count in the log-loss; balanced weighs class k by n/(K nₖ), for imbalanced classes"),
                 o => SharedHyperparameters.ClassWeightText(o.ClassWeights), (o, v) => o with { ClassWeights = SharedHyperparameters.ClassWeights(v) }),
@@ -130,7 +130,7 @@ public sealed class LogisticKind : ModelKind<LogisticRegressionOptions>
         ? "auto (chosen by cross-validation)"
         : L2CrossValidation.NoSearchReason(rows) is { } reason
             ? $"auto: 1/n = {DescriptionText.Sci(L2CrossValidation.Default(rows))} (C = 1; {reason}, so no search)"
-            : $"auto (chosen by {Math.Min(L2CrossValidation.Folds, rows)}-fold cross-validation among 10 values)";
+            : "auto (chosen by cross-validation among 10 values)";
 
     // The sentence that reports the λ that l2 auto chose, and how.
     private static string ChosenL2<T, TLabel>(LogisticRegression<T, TLabel> m)
@@ -226,7 +226,8 @@ public sealed class LogisticKind : ModelKind<LogisticRegressionOptions>
             {
                 ["folds"] = search.Folds,
                 ["candidates"] = JsonValues.Doubles(search.Candidates),
-                ["held_out_log_loss"] = JsonValues.Doubles(search.HeldOutLogLoss),
+                // A candidate whose fits went non-finite scored +∞, which JSON cannot hold: null.
+                ["held_out_log_loss"] = new JsonArray([.. search.HeldOutLogLoss.Select(v => double.IsFinite(v) ? JsonValue.Create(v) : null)]),
                 ["chosen"] = search.Chosen,
             };
         }
@@ -235,6 +236,7 @@ public sealed class LogisticKind : ModelKind<LogisticRegressionOptions>
     internal override Classifier<T, TLabel> ReadClassifier<T, TLabel>(HyperparameterValues values, JsonSection parameters, TLabel[] classes, int featureCount, TrainingHistory? history)
     {
         var options = ToOptions(values);
+        SharedHyperparameters.RequireClassWeightCount(options.ClassWeights, classes.Length);
         int units = classes.Length == 2 ? 1 : classes.Length;
         var coefficients = parameters.Matrix<T>("coefficients", units, featureCount);
         var intercepts = parameters.Vector<T>("intercepts", units);
@@ -280,6 +282,16 @@ public sealed class LogisticKind : ModelKind<LogisticRegressionOptions>
             throw parameters.Fail("l2_penalty", $"is {JsonValues.Text(used)} but a penalty is a finite number ≥ 0");
         }
 
+        if (options.L2Penalty is { } given && l2 is { } stored && stored != given)
+        {
+            throw parameters.Fail("l2_penalty", $"is {JsonValues.Text(stored)}, but hyperparameters.l2 is {JsonValues.Text(given)}, the λ the model was fitted with");
+        }
+
+        if (options.L2Penalty is not null && parameters.OptionalSection("l2_search") is not null)
+        {
+            throw parameters.Fail("l2_search", "is present, but hyperparameters.l2 is a number: a search is only kept when l2 is auto");
+        }
+
         if (options.L2Penalty is null && l2 is null)
         {
             throw parameters.Fail("l2_penalty", "is missing, but hyperparameters.l2 is auto, so the file must say which λ was used");
@@ -290,7 +302,15 @@ public sealed class LogisticKind : ModelKind<LogisticRegressionOptions>
         {
             int folds = s.Int("folds", 2, int.MaxValue);
             var candidates = s.Vector<double>("candidates", s.Array("candidates").Count);
-            var heldOut = s.Vector<double>("held_out_log_loss", candidates.Length);
+            var heldOutArray = s.Array("held_out_log_loss", candidates.Length);
+            var heldOut = new double[candidates.Length];
+            for (int i = 0; i < heldOut.Length; i++)
+            {
+                heldOut[i] = heldOutArray[i] is null ? double.PositiveInfinity
+                    : heldOutArray[i] is JsonValue v && v.TryGetValue(out double loss) && loss >= 0 && double.IsFinite(loss) ? loss
+                    : throw s.Fail($"held_out_log_loss[{i}]", "must be a log-loss (a finite number ≥ 0) or null");
+            }
+
             double chosen = s.Double("chosen");
             if (!candidates.Contains(chosen) || chosen != l2)
             {

@@ -99,7 +99,7 @@ public sealed class MlpKind : ModelKind<MlpOptions>
 
     /// <inheritdoc/>
     public override Regressor<T> CreateRegressor<T>(HyperparameterValues values, FitControl? control = null) =>
-        new MlpRegressor<T>(WithControl(values, control));
+        new MlpRegressor<T>(WithControl(RequireNoClassWeights(values), control));
 
     /// <inheritdoc/>
     public override bool Describes<T, TLabel>(Classifier<T, TLabel> model) => model is MlpClassifier<T, TLabel>;
@@ -243,6 +243,7 @@ public sealed class MlpKind : ModelKind<MlpOptions>
     internal override Classifier<T, TLabel> ReadClassifier<T, TLabel>(HyperparameterValues values, JsonSection parameters, TLabel[] classes, int featureCount, TrainingHistory? history)
     {
         var options = ToOptions(values);
+        SharedHyperparameters.RequireClassWeightCount(options.ClassWeights, classes.Length);
         int outputs = classes.Length == 2 ? 1 : classes.Length;
         var network = ReadNetwork<T>(parameters, featureCount, outputs, classes.Length == 2 ? "sigmoid" : "softmax");
         RequireHidden(parameters, options, network);
@@ -251,6 +252,12 @@ public sealed class MlpKind : ModelKind<MlpOptions>
 
     internal override Regressor<T> ReadRegressor<T>(HyperparameterValues values, JsonSection parameters, int featureCount, int targetCount, TrainingHistory? history)
     {
+        ArgumentNullException.ThrowIfNull(values);
+        if (values.Text("class_weight") != "none")
+        {
+            throw new ArgumentException($"class_weight is '{values.Text("class_weight")}', but a regression network has no classes to weigh: it must be none");
+        }
+
         var options = ToOptions(values);
         var network = ReadNetwork<T>(parameters, featureCount, targetCount, "identity");
         RequireHidden(parameters, options, network);
@@ -266,6 +273,11 @@ public sealed class MlpKind : ModelKind<MlpOptions>
 
         return Build(parameters, () => MlpRegressor<T>.Restore(options, network, offsets, scales, history));
     }
+
+    // Class weights are for classes: a numeric target gets one clear sentence, in the command line's words too.
+    private static HyperparameterValues RequireNoClassWeights(HyperparameterValues values) =>
+        values.Text("class_weight") == "none" ? values
+        : throw new ArgumentException("class_weight applies to classification, but this network predicts numbers (regression): leave class_weight at none, or train a classifier on the target as classes.", nameof(values));
 
     private MlpOptions WithControl(HyperparameterValues values, FitControl? control) =>
         ToOptions(values) with { Progress = control?.Progress, CancellationToken = control?.CancellationToken ?? default };

@@ -166,6 +166,7 @@ public sealed class PerceptronKind : ModelKind<PerceptronOptions>
     internal override Classifier<T, TLabel> ReadClassifier<T, TLabel>(HyperparameterValues values, JsonSection parameters, TLabel[] classes, int featureCount, TrainingHistory? history)
     {
         var options = ToOptions(values);
+        SharedHyperparameters.RequireClassWeightCount(options.ClassWeights, classes.Length);
         int units = classes.Length == 2 ? 1 : classes.Length;
         var weights = parameters.Matrix<T>("weights", units, featureCount + 1);
         var convergedArray = parameters.Array("converged", units);

@@ -29,6 +29,16 @@ internal static class SharedHyperparameters
         var list => Estimators.ClassWeights.Of([.. list.Split(',').Select(w => double.Parse(w, System.Globalization.CultureInfo.InvariantCulture))]),
     };
 
+    /// <summary>A model file's given class weights must be one per class (the rows' balanced weights need no check).</summary>
+    /// <exception cref="ArgumentException">The count differs from <paramref name="classes"/>.</exception>
+    public static void RequireClassWeightCount(Estimators.ClassWeights? weights, int classes)
+    {
+        if (weights?.Given is { } given && given.Count != classes)
+        {
+            throw new ArgumentException($"class_weight gives {given.Count} weights, but the model has {classes} classes: one weight per class");
+        }
+    }
+
     /// <summary>The class_weight text of the options' value.</summary>
     public static string ClassWeightText(Estimators.ClassWeights? weights) =>
         weights is null ? "none" : weights.Given is { } given ? string.Join(",", given.Select(Hyperparameter.Text)) : "balanced";

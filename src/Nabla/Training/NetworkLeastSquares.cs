@@ -7,8 +7,8 @@ namespace Nabla.Training;
 
 /// <summary>
 /// A network with a squared-error loss as a least-squares problem, for <see cref="LevenbergMarquardt"/>. With c the loss's
-/// factor (L = c Σᵢₖ eᵢₖ², eᵢₖ = aᵢₖ − yᵢₖ: c = 1/(n·m^[L]) for mse, 1/(2n) for half-squared-error, without the 1/n for
-/// sums), F = L + (λ/2)‖W‖² = 2c · ½‖r‖² with residuals r = (e; √ρ·W), ρ = λ/(2c): the penalty is a sum of squares too.
+/// factor (L = c Σᵢ wᵢ Σₖ eᵢₖ², eᵢₖ = aᵢₖ − yᵢₖ, wᵢ the sample's class weight, 1 without them: c = 1/(n·m^[L]) for mse, 1/(2n) for half-squared-error, without the 1/n for
+/// sums), F = L + (λ/2)‖W‖² = 2c · ½‖r‖² with residuals r = (√w e; √ρ·W), ρ = λ/(2c): the penalty is a sum of squares too.
 /// </summary>
 /// <remarks>
 /// The Jacobian ∂eᵢₖ/∂θ is one row per sample i and output k. Row (i, k) is built from one backward pass that starts from

@@ -144,7 +144,7 @@ public sealed class LogisticBayesCliTests : IDisposable
         string data = Points("ab.csv", [40, 40], 2);
         var (code, output, error) = _cli.Run("train", "--data", data, "--model", "logistic");
         Assert.True(code == 0, error);
-        Assert.Contains("Model: logistic regression (binary: P(B | x) = σ(w·x + b), deciding B when it exceeds 0.5); L-BFGS, L2 auto (chosen by 5-fold cross-validation among 10 values), at most 1000 iterations.\n", output.ReplaceLineEndings("\n"));
+        Assert.Contains("Model: logistic regression (binary: P(B | x) = σ(w·x + b), deciding B when it exceeds 0.5); L-BFGS, L2 auto (chosen by cross-validation among 10 values), at most 1000 iterations.\n", output.ReplaceLineEndings("\n"));
         Assert.Matches(@"L2 auto: λ = [0-9.e-]+ chosen by 5-fold cross-validation \(held-out log-loss [0-9.]+; 10 values from [0-9.e-]+ to [0-9.e-]+(, at an end of the range)?\)\. Converged after \d+ iterations: ‖∇J‖∞ = [0-9.e-]+ ≤ 1e-6\.", output);
 
         (code, output, error) = _cli.Run("train", "--data", data, "--model", "logistic", "--solver", "gd", "--epochs", "3", "--learning-rate", "0.2", "--l2", "0.0001");

@@ -84,8 +84,22 @@ public sealed class LogisticL2SearchTests
         var again = new LogisticRegression<double, string>().Fit(x, y);
         Assert.Equal(first.L2Search, again.L2Search);
         Assert.Equal(first.Coefficients.ToArray(), again.Coefficients.ToArray());
-        var gd = new LogisticRegression<double, string>(new LogisticRegressionOptions { Solver = LogisticRegressionSolver.GradientDescent, MaxIterations = 5 }).Fit(x, y);
-        Assert.Equal(first.L2Penalty, gd.L2Penalty); // the search is the objective's, whichever solver then fits
+        // The search fits to convergence on its own settings: the solver, iteration limit and tolerance of the final fit
+        // do not change the λ chosen.
+        foreach (var options in new[]
+        {
+            new LogisticRegressionOptions { Solver = LogisticRegressionSolver.GradientDescent, MaxIterations = 1 },
+            new LogisticRegressionOptions { MaxIterations = 2, Tolerance = 0.5 },
+        })
+        {
+            var other = new LogisticRegression<double, string>(options).Fit(x, y);
+            Assert.Equal(first.L2Search, other.L2Search);
+        }
+
+        // Nor does the thread count: each fold fills its own slot.
+        var oneThread = new LogisticRegression<double, string>(new LogisticRegressionOptions { Threads = 1 }).Fit(x, y);
+        Assert.Equal(first.L2Search, oneThread.L2Search);
+        Assert.Equal(first.Coefficients.ToArray(), oneThread.Coefficients.ToArray());
     }
 
     [Fact]
@@ -113,6 +127,52 @@ public sealed class LogisticL2SearchTests
         root["parameters"]!["l2_search"]!["chosen"] = 123.0;
         e = Assert.ThrowsAny<Exception>(() => ModelFile.ParseClassifier<double, string>(root.ToJsonString(), "m.json"));
         Assert.Contains("l2_search.chosen is 123, which must be one of the candidates", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_rare_class_lowers_the_fold_count_and_class_weights_enter_the_search()
+    {
+        // Class c has 3 rows: 3 stratified folds. Without intercepts and with class weights the search still runs.
+        var (x, y) = Data(60, 7);
+        for (int i = 0, c = 0; i < y.Length; i++)
+        {
+            if (y[i] == "c" && c++ >= 3)
+            {
+                y[i] = "b";
+            }
+        }
+
+        var model = new LogisticRegression<double, string>().Fit(x, y);
+        Assert.Equal(3, model.L2Search!.Folds);
+        var weighted = new LogisticRegression<double, string>(new LogisticRegressionOptions { ClassWeights = Nabla.Estimators.ClassWeights.Of(1, 1, 20), FitIntercept = false }).Fit(x, y);
+        Assert.Equal(3, weighted.L2Search!.Folds);
+        Assert.NotEqual(model.L2Search.HeldOutLogLoss, weighted.L2Search.HeldOutLogLoss);
+        Assert.All(weighted.Intercepts, b => Assert.Equal(0.0, b));
+    }
+
+    [Fact]
+    public void A_file_whose_l2_penalty_or_search_contradicts_its_l2_is_refused()
+    {
+        var (x, y) = Data(60, 8);
+        var given = JsonNode.Parse(ModelFile.ToJson(new LogisticRegression<double, string>(new LogisticRegressionOptions { L2Penalty = 0.5 }).Fit(x, y)))!;
+        given["parameters"]!["l2_penalty"] = 0.25;
+        var e = Assert.ThrowsAny<Exception>(() => ModelFile.ParseClassifier<double, string>(given.ToJsonString(), "m.json"));
+        Assert.Contains("l2_penalty is 0.25, but hyperparameters.l2 is 0.5", e.Message, StringComparison.Ordinal);
+
+        var auto = JsonNode.Parse(ModelFile.ToJson(new LogisticRegression<double, string>().Fit(x, y)))!;
+        auto["hyperparameters"]!["l2"] = auto["parameters"]!["l2_penalty"]!.DeepClone();
+        e = Assert.ThrowsAny<Exception>(() => ModelFile.ParseClassifier<double, string>(auto.ToJsonString(), "m.json"));
+        Assert.Contains("l2_search is present, but hyperparameters.l2 is a number", e.Message, StringComparison.Ordinal);
+
+        // A candidate whose fits went non-finite is kept as null and read back as +∞.
+        auto = JsonNode.Parse(ModelFile.ToJson(new LogisticRegression<double, string>().Fit(x, y)))!;
+        var search = auto["parameters"]!["l2_search"]!;
+        int chosen = search["candidates"]!.AsArray().Select(v => (double)v!).ToList().IndexOf((double)search["chosen"]!);
+        int other = chosen == 0 ? 1 : 0;
+        search["held_out_log_loss"]![other] = null;
+        var loaded = (LogisticRegression<double, string>)ModelFile.ParseClassifier<double, string>(auto.ToJsonString(), "m.json").Model;
+        Assert.Equal(double.PositiveInfinity, loaded.L2Search!.HeldOutLogLoss[other]);
+        Assert.Contains("\"held_out_log_loss\"", ModelFile.ToJson(loaded), StringComparison.Ordinal); // and writes again
     }
 
     [Fact]

@@ -63,6 +63,12 @@ public sealed class ClassWeightedLossTests
         Assert.Throws<ArgumentException>(() => new CategoricalCrossEntropyLoss().WithClassWeights([1, 2]).Value(a, y));
         Assert.Throws<ArgumentException>(() => new CategoricalCrossEntropyLoss().WithClassWeights([1, 0, 2]));
         Assert.Throws<ArgumentException>(() => new MeanSquaredErrorLoss().WithClassWeights([1]));
+        // A target that names no class would weigh its sample by ≤ 0.
+        var number = Matrix<double>.FromRows([[5.0]]);
+        Assert.Contains("target rows that name a class", Assert.Throws<ArgumentException>(() => new MeanSquaredErrorLoss().WithClassWeights([1, 0.1]).Value(number, number)).Message);
+        // The weights a loss reports cannot change it.
+        var weighted = new CategoricalCrossEntropyLoss().WithClassWeights([1, 2, 3]);
+        Assert.IsNotType<double[]>(weighted.ClassWeights);
     }
 
     [Fact]
@@ -82,11 +88,21 @@ public sealed class ClassWeightedLossTests
             y[i, i % 3] = 1;
         }
 
-        foreach (var loss in new Loss[] { new MeanSquaredErrorLoss().WithClassWeights([0.5, 2, 4]), new CategoricalCrossEntropyLoss().WithClassWeights([0.5, 2, 4]) })
+        foreach (var loss in new Loss[] { new MeanSquaredErrorLoss().WithClassWeights([0.5, 2, 4]), new CategoricalCrossEntropyLoss().WithClassWeights([0.5, 2, 4]), new BinaryCrossEntropyLoss().WithClassWeights([0.5, 2, 4]) })
         {
             var check = GradientCheck.Run(network, x, y, loss);
             Assert.True(check.MaxRelativeError < 1e-6, $"{loss}: {check.MaxRelativeError}");
         }
+    }
+
+    [Fact]
+    public void A_weighted_squared_error_after_one_sigmoid_unit_passes_the_gradient_check()
+    {
+        var network = NeuralNetwork<double>.Create([2, 3, 1], Activation.Tanh, Activation.Sigmoid, Initializer.GlorotUniform, seed: 3);
+        var x = Matrix<double>.FromRows([[0.1, -0.4], [0.9, 0.2], [-0.5, 0.7], [0.3, 0.3]]);
+        var y = Matrix<double>.FromRows([[1.0], [0.0], [1.0], [0.0]]);
+        var check = GradientCheck.Run(network, x, y, new MeanSquaredErrorLoss().WithClassWeights([3, 0.5]));
+        Assert.True(check.MaxRelativeError < 1e-6, check.MaxRelativeError.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]
@@ -162,6 +178,13 @@ public sealed class ClassWeightedLossTests
         var (predicted, output, why) = cli.Run("predict", "--model", model, "--data", data);
         Assert.True(predicted == 0, why);
         Assert.NotEmpty(output);
+
+        // A numeric target has no classes to weigh: one line that names the option.
+        string numbers = cli.Write("n.csv", "x,y\n" + string.Concat(Enumerable.Range(0, 30).Select(i => $"{i},{i * 0.5}\n")));
+        var (bad, _, message) = cli.Run("train", "--data", numbers, "--target", "y", "--model", "mlp", "--class-weight", "balanced", "--no-save");
+        Assert.Equal(1, bad);
+        Assert.Contains("--class-weight applies to classification, but this network predicts numbers", message, StringComparison.Ordinal);
+        Assert.Single(message.Trim().Split('\n'));
     }
 }
 

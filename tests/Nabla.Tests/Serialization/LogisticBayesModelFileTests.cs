@@ -266,7 +266,7 @@ public sealed class LogisticBayesModelFileTests
             { Edit(binary, d => P(d)["intercepts"]![0] = 0.25), "m.json: parameters.intercepts[0] is 0.25, but the model was fitted without intercepts (hyperparameters.fit_intercept is false), so it must be 0." },
             { With(d => H(d)["solver"] = "newton"), "m.json: hyperparameters.solver is \"newton\", but must be one of lbfgs, gd." },
             { With(d => H(d)["threshold"] = 1.5), "m.json: hyperparameters.threshold is 1.5, but must be a number > 0 and < 1." },
-            { With(d => H(d)["l2"] = -1), "m.json: hyperparameters.l2 is -1, but must be a number ≥ 0, or auto (5-fold cross-validation over λ = 1/(C n), C = 1e-4 … 1e4, on 10 to 10,000 rows; 1/n outside)." },
+            { With(d => H(d)["l2"] = -1), "m.json: hyperparameters.l2 is -1, but must be a number ≥ 0, or auto (cross-validation over λ = 1/(C n), C = 1e-4 … 1e4, on 10 to 10,000 rows; 1/n outside)." },
             { With(d => H(d)["epochs"] = 0), "m.json: hyperparameters.epochs is 0, but must be a whole number ≥ 1." },
             { With(d => H(d)["fit_intercept"] = "yes"), "m.json: hyperparameters.fit_intercept is \"yes\", but must be true or false." },
             { With(d => H(d)["tolerance"] = "small"), "m.json: hyperparameters.tolerance is \"small\", but must be a number ≥ 0." },
