@@ -22,13 +22,13 @@ namespace Nabla.Playground.Pages;
 public partial class Home : IDisposable
 {
     /// <summary>Time spent training between two redraws.</summary>
-    public const double SliceMilliseconds = 40;
+    public const double SliceMilliseconds = 25;
 
     /// <summary>Side of the output surface in pixels.</summary>
     public const int SurfaceSize = 320;
 
     /// <summary>Grid points per side of the surface and the node thumbnails.</summary>
-    public const int GridSize = 50;
+    public const int GridSize = 40;
 
     /// <summary>Monte Carlo draws for the Bayes error and the network's risk.</summary>
     public const int BayesSamples = 20_000;
@@ -44,6 +44,7 @@ public partial class Home : IDisposable
     private BayesClassifier<double, int>? _bayes;
     private double _bayesError = double.NaN, _modelRisk = double.NaN, _trainAccuracy = double.NaN, _testAccuracy = double.NaN;
     private double _epochRate, _frameRate;
+    private double _epochMilliseconds, _figuresMilliseconds, _renderMilliseconds, _gridMilliseconds, _paintMilliseconds;
     private long _lastRisk;
     private bool _playing, _disposed;
     private string? _message;
@@ -84,12 +85,16 @@ public partial class Home : IDisposable
             return;
         }
 
+        long t0 = Stopwatch.GetTimestamp();
         _grid.Compute(_session.Network);
+        long t1 = Stopwatch.GetTimestamp();
         var p = _session.Points;
         double[] test = [.. p.IsTest.Select(t => t ? 1.0 : 0.0)];
         var (lo, hi) = _session.Regression ? (-1.0, 1.0) : (0.0, 1.0);
         Canvas.DrawSurface("surface", GridSize, _grid.Output, lo, hi, _settings.Discretize, Datasets.Extent, p.X1, p.X2, p.Target, test, _settings.ShowTest, p.Regression, _tracePoint);
         Canvas.DrawUnits("node-", _grid.Low.Length, GridSize, _grid.Nodes, _grid.Low, _grid.High);
+        _gridMilliseconds = Stopwatch.GetElapsedTime(t0, t1).TotalMilliseconds;
+        _paintMilliseconds = Stopwatch.GetElapsedTime(t1).TotalMilliseconds;
         if (_playing)
         {
             _frames.Tick();
@@ -206,12 +211,14 @@ public partial class Home : IDisposable
         while (_playing && !_disposed)
         {
             long start = Stopwatch.GetTimestamp();
+            int trained = 0;
             try
             {
                 do
                 {
                     _session.TrainEpoch();
                     _epochs.Tick();
+                    trained++;
                 }
                 while (_playing && Stopwatch.GetElapsedTime(start).TotalMilliseconds < SliceMilliseconds);
             }
@@ -221,9 +228,14 @@ public partial class Home : IDisposable
                 _message = e.Message;
             }
 
+            long figures = Stopwatch.GetTimestamp();
+            _epochMilliseconds = Stopwatch.GetElapsedTime(start, figures).TotalMilliseconds / Math.Max(1, trained);
             UpdateFigures();
             RefreshTrace();
+            long render = Stopwatch.GetTimestamp();
+            _figuresMilliseconds = Stopwatch.GetElapsedTime(figures, render).TotalMilliseconds;
             StateHasChanged();
+            _renderMilliseconds = Stopwatch.GetElapsedTime(render).TotalMilliseconds - _gridMilliseconds - _paintMilliseconds;
             await Canvas.NextFrame();
         }
 

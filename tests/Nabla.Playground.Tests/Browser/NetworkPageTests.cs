@@ -66,10 +66,11 @@ public sealed class NetworkPageTests(PlaygroundBrowser browser, ITestOutputHelpe
         double epochs = await PlaygroundBrowser.NumberAsync(page, "#epochs-per-second");
         double frames = await PlaygroundBrowser.NumberAsync(page, "#frames-per-second");
         double epoch = await PlaygroundBrowser.NumberAsync(page, "#epoch");
+        string timing = await page.InnerTextAsync("#timing");
         await page.ClickAsync("#play");
 
         // Figures, not assertions on time: recorded for docs/playground.md.
-        string line = string.Create(CultureInfo.InvariantCulture, $"2-8-8-1 on 500 points (250 train), batch 10: {epochs} epochs/s, {frames} redraws/s, epoch {epoch} after 6 s");
+        string line = string.Create(CultureInfo.InvariantCulture, $"2-8-8-1 on 500 points (250 train), batch 10: {epochs} epochs/s, {frames} redraws/s, epoch {epoch} after 6 s {timing}");
         output.WriteLine(line);
         File.WriteAllText(Path.Combine(PlaygroundBrowser.ScreenshotFolder, "rates.txt"), line + "\n");
         Assert.True(epoch > 0, "training did not start");
@@ -80,7 +81,7 @@ public sealed class NetworkPageTests(PlaygroundBrowser browser, ITestOutputHelpe
     public async Task A_link_restores_the_whole_state_and_changes_are_written_back_to_it()
     {
         Skip.IfNot(PlaygroundBrowser.Available, PlaygroundBrowser.SkipReason);
-        const string query = "data=moons&points=300&noise=20&train=70&batch=20&seed=7&x=x1%2Cx2%2Csin(x1)&hidden=6%2C3&act=relu&lr=0.01&opt=adam&reg=l2&rate=0.001&test=1&discrete=1";
+        const string query = "data=moons&points=300&noise=20&train=70&batch=20&seed=7&x=x1%2Cx2%2Csin%28x1%29&hidden=6%2C3&act=relu&lr=0.01&opt=adam&reg=l2&rate=0.001&test=1&discrete=1";
         var page = await browser.OpenAsync("?" + query);
         Assert.Equal(query, new Uri(page.Url).Query.TrimStart('?'));
         Assert.Equal("relu", await page.InputValueAsync("#activation"));
