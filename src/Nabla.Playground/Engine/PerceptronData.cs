@@ -34,7 +34,7 @@ public static class PerceptronData
             "xor" => DatasetKind.Xor,
             _ => throw new ArgumentException($"Unknown perceptron dataset '{kind}'; use one of {string.Join(", ", Kinds)}.", nameof(kind)),
         };
-        var points = Datasets.Generate(new PlaygroundSettings { Dataset = dataset, Points = count, Seed = seed, TrainPercent = 90 });
+        var points = Datasets.Generate(new PlaygroundSettings { Dataset = dataset, Points = count, Seed = seed, TrainPercent = 90, Noise = dataset == DatasetKind.Gaussians ? 40 : 0 });
         return new PointSet(points.X1, points.X2, points.Target, new bool[count], regression: false);
     }
 }

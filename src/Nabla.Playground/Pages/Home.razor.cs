@@ -16,13 +16,22 @@ namespace Nabla.Playground.Pages;
 
 /// <summary>
 /// The network page: TensorFlow Playground's controls on Nabla's engine. Training runs in slices of whole epochs of about
-/// <see cref="SliceMilliseconds"/> between animation frames, so the page redraws while it learns.
+/// <see cref="FrameMilliseconds"/> (a slice of whole epochs, then a redraw, then the browser's next animation frame), so the page redraws while it learns.
 /// </summary>
 [SupportedOSPlatform("browser")]
 public partial class Home : IDisposable
 {
-    /// <summary>Time spent training between two redraws.</summary>
-    public const double SliceMilliseconds = 25;
+    /// <summary>
+    /// The frame period aimed at (15 redraws a second): each slice of training gets what the redraw before it left of
+    /// it, between <see cref="MinSliceMilliseconds"/> and <see cref="MaxSliceMilliseconds"/>.
+    /// </summary>
+    public const double FrameMilliseconds = 66;
+
+    /// <summary>The shortest slice of training between two redraws.</summary>
+    public const double MinSliceMilliseconds = 10;
+
+    /// <summary>The longest slice of training between two redraws.</summary>
+    public const double MaxSliceMilliseconds = 40;
 
     /// <summary>Side of the output surface in pixels.</summary>
     public const int SurfaceSize = 320;
@@ -43,7 +52,7 @@ public partial class Home : IDisposable
     private CsvPoints? _csv;
     private BayesClassifier<double, int>? _bayes;
     private double _bayesError = double.NaN, _modelRisk = double.NaN, _trainAccuracy = double.NaN, _testAccuracy = double.NaN;
-    private double _epochRate, _frameRate;
+    private double _epochRate, _frameRate, _sliceMilliseconds = MaxSliceMilliseconds;
     private double _epochMilliseconds, _figuresMilliseconds, _renderMilliseconds, _gridMilliseconds, _paintMilliseconds;
     private long _lastRisk;
     private bool _playing, _disposed;
@@ -208,9 +217,19 @@ public partial class Home : IDisposable
 
         _epochs.Clear();
         _frames.Clear();
+        double overhead = 30;
+        long? frameStart = null;
         while (_playing && !_disposed)
         {
             long start = Stopwatch.GetTimestamp();
+            if (frameStart is long f)
+            {
+                // What the last redraw cost (drawing, rendering, the browser's frame), smoothed.
+                overhead = 0.8 * overhead + 0.2 * (Stopwatch.GetElapsedTime(f, start).TotalMilliseconds - _sliceMilliseconds);
+            }
+
+            frameStart = start;
+            _sliceMilliseconds = Math.Clamp(FrameMilliseconds - overhead, MinSliceMilliseconds, MaxSliceMilliseconds);
             int trained = 0;
             try
             {
@@ -220,7 +239,7 @@ public partial class Home : IDisposable
                     _epochs.Tick();
                     trained++;
                 }
-                while (_playing && Stopwatch.GetElapsedTime(start).TotalMilliseconds < SliceMilliseconds);
+                while (_playing && Stopwatch.GetElapsedTime(start).TotalMilliseconds < _sliceMilliseconds);
             }
             catch (TrainingDivergedException e)
             {

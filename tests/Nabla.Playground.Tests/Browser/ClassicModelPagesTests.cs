@@ -8,7 +8,7 @@ namespace Nabla.Playground.Tests.Browser;
 public sealed class ClassicModelPagesTests(PlaygroundBrowser browser)
 {
     [SkippableTheory]
-    [InlineData("separable", 40, 0.5, 3, 1.0, 8)]
+    [InlineData("separable", 100, 0.05, 4, 0.1, 8)]
     [InlineData("xor", 24, 0.0, 2, 0.5, 5)]
     public async Task The_perceptron_steps_make_exactly_the_updates_of_the_library_Perceptron(string data, int points, double margin, int seed, double eta, int epochs)
     {
