@@ -28,6 +28,15 @@ public sealed class NetworkPageTests(PlaygroundBrowser browser, ITestOutputHelpe
         }
 
         Assert.Equal(30, await PlaygroundBrowser.NumberAsync(page, "#epoch"));
+
+        // Clicking a point shows its forward and backward pass: one row per layer, the point's own coordinates.
+        var points = Nabla.Playground.Engine.Datasets.Generate(new Nabla.Playground.Engine.PlaygroundSettings { Dataset = Nabla.Playground.Engine.DatasetKind.Spiral, Noise = 10 });
+        double scale = 320 / (2 * Nabla.Playground.Engine.Datasets.Extent);
+        int point = Enumerable.Range(0, points.Count).MaxBy(i => points.X1[i]);
+        await page.ClickAsync("#surface", new PageClickOptions { Position = new Position { X = (float)((points.X1[point] + 6) * scale), Y = (float)((6 - points.X2[point]) * scale) } });
+        await page.WaitForSelectorAsync("#trace");
+        Assert.Equal(4, await page.Locator("#trace tr.trace-layer").CountAsync());
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"x = ({points.X1[point]:G4}, {points.X2[point]:G4})"), await page.InnerTextAsync("#trace h3"), StringComparison.Ordinal);
         await PlaygroundBrowser.ScreenshotAsync(page, "network");
         Assert.Empty(errors);
     }
