@@ -12,6 +12,15 @@ public sealed class SurfaceGrid
 {
     private readonly Matrix<double> _inputs;
 
+    /// <summary>
+    /// The most units of one layer that are drawn (as thumbnails, with their edges): wider layers are trained whole, but the
+    /// page draws their first <see cref="MaxShownUnits"/> units so that a layer of thousands does not stall the browser.
+    /// </summary>
+    public const int MaxShownUnits = 32;
+
+    /// <summary>How many of a layer's units are drawn.</summary>
+    public static int Shown(int units) => Math.Min(units, MaxShownUnits);
+
     /// <summary>Samples the view at g × g points for the given input features.</summary>
     public SurfaceGrid(int g, IReadOnlyList<InputFeature> features)
     {
@@ -44,7 +53,7 @@ public sealed class SurfaceGrid
     /// <summary>The output a^[L] over the grid (g² values).</summary>
     public double[] Output { get; private set; } = [];
 
-    /// <summary>Every node's value over the grid, node after node: the input features, each hidden layer's units, the output.</summary>
+    /// <summary>Every drawn node's value over the grid, node after node: the input features, each hidden layer's first <see cref="Shown"/> units, the output.</summary>
     public double[] Nodes { get; private set; } = [];
 
     /// <summary>The low end of each node's colour range.</summary>
@@ -67,7 +76,7 @@ public sealed class SurfaceGrid
 
         foreach (var layer in network.Layers)
         {
-            for (int c = 0; c < layer.Units; c++)
+            for (int c = 0; c < Shown(layer.Units); c++)
             {
                 columns.Add((layer.Output, c, layer.Activation));
             }

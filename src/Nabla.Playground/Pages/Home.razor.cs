@@ -283,6 +283,23 @@ public partial class Home : IDisposable
         Build();
     }
 
+    private void ChangeProblem(string problem)
+    {
+        bool regression = problem == "regression";
+        if (regression == _session.Regression)
+        {
+            return;
+        }
+
+        if (_settings.Dataset == DatasetKind.Csv)
+        {
+            _message = "An uploaded CSV's problem type follows its target column: two values are classes, more numbers a regression. Choose another target, or a built-in dataset.";
+            return;
+        }
+
+        Change(_settings with { Dataset = regression ? Datasets.Regression[0] : Datasets.Classification[0] });
+    }
+
     private void ToggleFeature(InputFeature feature, bool on)
     {
         var inputs = Features.All.Where(f => f == feature ? on : _settings.Inputs.Contains(f)).ToArray();

@@ -203,6 +203,33 @@ public sealed class NetworkPageTests(PlaygroundBrowser browser, ITestOutputHelpe
         Assert.Equal("5", await fresh.InputValueAsync("#units-1"));
     }
 
+    [SkippableFact]
+    public async Task Regression_trains_and_a_wide_network_is_trained_whole_and_drawn_in_part()
+    {
+        Skip.IfNot(PlaygroundBrowser.Available, PlaygroundBrowser.SkipReason);
+        var errors = new List<string>();
+        var page = await browser.OpenAsync("?data=bumps&hidden=6&lr=0.03&noise=5", errors);
+        Assert.Equal("regression", await page.InputValueAsync("#problem"));
+        double before = await PlaygroundBrowser.NumberAsync(page, "#train-loss");
+        for (int i = 0; i < 20; i++)
+        {
+            await page.ClickAsync("#step");
+        }
+
+        double after = await PlaygroundBrowser.NumberAsync(page, "#train-loss");
+        Assert.True(after < before, $"the regression loss went from {before} to {after}");
+        await page.SelectOptionAsync("#problem", "classification");
+        Assert.Contains("selected", await page.GetAttributeAsync("#data-circle", "class") ?? "", StringComparison.Ordinal);
+
+        var wide = await browser.OpenAsync("?data=circle&hidden=300,40&points=1000", errors);
+        Assert.Contains("A large network for the browser", await wide.InnerTextAsync("#slow-warning"), StringComparison.Ordinal);
+        Assert.Equal(["+ 268 more units (trained, not drawn)", "+ 8 more units (trained, not drawn)"], await wide.Locator(".node-more").AllInnerTextsAsync());
+        Assert.Equal(2 + 32 + 32 + 1, await wide.Locator(".network .node canvas").CountAsync());
+        await wide.ClickAsync("#step");
+        Assert.Equal(1, await PlaygroundBrowser.NumberAsync(wide, "#epoch"));
+        Assert.Empty(errors);
+    }
+
     private static async Task<string> DownloadAsync(IPage page, string button)
     {
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync(button));
