@@ -27,6 +27,12 @@ public enum DatasetKind
     /// <summary>Points above / below y = |x|.</summary>
     Abs,
 
+    /// <summary>
+    /// One of the report's cases of known densities (<see cref="PlaygroundSettings.Case"/>): A (class 1) about (1, 2) and B
+    /// (class 0) about (0, 0), Gaussian or uniform on disks, with the report's priors.
+    /// </summary>
+    Report,
+
     /// <summary>Regression: the target is a tilted plane over the square.</summary>
     Plane,
 

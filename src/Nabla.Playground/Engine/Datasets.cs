@@ -16,7 +16,7 @@ public static class Datasets
 
     /// <summary>The classification sets in the order the page lists them.</summary>
     public static IReadOnlyList<DatasetKind> Classification { get; } =
-        [DatasetKind.Circle, DatasetKind.Xor, DatasetKind.Gaussians, DatasetKind.Spiral, DatasetKind.Moons, DatasetKind.Sine, DatasetKind.Cubic, DatasetKind.Abs];
+        [DatasetKind.Circle, DatasetKind.Xor, DatasetKind.Gaussians, DatasetKind.Spiral, DatasetKind.Moons, DatasetKind.Sine, DatasetKind.Cubic, DatasetKind.Abs, DatasetKind.Report];
 
     /// <summary>The regression sets.</summary>
     public static IReadOnlyList<DatasetKind> Regression { get; } = [DatasetKind.Plane, DatasetKind.Bumps];
@@ -40,6 +40,7 @@ public static class Datasets
             DatasetKind.Circle => (SyntheticData.Circles(n, 0.2 * share, 0.5, seed), 5, 0, 0),
             DatasetKind.Xor => (SyntheticData.Xor(n, 0.15 + 0.35 * share, seed), 6, -0.5, -0.5),
             DatasetKind.Gaussians => (SyntheticData.FromDensities(GaussianDensities(settings.Noise), [n - n / 2, n / 2], seed), 1, 0, 0),
+            DatasetKind.Report => (KnownDensities.Of(settings)!.Sample(n, seed), 1, 0, 0),
             DatasetKind.Spiral => (SyntheticData.Spirals(n, 0.25 * share, 1.75, seed), 5, 0, 0),
             DatasetKind.Moons => (SyntheticData.Moons(n, 0.4 * share, seed), 3.3, -0.5, -0.25),
             DatasetKind.Sine => (SyntheticData.AboveBelow(x => 0.8 * Math.Sin(Math.PI * x), n, 0.4 * share, seed), 5, 0, 0),

@@ -57,6 +57,15 @@ public sealed record PlaygroundSettings
     /// <summary>λ, the penalty's rate.</summary>
     public double RegularizationRate { get; init; }
 
+    /// <summary>The report's case for <see cref="DatasetKind.Report"/>, one of <see cref="KnownDensities.Cases"/>.</summary>
+    public string Case { get; init; } = "gauss-unequal";
+
+    /// <summary>
+    /// c, the cost of deciding class 0 (B) when the truth is class 1 (A), the other error costing 1: the Bayes classifier
+    /// minimizes the expected cost, and the network decides class 1 where a^[L] ≥ 1/(1 + c). Default 1 (the error rate).
+    /// </summary>
+    public double Cost { get; init; } = 1;
+
     /// <summary>Whether the test points are drawn.</summary>
     public bool ShowTest { get; init; }
 
@@ -88,6 +97,8 @@ public sealed record PlaygroundSettings
         Add("opt", Optimizer);
         Add("reg", Regularization.ToString().ToLowerInvariant());
         Add("rate", Number(RegularizationRate));
+        Add("case", Case);
+        Add("cost", Number(Cost));
         Add("test", ShowTest ? "1" : "0");
         Add("discrete", Discretize ? "1" : "0");
         return q.ToString();
@@ -124,6 +135,8 @@ public sealed record PlaygroundSettings
                     "opt" => s with { Optimizer = OneOf(value, Optimizers) },
                     "reg" => s with { Regularization = Enum.Parse<Regularization>(value, ignoreCase: true) },
                     "rate" => s with { RegularizationRate = Real(value, 0, 100) },
+                    "case" => s with { Case = OneOf(value, KnownDensities.Cases) },
+                    "cost" => s with { Cost = Real(value, 0.01, 100) },
                     "test" => s with { ShowTest = value == "1" },
                     "discrete" => s with { Discretize = value == "1" },
                     _ => throw new FormatException("unknown setting"),

@@ -51,6 +51,7 @@ public partial class Home : IDisposable
     private SurfaceGrid _grid = default!;
     private CsvPoints? _csv;
     private BayesClassifier<double, int>? _bayes;
+    private KnownDensities? _known;
     private double _bayesError = double.NaN, _modelRisk = double.NaN, _trainAccuracy = double.NaN, _testAccuracy = double.NaN;
     private double _epochRate, _frameRate, _sliceMilliseconds = MaxSliceMilliseconds;
     private double _epochMilliseconds, _figuresMilliseconds, _renderMilliseconds, _gridMilliseconds, _paintMilliseconds;
@@ -148,14 +149,12 @@ public partial class Home : IDisposable
         }
 
         _grid = new SurfaceGrid(GridSize, _settings.Inputs);
-        _bayes = null;
-        if (_settings.Dataset == DatasetKind.Gaussians)
+        _known = KnownDensities.Of(_settings);
+        _bayes = _known?.Classifier();
+        if (_known is not null && _bayes is not null)
         {
-            _bayes = BayesClassifier<double, int>.FromDensities([0, 1], Datasets.GaussianDensities(_settings.Noise));
             _bayesError = _bayes.EstimateRisk(BayesSamples, _settings.Seed).Risk;
-            var boundary = _bayes.DecisionBoundary();
-            var g = new SurfaceGrid(100, [InputFeature.X1, InputFeature.X2]);
-            Canvas.SetBoundary("surface", 100, [.. g.X1.Select((x, i) => boundary.Evaluate(x, g.X2[i]))]);
+            Canvas.SetBoundary("surface", 100, _known.Decisions(new SurfaceGrid(100, [InputFeature.X1, InputFeature.X2])));
         }
         else
         {
@@ -195,16 +194,12 @@ public partial class Home : IDisposable
         }
     }
 
+    // The network's minimum-risk decision from its estimate of P(class 1 | x): class 1 where a^[L] ≥ 1/(1 + c).
     private int[] ModelDecisions(Matrix<double> x)
     {
-        var x1 = new double[x.Rows];
-        var x2 = new double[x.Rows];
-        for (int i = 0; i < x.Rows; i++)
-        {
-            (x1[i], x2[i]) = (x[i, 0], x[i, 1]);
-        }
-
-        return [.. _session.Predict(x1, x2).Select(a => a >= 0.5 ? 1 : 0)];
+        var (x1, x2) = KnownDensities.Columns(x);
+        double threshold = _known?.Threshold ?? 0.5;
+        return [.. _session.Predict(x1, x2).Select(a => a >= threshold ? 1 : 0)];
     }
 
     private async Task TogglePlay()

@@ -230,6 +230,32 @@ public sealed class NetworkPageTests(PlaygroundBrowser browser, ITestOutputHelpe
         Assert.Empty(errors);
     }
 
+    [SkippableFact]
+    public async Task The_report_cases_show_the_true_bayes_boundary_its_risk_and_the_network_excess_risk()
+    {
+        Skip.IfNot(PlaygroundBrowser.Available, PlaygroundBrowser.SkipReason);
+        var errors = new List<string>();
+        var page = await browser.OpenAsync("?data=report&case=gauss-unequal-priors&cost=2&hidden=6&x=x1,x2,x1^2,x2^2&lr=0.03&points=1000&test=1", errors);
+        Assert.Contains("P(A) = 0.333, costs c = 2 and 1", await page.InnerTextAsync("#bayes"), StringComparison.Ordinal);
+        double bayes = await PlaygroundBrowser.NumberAsync(page, "#bayes-error");
+        Assert.InRange(bayes, 0.05, 0.5);
+        for (int i = 0; i < 60; i++)
+        {
+            await page.ClickAsync("#step");
+        }
+
+        double model = await PlaygroundBrowser.NumberAsync(page, "#model-risk");
+        double excess = await PlaygroundBrowser.NumberAsync(page, "#excess-risk");
+        Assert.Equal(model - bayes, excess, 0.0011);
+        Assert.True(excess > -0.01, $"a network cannot beat the Bayes risk by more than the Monte Carlo noise: {excess}");
+        await PlaygroundBrowser.ScreenshotAsync(page, "bayes");
+
+        await page.SelectOptionAsync("#case", "disk-unequal");
+        Assert.Contains("in the disk of radius 2 about (0,0), P(A) = 0.5", await page.InnerTextAsync("#bayes"), StringComparison.Ordinal);
+        Assert.Contains("case=disk-unequal", page.Url, StringComparison.Ordinal);
+        Assert.Empty(errors);
+    }
+
     private static async Task<string> DownloadAsync(IPage page, string button)
     {
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync(button));
