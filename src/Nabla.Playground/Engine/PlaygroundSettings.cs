@@ -72,9 +72,6 @@ public sealed record PlaygroundSettings
     /// <summary>Whether the output surface is drawn as two colours (the decision) rather than shaded by the output.</summary>
     public bool Discretize { get; init; }
 
-    /// <summary>True for a regression dataset (plane, bumps, or a CSV with a numeric target of many values).</summary>
-    public bool IsRegression(bool csvRegression = false) => Dataset is DatasetKind.Plane or DatasetKind.Bumps || (Dataset == DatasetKind.Csv && csvRegression);
-
     /// <summary>The query string (without '?') that <see cref="FromQuery"/> reads back to these settings.</summary>
     public string ToQuery()
     {
