@@ -124,6 +124,9 @@ public partial class Home : IDisposable
 
     private static string Text(double v) => double.IsNaN(v) ? "–" : v.ToString("G4", CultureInfo.InvariantCulture);
 
+    // A value from the link that is not among a list's choices is offered too, so the list shows it.
+    private static IEnumerable<double> WithCurrent(IEnumerable<double> choices, double current) => choices.Append(current).Distinct().Order();
+
     private static double Last(IReadOnlyList<double> values) => values.Count == 0 ? double.NaN : values[^1];
 
     private static int Int(ChangeEventArgs e) => int.TryParse(e.Value?.ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) ? v : 0;
