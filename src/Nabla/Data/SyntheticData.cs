@@ -247,6 +247,41 @@ public static class SyntheticData
         return new SyntheticDataset(x, labels, 2);
     }
 
+    /// <summary>
+    /// Points above and below a curve: <paramref name="count"/> points uniform in the square [−1, 1]², class 1 where
+    /// x⁽²⁾ &gt; f(x⁽¹⁾) and class 0 on or below it, then each coordinate moved by N(0, noise²) (so noise blurs the
+    /// curve). Rows come in the order drawn.
+    /// </summary>
+    /// <param name="curve">f, evaluated on [−1, 1]; for example <c>x =&gt; 0.8 * Math.Sin(Math.PI * x)</c>, <c>x =&gt; x * x * x</c> or <c>Math.Abs</c>.</param>
+    /// <param name="count">n, at least 2.</param>
+    /// <param name="noise">The standard deviation of the shift, 0 or more.</param>
+    /// <param name="seed">The seed of the draws.</param>
+    /// <exception cref="ArgumentException">The curve gives a value that is not a finite number.</exception>
+    public static SyntheticDataset AboveBelow(Func<double, double> curve, int count, double noise, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(curve);
+        RequireCount(count, 2);
+        RequireNoise(noise);
+        var random = new Random(seed);
+        var x = new Matrix<double>(count, 2);
+        var labels = new int[count];
+        for (int i = 0; i < count; i++)
+        {
+            double a = 2 * random.NextDouble() - 1, b = 2 * random.NextDouble() - 1;
+            double f = curve(a);
+            if (!double.IsFinite(f))
+            {
+                throw new ArgumentException($"The curve must give finite numbers on [-1, 1], but f({a}) = {f}.", nameof(curve));
+            }
+
+            labels[i] = b > f ? 1 : 0;
+            x[i, 0] = a + noise * random.NextGaussian();
+            x[i, 1] = b + noise * random.NextGaussian();
+        }
+
+        return new SyntheticDataset(x, labels, 2);
+    }
+
     private static void RequireCount(int count, int minimum)
     {
         if (count < minimum)

@@ -55,6 +55,7 @@ internal sealed class ParallelStep<T> : ParallelJob
     private bool _gather;
     private Optimizer? _optimizer;
     private T _lambda;
+    private T _lambda1;
 
     private ParallelStep(NeuralNetwork<T> network, Loss loss, int shards)
     {
@@ -119,13 +120,15 @@ internal sealed class ParallelStep<T> : ParallelJob
     }
 
     /// <summary>
-    /// Combines the shards' gradients into the network's, adds λW when <paramref name="l2"/> &gt; 0, and takes one
+    /// Combines the shards' gradients into the network's, adds λW when <paramref name="l2"/> &gt; 0 and λ₁ sign(W) when
+    /// <paramref name="l1"/> &gt; 0, and takes one
     /// optimizer step: on every thread's range at once when the optimizer's update is element-wise
     /// (<see cref="Optimizer.UpdatesElementwise"/>), else on the calling thread once the gradients are combined.
     /// </summary>
-    public void Update(Optimizer optimizer, double l2)
+    public void Update(Optimizer optimizer, double l2, double l1 = 0)
     {
         _lambda = T.CreateChecked(l2);
+        _lambda1 = T.CreateChecked(l1);
         if (optimizer.UpdatesElementwise)
         {
             optimizer.BeginStep();
@@ -147,6 +150,7 @@ internal sealed class ParallelStep<T> : ParallelJob
     public void Combine(double l2)
     {
         _lambda = T.CreateChecked(l2);
+        _lambda1 = T.Zero;
         Run(updating: true);
     }
 
@@ -236,6 +240,11 @@ internal sealed class ParallelStep<T> : ParallelJob
                 if (_lambda > T.Zero)
                 {
                     Trainer.AddL2Gradient(parameter, _lambda, start, count);
+                }
+
+                if (_lambda1 > T.Zero)
+                {
+                    Trainer.AddL1Gradient(parameter, _lambda1, start, count);
                 }
 
                 _optimizer?.UpdateRange(parameter, start, count);

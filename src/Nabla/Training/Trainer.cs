@@ -148,13 +148,13 @@ public static class Trainer
                 total += loss.Reduction == Reduction.Mean ? batchLoss * rows : batchLoss;
                 if (parallel is not null)
                 {
-                    parallel.Update(options.Optimizer, options.L2);
+                    parallel.Update(options.Optimizer, options.L2, options.L1);
                 }
                 else
                 {
-                    if (options.L2 > 0)
+                    if (options.L2 > 0 || options.L1 > 0)
                     {
-                        AddL2Gradient(model.Parameters, options.L2);
+                        AddPenaltyGradient(model.Parameters, options.L2, options.L1);
                     }
 
                     options.Optimizer.Step(model.Parameters);
@@ -301,13 +301,14 @@ public static class Trainer
         return correct;
     }
 
-    private static void AddL2Gradient<T>(IReadOnlyList<Parameter<T>> parameters, double l2)
+    private static void AddPenaltyGradient<T>(IReadOnlyList<Parameter<T>> parameters, double l2, double l1)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        T lambda = T.CreateChecked(l2);
+        T lambda = T.CreateChecked(l2), lambda1 = T.CreateChecked(l1);
         for (int i = 0; i < parameters.Count; i++)
         {
             AddL2Gradient(parameters[i], lambda, 0, parameters[i].Value.Length);
+            AddL1Gradient(parameters[i], lambda1, 0, parameters[i].Value.Length);
         }
     }
 
@@ -320,6 +321,21 @@ public static class Trainer
         {
             var g = parameter.Gradient.AsSpan().Slice(start, length);
             TensorPrimitives.MultiplyAdd(parameter.Value.AsReadOnlySpan().Slice(start, length), lambda, g, g);
+        }
+    }
+
+    /// <summary>∂L/∂W += λ₁ sign(W) on elements [<paramref name="start"/>, <paramref name="start"/> + <paramref name="length"/>) of a weight matrix; biases are left alone.</summary>
+    internal static void AddL1Gradient<T>(Parameter<T> parameter, T lambda, int start, int length)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (parameter.IsWeight && lambda > T.Zero)
+        {
+            var w = parameter.Value.AsReadOnlySpan().Slice(start, length);
+            var g = parameter.Gradient.AsSpan().Slice(start, length);
+            for (int i = 0; i < g.Length; i++)
+            {
+                g[i] += lambda * T.CreateTruncating(T.Sign(w[i]));
+            }
         }
     }
 

@@ -53,6 +53,13 @@ public sealed class TrainingOptions
     public double L2 { get; init; }
 
     /// <summary>
+    /// λ₁ ≥ 0, the L1 penalty: λ₁‖W‖₁ summed over the weight matrices (not the biases) is added to the loss, so each step adds
+    /// its subgradient λ₁ sign(W) to ∂L/∂W (0 where a weight is exactly 0), pushing small weights to zero. Gradient descent
+    /// only: the full-batch solvers need a differentiable objective. Default 0 (none).
+    /// </summary>
+    public double L1 { get; init; }
+
+    /// <summary>
     /// Fraction of the rows, in [0, 1), held out at random (seeded) as a validation set, unless validation data is passed to
     /// <see cref="Trainer.Train{T}(Networks.ITrainable{T}, Tensors.Matrix{T}, Tensors.Matrix{T}, Losses.Loss, TrainingOptions?, Tensors.Matrix{T}?, Tensors.Matrix{T}?)"/>
     /// directly. Default 0: no validation set and no early stopping.
@@ -152,6 +159,16 @@ public sealed class TrainingOptions
         if (!(L2 >= 0) || !double.IsFinite(L2))
         {
             throw new ArgumentOutOfRangeException(nameof(L2), $"The L2 penalty must be 0 or a positive finite number, not {L2}.");
+        }
+
+        if (!(L1 >= 0) || !double.IsFinite(L1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(L1), $"The L1 penalty must be 0 or a positive finite number, not {L1}.");
+        }
+
+        if (L1 > 0 && Solver != TrainingSolver.GradientDescent)
+        {
+            throw new ArgumentException($"The L1 penalty is not differentiable, so the {Solver} solver cannot use it; train by gradient descent (Solver = GradientDescent) or use L2.", nameof(L1));
         }
 
         if (!(ValidationFraction >= 0 && ValidationFraction < 1))

@@ -140,4 +140,31 @@ public class SyntheticDataTests
         Assert.Contains("at least 4 points", Assert.Throws<ArgumentOutOfRangeException>(() => SyntheticData.Xor(3, 0, 0)).Message);
         Assert.Contains("non-zero", Assert.Throws<ArgumentException>(() => SyntheticData.SeparableBlobs(10, [0, 0], 0, 0.1, 0)).Message);
     }
+
+    [Fact]
+    public void Above_below_labels_each_noiseless_point_by_its_side_of_the_curve()
+    {
+        var data = SyntheticData.AboveBelow(Math.Sin, 500, noise: 0, seed: 2);
+        Assert.Equal(500, data.Count);
+        for (int i = 0; i < data.Count; i++)
+        {
+            double a = data.Features[i, 0], b = data.Features[i, 1];
+            Assert.InRange(a, -1, 1);
+            Assert.InRange(b, -1, 1);
+            Assert.Equal(b > Math.Sin(a) ? 1 : 0, data.Labels[i]);
+        }
+
+        // Both classes are there, roughly as the areas above and below sin on the square (half each).
+        Assert.InRange(data.Labels.Count(l => l == 1), 200, 300);
+        var noisy = SyntheticData.AboveBelow(Math.Sin, 500, noise: 0.1, seed: 2);
+        Assert.Equal(data.Labels, noisy.Labels);
+        Assert.NotEqual(data.Features, noisy.Features);
+    }
+
+    [Fact]
+    public void Above_below_refuses_a_curve_with_no_finite_value()
+    {
+        var e = Assert.Throws<ArgumentException>(() => SyntheticData.AboveBelow(x => 1 / (x - x), 10, 0, seed: 1));
+        Assert.Contains("finite numbers on [-1, 1]", e.Message, StringComparison.Ordinal);
+    }
 }
