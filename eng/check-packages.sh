@@ -11,6 +11,7 @@
 # Usage: eng/check-packages.sh [--keep] [--feed DIR]
 #   --keep      leave the temporary folder and print where it is
 #   --feed DIR  check the packages already in DIR (from an earlier `dotnet pack Nabla.slnx -c Release -o DIR`) instead of packing
+# Needs the .NET 10 SDK, unzip and the NuGet sources the repository builds from.
 # Ends with "packages: ok" and exit code 0, or one line saying what failed and exit code 1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,10 +40,10 @@ if [[ -z "$feed" ]]; then
     feed="$work/feed"
     start=$(date +%s.%N)
     dotnet pack Nabla.slnx -c Release -o "$feed" -v quiet -nologo > "$work/pack.log" 2>&1 || { cat "$work/pack.log" >&2; fail "dotnet pack"; }
-    printf 'packed in %.1f s:\n' "$(echo "$(date +%s.%N) - $start" | bc)"
+    awk -v start="$start" -v end="$(date +%s.%N)" 'BEGIN { printf "packed in %.1f s:\n", end - start }'
 fi
 for package in "$feed"/*.nupkg "$feed"/*.snupkg; do
-    printf '  %-40s %6.2f MB\n' "$(basename "$package")" "$(echo "$(stat -c %s "$package") / 1048576" | bc -l)"
+    awk -v name="$(basename "$package")" -v size="$(stat -c %s "$package")" 'BEGIN { printf "  %-40s %6.2f MB\n", name, size / 1048576 }'
 done
 for id in Nabla Nabla.IO Nabla.Plotting Nabla.Cli; do
     [[ -f "$feed/$id.$version.nupkg" ]] || fail "no $id.$version.nupkg in the feed"
@@ -90,7 +91,7 @@ installed="$feed/Nabla.Cli.$rid.$version.nupkg"
 [[ -f "$installed" ]] || fail "no tool package for this machine's platform $rid"
 size=$(stat -c %s "$installed")
 (( size <= 25 * 1048576 )) || fail "Nabla.Cli.$rid is $size bytes, more than 25 MB"
-echo "tool: $("$nabla" --version) from Nabla.Cli.$rid ($(echo "$size / 1048576" | bc -l | cut -c1-5) MB)"
+echo "tool: $("$nabla" --version) from Nabla.Cli.$rid ($(awk -v size="$size" 'BEGIN { printf "%.2f", size / 1048576 }') MB)"
 
 cd "$work"
 "$nabla" train --data moons.csv --target label --save tool-model.json --plots tool-plots > tool-train.log 2>&1 || { cat tool-train.log >&2; fail "nabla train"; }
