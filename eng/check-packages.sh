@@ -48,7 +48,10 @@ done
 for id in Nabla Nabla.IO Nabla.Plotting Nabla.Cli; do
     [[ -f "$feed/$id.$version.nupkg" ]] || fail "no $id.$version.nupkg in the feed"
 done
-for id in Nabla Nabla.IO Nabla.Plotting; do
+# Every library package (any new project of the solution included; the tool aside) has symbols, XML docs and a readme.
+for package in "$feed"/*."$version".nupkg; do
+    id=$(basename "$package" ".$version.nupkg")
+    [[ "$id" == Nabla.Cli || "$id" == Nabla.Cli.* ]] && continue
     [[ -f "$feed/$id.$version.snupkg" ]] || fail "no symbol package $id.$version.snupkg"
     listing=$(unzip -Z1 "$feed/$id.$version.nupkg")
     grep -qx "lib/net10.0/$id.xml" <<< "$listing" || fail "$id.$version.nupkg has no XML documentation"
