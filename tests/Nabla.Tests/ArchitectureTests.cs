@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Reflection.Emit;
 using System.Runtime.CompilerServices;
 using System.Text;
+using Nabla.Tests.TestSupport;
 
 namespace Nabla.Tests;
 
@@ -93,13 +94,7 @@ public class ArchitectureTests
     public void The_architecture_document_shows_the_same_layers()
     {
         // docs/architecture.md's table rows: "| 0 foundations | `Nabla`, `Nabla.Sampling`, … | … |", lowest first.
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Nabla.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        var rows = File.ReadAllLines(Path.Combine(dir!.FullName, "docs", "architecture.md"))
+        var rows = File.ReadAllLines(Path.Combine(Repository.Root, "docs", "architecture.md"))
             .Where(l => l.Length > 2 && l.StartsWith("| ", StringComparison.Ordinal) && char.IsAsciiDigit(l[2]))
             .Select(l => string.Join(", ", l.Split('|')[2].Split(',', StringSplitOptions.TrimEntries).Select(n => n.Trim('`'))))
             .ToList();

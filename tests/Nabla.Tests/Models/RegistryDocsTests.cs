@@ -1,5 +1,6 @@
 using Nabla.Cli.Commands;
 using Nabla.Models;
+using Nabla.Tests.TestSupport;
 
 namespace Nabla.Tests.Models;
 
@@ -12,7 +13,7 @@ public sealed class RegistryDocsTests
     [Fact]
     public void Cli_doc_lists_every_hyperparameter_as_the_registry_describes_it()
     {
-        string doc = File.ReadAllText(Path.Combine(Root(), "docs", "cli.md")).ReplaceLineEndings("\n");
+        string doc = File.ReadAllText(Path.Combine(Repository.Root, "docs", "cli.md")).ReplaceLineEndings("\n");
         int begin = doc.IndexOf(Begin, StringComparison.Ordinal);
         int end = doc.IndexOf(End, StringComparison.Ordinal);
         Assert.True(begin >= 0 && end > begin, $"docs/cli.md needs the generated table between the markers:\n{Begin}\n{HyperparameterOptions.MarkdownTable()}{End}");
@@ -24,7 +25,7 @@ public sealed class RegistryDocsTests
     public void Command_files_contain_no_model_names()
     {
         // The commands read kinds from the registry; a model's name in a command file is a per-model branch.
-        string commands = Path.Combine(Root(), "src", "Nabla.Cli", "Commands");
+        string commands = Path.Combine(Repository.Root, "src", "Nabla.Cli", "Commands");
         foreach (var file in new[] { "TrainCommand.cs", "TrainJob.cs", "TrainSettings.cs", "DataOptions.cs", "HyperparameterOptions.cs", "InspectCommand.cs", "PredictCommand.cs", "EvaluateCommand.cs", "CvCommand.cs", "TuneCommand.cs", "SelectionProblem.cs", "SelectionOptions.cs" })
         {
             string text = File.ReadAllText(Path.Combine(commands, file));
@@ -48,16 +49,5 @@ public sealed class RegistryDocsTests
             Assert.Single(group.Select(h => h.ValueType).Distinct());
             Assert.Matches("^[a-z][a-z0-9_]*$", group.Key);
         }
-    }
-
-    private static string Root()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Nabla.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("The repository root (Nabla.slnx) was not found above the test binaries.");
     }
 }
