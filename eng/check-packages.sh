@@ -47,17 +47,21 @@ fi
 for package in "$feed"/*.nupkg "$feed"/*.snupkg; do
     awk -v name="$(basename "$package")" -v size="$(stat -c %s "$package")" 'BEGIN { printf "  %-40s %6.2f MB\n", name, size / 1048576 }'
 done
+# Nabla.Interactive is a beta (its dependency Microsoft.DotNet.Interactive.Formatting is): its own version.
+interactive=$(dotnet msbuild src/Nabla.Interactive/Nabla.Interactive.csproj -getProperty:PackageVersion)
+version_of() { [[ "$1" == Nabla.Interactive ]] && echo "$interactive" || echo "$version"; }
 for id in Nabla Nabla.IO Nabla.Plotting Nabla.Onnx Nabla.Interactive Nabla.Cli; do
-    [[ -f "$feed/$id.$version.nupkg" ]] || fail "no $id.$version.nupkg in the feed"
+    [[ -f "$feed/$id.$(version_of "$id").nupkg" ]] || fail "no $id.$(version_of "$id").nupkg in the feed"
 done
 # Every library package (any new project of the solution included; the tool aside) has symbols, XML docs and a readme.
-for package in "$feed"/*."$version".nupkg; do
-    id=$(basename "$package" ".$version.nupkg")
+for package in "$feed"/*."$version".nupkg "$feed/Nabla.Interactive.$interactive.nupkg"; do
+    id=$(basename "$package" .nupkg); id=${id%."$version"}; id=${id%."$interactive"}
     [[ "$id" == Nabla.Cli || "$id" == Nabla.Cli.* ]] && continue
-    [[ -f "$feed/$id.$version.snupkg" ]] || fail "no symbol package $id.$version.snupkg"
-    listing=$(unzip -Z1 "$feed/$id.$version.nupkg")
-    grep -qx "lib/net10.0/$id.xml" <<< "$listing" || fail "$id.$version.nupkg has no XML documentation"
-    grep -qx "README.md" <<< "$listing" || fail "$id.$version.nupkg has no readme"
+    v=$(version_of "$id")
+    [[ -f "$feed/$id.$v.snupkg" ]] || fail "no symbol package $id.$v.snupkg"
+    listing=$(unzip -Z1 "$feed/$id.$v.nupkg")
+    grep -qx "lib/net10.0/$id.xml" <<< "$listing" || fail "$id.$v.nupkg has no XML documentation"
+    grep -qx "README.md" <<< "$listing" || fail "$id.$v.nupkg has no readme"
 done
 
 # 2. A fresh console project that uses the three libraries. Its sources: the feed for Nabla's packages, the machine's
@@ -76,10 +80,11 @@ mapfile -t sources < <(dotnet nuget list source --format detailed | sed -n 's/^ 
     echo '</configuration>'
 } > "$app/nuget.config"
 for id in Nabla Nabla.IO Nabla.Plotting Nabla.Onnx Nabla.Interactive; do
-    (cd "$app" && dotnet add package "$id" --version "$version" > "$work/add-$id.log" 2>&1) || { cat "$work/add-$id.log" >&2; fail "dotnet add package $id"; }
+    (cd "$app" && dotnet add package "$id" --version "$(version_of "$id")" > "$work/add-$id.log" 2>&1) || { cat "$work/add-$id.log" >&2; fail "dotnet add package $id"; }
 done
-for id in nabla nabla.io nabla.plotting nabla.onnx nabla.interactive; do
-    source=$(sed -n 's/.*"source": *"\([^"]*\)".*/\1/p' "$NUGET_PACKAGES/$id/$version/.nupkg.metadata")
+for id in Nabla Nabla.IO Nabla.Plotting Nabla.Onnx Nabla.Interactive; do
+    lower=${id,,}
+    source=$(sed -n 's/.*"source": *"\([^"]*\)".*/\1/p' "$NUGET_PACKAGES/$lower/$(version_of "$id")/.nupkg.metadata")
     [[ "$source" == "$feed" ]] || fail "$id came from '$source', not from the feed"
 done
 cp "$root/eng/package-sample/Program.cs" "$app/Program.cs"
@@ -106,6 +111,8 @@ for picture in tool-plots/*.png; do
 done
 echo "  nabla train: $(ls tool-plots | wc -l) plots in tool-plots/ ($(ls tool-plots | xargs))"
 "$nabla" predict --model tool-model.json --data moons.csv --output tool-predictions.csv > /dev/null 2>&1 || fail "nabla predict on its own model"
+"$nabla" export --model tool-model.json --format onnx --output tool-model.onnx > /dev/null 2>&1 || fail "nabla export"
+echo "  nabla export: tool-model.onnx ($(stat -c %s tool-model.onnx) bytes)"
 
 # The model the library saved (on the raw x1, x2, without preprocessing), predicted by the tool: the library's labels.
 cut -d, -f1,2 moons.csv > inputs.csv
