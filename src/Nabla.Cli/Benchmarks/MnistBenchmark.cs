@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Numerics;
 using Nabla.Activations;
 using Nabla.Data;
 using Nabla.Losses;
@@ -11,6 +12,7 @@ namespace Nabla.Cli.Benchmarks;
 /// <summary>
 /// The MNIST benchmark network and its training: 784-256-128-10, ReLU, softmax with cross-entropy, He initialization,
 /// SGD with momentum 0.9, learning rate 0.05, batch 128, shuffled, float32 — the same set-up as the peer scripts in bench/peers.
+/// The hidden widths, the batch size and the precision can be changed, for the scaling table (bench/scaling.sh).
 /// </summary>
 internal static class MnistBenchmark
 {
@@ -36,11 +38,23 @@ internal static class MnistBenchmark
     /// <param name="Losses">Training loss of each epoch.</param>
     public sealed record Result(double[] EpochSeconds, double TestAccuracy, double[] Losses);
 
-    /// <summary>Trains for <paramref name="epochs"/> epochs and measures each epoch and the final test accuracy.</summary>
-    public static Result Run(MnistDataset data, int epochs, int seed, Action<EpochRecord, double>? onEpoch = null)
+    /// <summary>The hidden widths of the benchmark network.</summary>
+    public static int[] Hidden => Sizes[1..^1];
+
+    /// <summary>Trains the benchmark network for <paramref name="epochs"/> epochs and measures each epoch and the final test accuracy.</summary>
+    public static Result Run(MnistDataset data, int epochs, int seed, Action<EpochRecord, double>? onEpoch = null) =>
+        Run<float>(data, data.TrainImages, data.TestImages, Hidden, BatchSize, epochs, seed, onEpoch);
+
+    /// <summary>
+    /// Trains 784-<paramref name="hidden"/>-10 in precision <typeparamref name="T"/> on mini-batches of
+    /// <paramref name="batch"/> rows, with the benchmark's other settings; <paramref name="train"/> and
+    /// <paramref name="test"/> are the images in that precision.
+    /// </summary>
+    public static Result Run<T>(MnistDataset data, Matrix<T> train, Matrix<T> test, int[] hidden, int batch, int epochs, int seed, Action<EpochRecord, double>? onEpoch = null)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var network = CreateNetwork(seed);
-        var targets = OneHot(data.TrainLabels, MnistDataset.Classes);
+        var network = NeuralNetwork<T>.Create([MnistDataset.Pixels, .. hidden, MnistDataset.Classes], Activation.Relu, Activation.Softmax, Initializer.HeNormal, seed);
+        var targets = OneHot<T>(data.TrainLabels, MnistDataset.Classes);
         var seconds = new List<double>();
         var clock = Stopwatch.StartNew();
         var progress = new SynchronousProgress(record =>
@@ -50,21 +64,22 @@ internal static class MnistBenchmark
             clock.Restart();
             onEpoch?.Invoke(record, s);
         });
-        var history = Trainer.Train(network, data.TrainImages, targets, new CategoricalCrossEntropyLoss(), new TrainingOptions
+        var history = Trainer.Train(network, train, targets, new CategoricalCrossEntropyLoss(), new TrainingOptions
         {
             Epochs = epochs,
-            BatchSize = BatchSize,
+            BatchSize = batch,
             Shuffle = true,
             Seed = seed,
             Optimizer = new Momentum(LearningRate, MomentumFactor),
             Progress = progress,
         });
-        double accuracy = Accuracy(network, data.TestImages, data.TestLabels);
+        double accuracy = Accuracy(network, test, data.TestLabels);
         return new Result([.. seconds], accuracy, history.Losses);
     }
 
     /// <summary>Fraction of rows of <paramref name="x"/> whose largest output is the given label.</summary>
-    public static double Accuracy(NeuralNetwork<float> network, Matrix<float> x, int[] labels)
+    public static double Accuracy<T>(NeuralNetwork<T> network, Matrix<T> x, int[] labels)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         var output = network.Forward(x);
         int correct = 0;
@@ -90,12 +105,13 @@ internal static class MnistBenchmark
     }
 
     /// <summary>One-hot rows for class labels 0 … classes − 1.</summary>
-    public static Matrix<float> OneHot(int[] labels, int classes)
+    public static Matrix<T> OneHot<T>(int[] labels, int classes)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var y = new Matrix<float>(labels.Length, classes);
+        var y = new Matrix<T>(labels.Length, classes);
         for (int i = 0; i < labels.Length; i++)
         {
-            y[i, labels[i]] = 1f;
+            y[i, labels[i]] = T.One;
         }
 
         return y;

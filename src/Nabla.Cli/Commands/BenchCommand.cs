@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Nabla.Cli.Benchmarks;
 using Nabla.Data;
 using Nabla.Tensors;
+using Nabla.Training;
 
 namespace Nabla.Cli.Commands;
 
@@ -33,12 +34,16 @@ internal static class BenchCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the initial weights and the shuffling.", DefaultValueFactory = _ => 0 };
         var mnistThreads = ThreadsOption();
         var mnistJson = CommonOptions.Json();
+        var hidden = new Option<string>("--hidden") { Description = "Hidden layer widths, comma-separated (for the scaling table, bench/scaling.sh).", DefaultValueFactory = _ => string.Join(",", MnistBenchmark.Hidden) };
+        var batch = new Option<int>("--batch-size") { Description = "Rows per mini-batch.", DefaultValueFactory = _ => MnistBenchmark.BatchSize };
+        var precision = new Option<string>("--precision") { Description = "float32 or float64.", DefaultValueFactory = _ => "float32" };
+        precision.AcceptOnlyFromAmong("float32", "float64");
         var mnist = new Command("mnist", "Train 784-256-128-10 (ReLU, softmax + cross-entropy, He init, SGD momentum 0.9, learning rate 0.05, batch 128, float32) on MNIST and time each epoch.\n\nExample:\n  nabla bench mnist --data data/mnist --epochs 3 --json")
         {
-            data, epochs, seed, mnistThreads, mnistJson,
+            data, epochs, seed, mnistThreads, hidden, batch, precision, mnistJson,
         };
         mnist.SetAction(r => NablaCommand.Guard(context, () => WithThreads(r.GetValue(mnistThreads), threads =>
-            Mnist(context, r.GetValue(data)!, r.GetValue(epochs), r.GetValue(seed), threads, r.GetValue(mnistJson)))));
+            Mnist(context, r.GetValue(data)!, r.GetValue(epochs), r.GetValue(seed), threads, r.GetValue(hidden)!, r.GetValue(batch), r.GetValue(precision) == "float64", r.GetValue(mnistJson)))));
         command.Subcommands.Add(mnist);
         return command;
     }
@@ -156,11 +161,20 @@ internal static class BenchCommand
         return NablaCommand.Success;
     }
 
-    private static int Mnist(CliContext context, string dir, int epochs, int seed, int threads, bool json)
+    private static int Mnist(CliContext context, string dir, int epochs, int seed, int threads, string hiddenText, int batch, bool float64, bool json)
     {
         if (epochs < 1)
         {
             throw new CliException($"--epochs must be at least 1, not {epochs}.");
+        }
+
+        var widths = hiddenText.Split(',', StringSplitOptions.TrimEntries);
+        int[] hidden = widths.All(w => int.TryParse(w, NumberStyles.None, CultureInfo.InvariantCulture, out int v) && v is >= 1 and <= 65536)
+            ? [.. widths.Select(w => int.Parse(w, CultureInfo.InvariantCulture))]
+            : throw new CliException($"--hidden is '{hiddenText}': give widths from 1 to 65536 separated by commas, such as 256,128.");
+        if (batch is < 1 or > 60000)
+        {
+            throw new CliException($"--batch-size must be between 1 and 60000, not {batch}.");
         }
 
         var bad = MnistDataset.Verify(dir);
@@ -170,8 +184,12 @@ internal static class BenchCommand
         }
 
         var data = MnistDataset.Load(dir);
-        var result = MnistBenchmark.Run(data, epochs, seed, (record, seconds) =>
-            context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"epoch {record.Epoch}: loss {record.Loss:F4}, {seconds:F3} s")));
+        void OnEpoch(EpochRecord record, double seconds) =>
+            context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"epoch {record.Epoch}: loss {record.Loss:F4}, {seconds:F3} s"));
+        var result = float64
+            ? MnistBenchmark.Run(data, ToDouble(data.TrainImages), ToDouble(data.TestImages), hidden, batch, epochs, seed, OnEpoch)
+            : MnistBenchmark.Run(data, data.TrainImages, data.TestImages, hidden, batch, epochs, seed, OnEpoch);
+        string shape = $"784-{string.Join("-", hidden)}-10";
         var sorted = result.EpochSeconds.Order().ToArray();
         double median = sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
         double samplesPerSecond = data.TrainImages.Rows / median;
@@ -185,15 +203,31 @@ internal static class BenchCommand
                 ["test_accuracy"] = result.TestAccuracy,
                 ["threads"] = threads,
                 ["epochs"] = epochs,
+                ["network"] = shape,
+                ["batch_size"] = batch,
+                ["precision"] = float64 ? "float64" : "float32",
                 ["losses"] = Json.Array(result.Losses),
             });
         }
         else
         {
             context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"MNIST 784-256-128-10, {epochs} epochs, {threads} thread(s): median epoch {median:F3} s ({samplesPerSecond:F0} samples/s), test accuracy {result.TestAccuracy:P2}"));
+                $"MNIST {shape}, batch {batch}, {(float64 ? "float64" : "float32")}, {epochs} epochs, {threads} thread(s): median epoch {median:F3} s ({samplesPerSecond:F0} samples/s), test accuracy {result.TestAccuracy:P2}"));
         }
 
         return NablaCommand.Success;
+    }
+
+    private static Matrix<double> ToDouble(Matrix<float> x)
+    {
+        var y = new Matrix<double>(x.Rows, x.Columns);
+        var source = x.AsReadOnlySpan();
+        var target = y.AsSpan();
+        for (int i = 0; i < source.Length; i++)
+        {
+            target[i] = source[i];
+        }
+
+        return y;
     }
 }
