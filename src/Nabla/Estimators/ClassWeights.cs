@@ -36,9 +36,11 @@ public sealed record ClassWeights
     /// <exception cref="ArgumentException">Given weights whose count is not the number of classes.</exception>
     internal double[] RowWeights(IReadOnlyList<int> classIndices, int classCount)
     {
-        double[] perClass = PerClass(classIndices, classCount);
-        return [.. classIndices.Select(k => perClass[k])];
+        return ForRows(PerClass(classIndices, classCount), classIndices);
     }
+
+    /// <summary>Each row's weight: the weight in <paramref name="perClass"/> of its class index.</summary>
+    internal static double[] ForRows(double[] perClass, IReadOnlyList<int> classIndices) => [.. classIndices.Select(k => perClass[k])];
 
     /// <summary>The weight of each class in [0, <paramref name="classCount"/>), balanced from the rows' class indices or as given.</summary>
     /// <exception cref="ArgumentException">Given weights whose count is not the number of classes.</exception>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Nabla.Estimators;
 using Nabla.Sampling;
 using Nabla.Tensors;
 using Nabla.Training;
@@ -46,19 +47,13 @@ internal static class L2CrossValidation
         // Stratified when every class can be in every training part; otherwise plain folds (a rare class then misses some).
         var folds = k >= 2
             ? DataSplit.Folds(n, k, seed, [.. y.Select(v => v.ToString(CultureInfo.InvariantCulture))])
-            : DataSplit.Folds(n, k = Folds, seed);
+            : DataSplit.Folds(n, Folds, seed);
         var losses = new double[folds.Length][];
         // Each fold writes only its own row of losses, so the result does not depend on how the folds share the threads.
         Parallel.For(0, folds.Length, new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : ComputeSettings.MaxThreads }, f =>
         {
             var test = folds[f];
-            var inTest = new bool[n];
-            foreach (int i in test)
-            {
-                inTest[i] = true;
-            }
-
-            int[] train = [.. Enumerable.Range(0, n).Where(i => !inTest[i])];
+            int[] train = DataSplit.TrainingRows(n, test);
             var (trainX, trainY) = (x.SelectRows(train), train.Select(i => y[i]).ToArray());
             var (testX, testY) = (x.SelectRows(test), test.Select(i => y[i]).ToArray());
             var score = new LogLossObjective(testX, testY, units, 0, fitIntercept, Weights(testY, classWeights));
@@ -91,5 +86,5 @@ internal static class L2CrossValidation
         return new L2Search(candidates, mean, folds.Length, candidates[best]);
     }
 
-    private static double[]? Weights(int[] y, double[]? classWeights) => classWeights is null ? null : [.. y.Select(k => classWeights[k])];
+    private static double[]? Weights(int[] y, double[]? classWeights) => classWeights is null ? null : ClassWeights.ForRows(classWeights, y);
 }

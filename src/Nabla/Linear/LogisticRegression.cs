@@ -219,7 +219,7 @@ public sealed class LogisticRegression<T, TLabel> : Classifier<T, TLabel>
             ? L2CrossValidation.Run(data, classIndices, classCount, Options.FitIntercept, classWeights, Options.Seed, Options.Threads)
             : null;
         L2Penalty = Options.L2Penalty ?? L2Search?.Chosen ?? L2CrossValidation.Default(x.Rows);
-        var objective = new LogLossObjective(data, classIndices, units, L2Penalty, Options.FitIntercept, classWeights is null ? null : [.. classIndices.Select(k => classWeights[k])]);
+        var objective = new LogLossObjective(data, classIndices, units, L2Penalty, Options.FitIntercept, classWeights is null ? null : ClassWeights.ForRows(classWeights, classIndices));
         var (theta, history) = Options.Solver == LogisticRegressionSolver.Lbfgs ? FitLbfgs(objective) : FitGradientDescent(objective, data, classIndices, units, classWeights);
 
         var gradient = new double[objective.Size];

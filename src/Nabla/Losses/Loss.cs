@@ -70,12 +70,7 @@ public abstract class Loss
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckShapes(predicted, target);
-        if (_classWeights is not null)
-        {
-            return WeightedTotal(predicted.AsReadOnlySpan(), predicted.AsReadOnlySpan(), target.AsReadOnlySpan(), predicted.Columns, null) * SampleScale<T>(predicted.Rows);
-        }
-
-        return Total<T>(predicted.AsReadOnlySpan(), target.AsReadOnlySpan(), predicted.Columns) * SampleScale<T>(predicted.Rows);
+        return SamplesTotal(predicted.AsReadOnlySpan(), predicted.AsReadOnlySpan(), target.AsReadOnlySpan(), predicted.Columns, null) * SampleScale<T>(predicted.Rows);
     }
 
     /// <summary>
@@ -92,10 +87,7 @@ public abstract class Loss
         ArgumentNullException.ThrowIfNull(outputActivation);
         CheckShapes(predicted, target);
         MatrixMath.RequireSameShape(predicted, preActivation, nameof(preActivation));
-        T total = _classWeights is null
-            ? RowsTotal(preActivation.AsReadOnlySpan(), predicted.AsReadOnlySpan(), target.AsReadOnlySpan(), predicted.Columns, outputActivation)
-            : WeightedTotal(preActivation.AsReadOnlySpan(), predicted.AsReadOnlySpan(), target.AsReadOnlySpan(), predicted.Columns, outputActivation);
-        return total * SampleScale<T>(predicted.Rows);
+        return SamplesTotal(preActivation.AsReadOnlySpan(), predicted.AsReadOnlySpan(), target.AsReadOnlySpan(), predicted.Columns, outputActivation) * SampleScale<T>(predicted.Rows);
     }
 
     /// <summary>∂L/∂a^[L], written into <paramref name="gradient"/> (n × m), including the reduction's 1/n.</summary>
@@ -229,9 +221,15 @@ public abstract class Loss
         : outputActivation is SoftmaxActivation && TryTotalAfterSoftmax(preActivation, target, width, out T fromLogits) ? fromLogits
         : Total(predicted, target, width);
 
-    private T WeightedTotal<T>(ReadOnlySpan<T> preActivation, ReadOnlySpan<T> predicted, ReadOnlySpan<T> target, int width, Activation? outputActivation)
+    // Σ over the samples of their losses, each times its class's weight when the loss has class weights.
+    private T SamplesTotal<T>(ReadOnlySpan<T> preActivation, ReadOnlySpan<T> predicted, ReadOnlySpan<T> target, int width, Activation? outputActivation)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (_classWeights is null)
+        {
+            return RowsTotal(preActivation, predicted, target, width, outputActivation);
+        }
+
         T total = T.Zero;
         for (int start = 0; start < target.Length; start += width)
         {
@@ -259,6 +257,9 @@ public abstract class Loss
             }
         }
     }
+
+    /// <summary>True when the loss has class weights (<see cref="ClassWeights"/> without its copy).</summary>
+    internal bool IsClassWeighted => _classWeights is not null;
 
     /// <summary>The weight of the sample whose target row is <paramref name="target"/>: 1 without class weights.</summary>
     internal T SampleWeight<T>(ReadOnlySpan<T> target)

@@ -130,13 +130,7 @@ public sealed class CrossValidation
         int threads = Threads == 0 ? ComputeSettings.MaxThreads : Threads;
         Parallel.For(0, folds.Length, new ParallelOptions { MaxDegreeOfParallelism = threads }, f =>
         {
-            var inTest = new bool[rows];
-            foreach (int i in folds[f])
-            {
-                inTest[i] = true;
-            }
-
-            int[] train = [.. Enumerable.Range(0, rows).Where(i => !inTest[i])];
+            int[] train = DataSplit.TrainingRows(rows, folds[f]);
             try
             {
                 results[f] = fold(train, folds[f]);

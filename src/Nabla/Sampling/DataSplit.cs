@@ -112,4 +112,16 @@ public static class DataSplit
 
         return [.. result.Select(f => f.Order().ToArray())];
     }
+
+    /// <summary>The training rows of a fold: rows 0 … <paramref name="rows"/> − 1 without those in <paramref name="test"/>, in order.</summary>
+    internal static int[] TrainingRows(int rows, IReadOnlyList<int> test)
+    {
+        var inTest = new bool[rows];
+        foreach (int i in test)
+        {
+            inTest[i] = true;
+        }
+
+        return [.. Enumerable.Range(0, rows).Where(i => !inTest[i])];
+    }
 }

@@ -114,7 +114,7 @@ internal sealed class NetworkLeastSquares<T> : ILeastSquares
 
                 var jacobian = block.Jacobian;
                 FillJacobian(layers, block, k);
-                if (_loss.ClassWeights is not null)
+                if (_loss.IsClassWeighted)
                 {
                     // Row (i, k) of J is ∂(√wᵢ eᵢₖ)/∂θ.
                     for (int i = 0; i < rows; i++)
