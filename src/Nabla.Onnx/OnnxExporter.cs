@@ -178,7 +178,7 @@ public static class OnnxExporter
                 $"P(class | row) for the classes {string.Join(", ", model.Classes.Select(c => Convert.ToString(c, CultureInfo.InvariantCulture)))}, in that order");
         }
 
-        return Finish(g, kind, ModelTask.Classification, typeof(T));
+        return Finish(g, kind, ModelTask.Classification, typeof(T), preprocessing is not null);
     }
 
     /// <summary>The ONNX model of a regressor.</summary>
@@ -196,7 +196,7 @@ public static class OnnxExporter
         string predictions = KindExporters.For(kind.Name).Regressor(model, g, g.FromDouble(PreprocessingGraph.Features(g, preprocessing, model.FeatureCount)));
         string targets = preprocessing is { Targets.Count: > 0 } ? $" ({string.Join(", ", preprocessing.Targets)})" : "";
         g.Output(predictions, PredictionsOutput, g.Precision, [null, model.TargetCount], $"the predicted value of each target{targets}");
-        return Finish(g, kind, ModelTask.Regression, typeof(T));
+        return Finish(g, kind, ModelTask.Regression, typeof(T), preprocessing is not null);
     }
 
     private static OnnxGraph Start<T>(Preprocessor? preprocessing, int featureCount, string[] outputs)
@@ -217,12 +217,13 @@ public static class OnnxExporter
 
         return new OnnxGraph(typeof(T) == typeof(float) ? TensorType.Float : typeof(T) == typeof(double)
             ? TensorType.Double
-            : throw new OnnxExportException($"The ONNX export writes float and double models, not {typeof(T).Name}."));
+            : throw new OnnxExportException($"The ONNX export writes float and double models, not {typeof(T).Name}: train the model in float or double."));
     }
 
-    private static ModelProto Finish(OnnxGraph g, ModelKind kind, ModelTask task, Type precision)
+    private static ModelProto Finish(OnnxGraph g, ModelKind kind, ModelTask task, Type precision, bool withPreprocessing)
     {
-        string doc = $"Nabla {kind.Name} {task.ToString().ToLowerInvariant()} ({kind.Summary}), exported with the preprocessing saved with it. See Nabla's docs/model-format.md, \"ONNX\".";
+        string inputs = withPreprocessing ? "with the preprocessing saved with it" : "without preprocessing (one input, 'features')";
+        string doc = $"Nabla {kind.Name} {task.ToString().ToLowerInvariant()} ({kind.Summary}), exported {inputs}. See Nabla's docs/model-format.md, \"ONNX\".";
         return new ModelProto(IrVersion, [("", Opset), (OnnxGraph.MlDomain, MlOpset)], "Nabla", ModelFile.NablaVersion, doc, g.Build($"nabla-{kind.Name}", doc),
         [
             new("nabla.model", kind.Name),

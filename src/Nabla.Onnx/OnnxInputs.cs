@@ -64,9 +64,13 @@ public static class OnnxInputs
             return double.NaN;
         }
 
-        return Cells.TryParseNumber(cell, out double v) || (thousands && Cells.TryParseGrouped(cell, out v))
-            ? v
-            : throw Preprocessor.Bad(data, i, j, $"expected a number, found '{Cells.Show(cell)}'. Fix the cell.");
+        if (!Cells.TryParseNumber(cell, out double v) && !(thousands && Cells.TryParseGrouped(cell, out v)))
+        {
+            throw Preprocessor.Bad(data, i, j, $"expected a number (the model reads column '{data.Columns[j]}' as numbers), found '{Cells.Show(cell)}'. Fix the cell.");
+        }
+
+        // As Nabla's own reading: an infinite feature is refused, not passed to the model.
+        return double.IsFinite(v) ? v : throw Preprocessor.Bad(data, i, j, $"'{Cells.Show(cell)}' is infinite; features must be finite numbers. Fix or remove the row.");
     }
 
     private static double Date(TabularData data, int i, int j)

@@ -75,6 +75,6 @@ internal sealed class MlpExporter : KindExporter
         GeneralizedLogisticActivation logistic => g.Op("Mul", g.Real("maximum", logistic.Maximum),
             g.Op("Sigmoid", g.Op("Mul", g.Real("steepness", logistic.Steepness), g.Op("Sub", z, g.Real("midpoint", logistic.Midpoint))))),
         _ => throw new OnnxExportException(
-            $"Layer {layer} of the network has the activation '{activation.Name}' ({activation.GetType().Name}), which has no ONNX form: the exporter knows Nabla's activations (identity, linear, step, sigmoid, generalized-logistic, tanh, relu, leaky-relu, randomized-leaky-relu, softmax)."),
+            $"Layer {layer} of the network has the activation '{activation.Name}' ({activation.GetType().Name}), which has no ONNX form: the exporter knows Nabla's activations (identity, linear, step, sigmoid, generalized-logistic, tanh, relu, leaky-relu, randomized-leaky-relu, softmax): retrain with one of these to export, or keep predicting with Nabla."),
     };
 }
