@@ -64,7 +64,7 @@ for package in "$feed"/*."$version".nupkg "$feed/Nabla.Interactive.$interactive.
     grep -qx "README.md" <<< "$listing" || fail "$id.$v.nupkg has no readme"
 done
 
-# 2. A fresh console project that uses the three libraries. Its sources: the feed for Nabla's packages, the machine's
+# 2. A fresh console project that uses the five libraries. Its sources: the feed for Nabla's packages, the machine's
 # enabled sources (the mirror) for everything else.
 app="$work/app"
 dotnet new console -o "$app" -n PackageSample --framework net10.0 > "$work/new.log" 2>&1 || { cat "$work/new.log" >&2; fail "dotnet new console"; }
@@ -110,13 +110,13 @@ for picture in tool-plots/*.png; do
     [[ "$(head -c 4 "$picture" | od -An -c | tr -d ' ')" == '211PNG' ]] || fail "$picture is not a PNG"
 done
 echo "  nabla train: $(ls tool-plots | wc -l) plots in tool-plots/ ($(ls tool-plots | xargs))"
-"$nabla" predict --model tool-model.json --data moons.csv --output tool-predictions.csv > /dev/null 2>&1 || fail "nabla predict on its own model"
-"$nabla" export --model tool-model.json --format onnx --output tool-model.onnx > /dev/null 2>&1 || fail "nabla export"
+"$nabla" predict --model tool-model.json --data moons.csv --output tool-predictions.csv > tool-predict.log 2>&1 || { cat tool-predict.log >&2; fail "nabla predict on its own model"; }
+"$nabla" export --model tool-model.json --format onnx --output tool-model.onnx > tool-export.log 2>&1 || { cat tool-export.log >&2; fail "nabla export"; }
 echo "  nabla export: tool-model.onnx ($(stat -c %s tool-model.onnx) bytes)"
 
 # The model the library saved (on the raw x1, x2, without preprocessing), predicted by the tool: the library's labels.
 cut -d, -f1,2 moons.csv > inputs.csv
-"$nabla" predict --model library-model.json --data inputs.csv --output from-tool.csv > /dev/null 2>&1 || fail "nabla predict on the library's model"
+"$nabla" predict --model library-model.json --data inputs.csv --output from-tool.csv > from-tool.log 2>&1 || { cat from-tool.log >&2; fail "nabla predict on the library's model"; }
 tail -n +2 from-tool.csv | awk -F, '{print $NF}' > from-tool.txt
 cmp -s from-tool.txt library-predictions.txt || fail "the tool's predictions of library-model.json differ from the library's"
 echo "  nabla predict: $(wc -l < from-tool.txt) predictions of the library's model, equal to the library's own"

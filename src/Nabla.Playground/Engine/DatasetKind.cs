@@ -1,6 +1,6 @@
 namespace Nabla.Playground.Engine;
 
-/// <summary>The 2-D datasets the playground draws from (the first eight are classification sets, the last two regression).</summary>
+/// <summary>The 2-D datasets the playground draws from (the first nine are classification sets, then two regression sets, then the uploaded CSV).</summary>
 public enum DatasetKind
 {
     /// <summary>A disk inside a ring (concentric circles).</summary>

@@ -66,7 +66,7 @@ public static class Datasets
             {
                 x1[i] = (2 * random.NextDouble() - 1) * (Extent - 1);
                 x2[i] = (2 * random.NextDouble() - 1) * (Extent - 1);
-                target[i] = RegressionTarget(settings.Dataset, x1[i], x2[i]) + 0.5 * share * Gaussian(random);
+                target[i] = RegressionTarget(settings.Dataset, x1[i], x2[i]) + 0.5 * share * random.NextGaussian();
             }
         }
         else
@@ -111,9 +111,6 @@ public static class Datasets
         double half = (Extent - 1);
         return [.. values.Select(v => hi > lo ? (2 * (v - lo) / (hi - lo) - 1) * half : 0)];
     }
-
-    // Box-Muller: a standard normal draw.
-    private static double Gaussian(Random random) => Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 
     private static bool[] TestFlags(int n, int trainPercent, int seed)
     {

@@ -65,7 +65,7 @@ public sealed record KnownDensities(string Description, IReadOnlyList<IDensity> 
     /// <summary>The probability threshold of the minimum-risk decision from P(class 1 | x): 1/(1 + c).</summary>
     public double Threshold => 1 / (1 + Cost);
 
-    /// <summary>The Bayes classifier's decision (0 or 1) at each grid point, for drawing its boundary.</summary>
+    /// <summary>The Bayes classifier's decision at each grid point as −½ (class 0) or +½ (class 1), centred on 0 for drawing its boundary as the zero contour.</summary>
     public double[] Decisions(SurfaceGrid grid)
     {
         ArgumentNullException.ThrowIfNull(grid);

@@ -307,7 +307,11 @@ public static class Trainer
         T lambda = T.CreateChecked(l2), lambda1 = T.CreateChecked(l1);
         for (int i = 0; i < parameters.Count; i++)
         {
-            AddL2Gradient(parameters[i], lambda, 0, parameters[i].Value.Length);
+            if (lambda > T.Zero)
+            {
+                AddL2Gradient(parameters[i], lambda, 0, parameters[i].Value.Length);
+            }
+
             AddL1Gradient(parameters[i], lambda1, 0, parameters[i].Value.Length);
         }
     }

@@ -65,9 +65,12 @@ public class L1PenaltyTests
         NeuralNetwork<double> Trained(int threads)
         {
             var network = NeuralNetwork<double>.Create([2, 64, 64, 1], Activation.Tanh, Activation.Identity, Initializer.GlorotUniform, seed: 2);
-            Trainer.Train(network, x, y, new MeanSquaredErrorLoss(), new TrainingOptions { Epochs = 2, BatchSize = 128, Seed = 1, Threads = threads, L1 = 1e-3, Optimizer = new GradientDescent(0.05) });
+            Trainer.Train(network, x, y, new MeanSquaredErrorLoss(), new TrainingOptions { Epochs = 2, BatchSize = 256, Seed = 1, Threads = threads, L1 = 1e-3, Optimizer = new GradientDescent(0.05) });
             return network;
         }
+
+        // The batch is large enough for the trainer to cut it into shards on two threads (the path under test).
+        Assert.NotNull(ParallelStep<double>.For(NeuralNetwork<double>.Create([2, 64, 64, 1], Activation.Tanh, Activation.Identity, Initializer.GlorotUniform, seed: 2), new MeanSquaredErrorLoss(), 256, 2));
 
         var one = Trained(1);
         var two = Trained(2);
