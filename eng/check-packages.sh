@@ -5,7 +5,9 @@
 #      Nabla.Interactive from the feed alone
 #      (package source mapping: Nabla and Nabla.* from the feed, everything else from the machine's usual sources), and runs
 #      a sample that writes and reads a CSV with Nabla.IO, trains and predicts with Nabla, draws a PNG with Nabla.Plotting,
-#      exports the model to ONNX with Nabla.Onnx and renders a matrix as notebook HTML with Nabla.Interactive;
+#      exports the model to ONNX with Nabla.Onnx and renders a matrix as notebook HTML with Nabla.Interactive; then
+#      publishes the same sample with Native AOT (all but Nabla.Interactive), which must build without a trimming or AOT
+#      warning from Nabla and predict what the JIT-run sample did;
 #   3. installs the dotnet tool from the feed (`dotnet tool install --tool-path`), checks its package size, and runs
 #      `nabla --version`, `nabla train` (with plots) and `nabla predict` on the model the sample saved, which must give the
 #      sample's own predictions.
@@ -13,7 +15,7 @@
 # Usage: eng/check-packages.sh [--keep] [--feed DIR]
 #   --keep      leave the temporary folder and print where it is
 #   --feed DIR  check the packages already in DIR (from an earlier `dotnet pack Nabla.slnx -c Release -o DIR`) instead of packing
-# Needs the .NET 10 SDK, unzip and the NuGet sources the repository builds from.
+# Needs the .NET 10 SDK, unzip, clang (Native AOT links with it) and the NuGet sources the repository builds from.
 # Ends with "packages: ok" and exit code 0, or one line saying what failed and exit code 1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -90,6 +92,27 @@ done
 cp "$root/eng/package-sample/Program.cs" "$app/Program.cs"
 (cd "$app" && dotnet run -c Release -- "$work") > "$work/sample.log" 2>&1 || { cat "$work/sample.log" >&2; fail "the sample program"; }
 sed 's/^/  /' "$work/sample.log"
+
+# 2b. The same program published with Native AOT (the four libraries that declare IsAotCompatible; Nabla.Interactive is
+# left out): no trimming or AOT warning may come from Nabla's packages, and the native program predicts what the JIT-run
+# one did. IlcInstructionSet=native: the kernels this machine's JIT picks, so the two runs compute alike.
+aot="$work/aot"
+dotnet new console -o "$aot" -n AotSample --framework net10.0 > "$work/new-aot.log" 2>&1 || { cat "$work/new-aot.log" >&2; fail "dotnet new console (AOT)"; }
+cp "$app/nuget.config" "$aot/nuget.config"
+for id in Nabla Nabla.IO Nabla.Plotting Nabla.Onnx; do
+    (cd "$aot" && dotnet add package "$id" --version "$version" > "$work/add-aot-$id.log" 2>&1) || { cat "$work/add-aot-$id.log" >&2; fail "dotnet add package $id (AOT)"; }
+done
+cp "$root/eng/package-sample/Program.cs" "$aot/Program.cs"
+mkdir -p "$aot/run"
+(cd "$aot" && dotnet publish -c Release -r "$(dotnet --info | sed -n 's/^ *RID: *//p' | head -1)" -p:PublishAot=true \
+    -p:IlcInstructionSet=native -p:DefineConstants=NO_INTERACTIVE -o "$aot/bin") > "$work/publish-aot.log" 2>&1 \
+    || { cat "$work/publish-aot.log" >&2; fail "dotnet publish -p:PublishAot=true"; }
+if grep -E 'warning IL[0-9]+' "$work/publish-aot.log" | grep -q 'Nabla'; then
+    grep -E 'warning IL[0-9]+' "$work/publish-aot.log" | grep 'Nabla' | sort -u >&2; fail "trimming or AOT warnings from Nabla's packages"
+fi
+"$aot/bin/AotSample" "$aot/run" > "$work/sample-aot.log" 2>&1 || { cat "$work/sample-aot.log" >&2; fail "the Native AOT sample program"; }
+cmp -s "$aot/run/library-predictions.txt" "$work/library-predictions.txt" || fail "the Native AOT sample predicts otherwise than the JIT-run one"
+echo "  Native AOT: $(stat -c %s "$aot/bin/AotSample" | awk '{ printf "%.1f MB", $1 / 1048576 }') executable, no trimming warning from Nabla, the same $(wc -l < "$aot/run/library-predictions.txt") predictions"
 
 # 3. The tool, installed from its package (run from $work, where no source mapping applies: --add-source can't be
 # combined with one). The fresh NuGet packages folder holds no other copy, and no other source has Nabla.Cli.

@@ -1,11 +1,14 @@
 // The sample eng/check-packages.sh runs in a fresh console project that has only Nabla's packages: CSV in and out with
 // Nabla.IO, preprocessing, training and prediction with Nabla, a picture with Nabla.Plotting, an ONNX file with Nabla.Onnx
-// and a notebook's HTML with Nabla.Interactive.
+// and a notebook's HTML with Nabla.Interactive. The script also publishes it with Native AOT, without Nabla.Interactive (a
+// notebook package, which reflects over types), defining NO_INTERACTIVE.
 // Argument: the folder to work in. Exits 1 with one line when a result is not what it must be.
 using System.Globalization;
 using Nabla.Data;
 using Nabla.Data.Preprocessing;
+#if !NO_INTERACTIVE
 using Nabla.Interactive;
+#endif
 using Nabla.IO;
 using Nabla.Linear;
 using Nabla.Mlp;
@@ -59,9 +62,13 @@ string onnx = Path.Combine(folder, "library-model.onnx");
 OnnxExporter.ExportModelFile(Path.Combine(folder, "library-model.json"), onnx);
 byte[] model = File.ReadAllBytes(onnx);
 Require(model.Length > 1000 && model[0] == 0x08, $"{onnx} is not an ONNX model ({model.Length} bytes)");
+#if NO_INTERACTIVE
+Console.WriteLine($"saved library-model.onnx ({model.Length / 1024} KB)");
+#else
 string html = NablaHtml.Matrix(raw.Network.Layers[0].Weights, "W^[1]");
 Require(html.Contains("<table", StringComparison.Ordinal) && html.Contains("16", StringComparison.Ordinal), "Nabla.Interactive's HTML of W^[1] has no table");
 Console.WriteLine($"saved library-model.onnx ({model.Length / 1024} KB); W^[1] as {html.Length} characters of HTML");
+#endif
 
 static string Text(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 

@@ -158,7 +158,7 @@ public sealed class BayesGaussianKind : ModelKind<BayesClassifierOptions>
                 ? $"Σ = [{string.Join("; ", Enumerable.Range(0, d).Select(r => string.Join(", ", sigma.Row(r).ToArray().Select(DescriptionText.G))))}]"
                 : $"Σ: {d}×{d}, variances {DescriptionText.Named([.. Enumerable.Range(0, d).Select(r => sigma[r, r])], featureNames)}, log det Σ = {DescriptionText.G(g.LogDeterminant)}";
             lines.Add($"{m.Classes[j]}: prior {m.Priors[j].ToString("0.0000", CultureInfo.InvariantCulture)}, μ = {DescriptionText.Named([.. g.Mean], featureNames)}, {covariance}");
-            perClass.Add(new JsonObject
+            perClass.AddNode(new JsonObject
             {
                 ["class"] = m.Classes[j].ToString(),
                 ["prior"] = m.Priors[j],

@@ -70,7 +70,7 @@ public sealed class LinearKind : ModelKind<LinearRegressionOptions>
             double[] weights = [.. w.Row(k).ToArray().Select(v => double.CreateTruncating(v))];
             double bias = double.CreateTruncating(m.Intercepts[k]);
             lines.Add($"target {k + 1}: b = {DescriptionText.G(bias)}, w = {DescriptionText.Named(weights, featureNames)}");
-            targets.Add(new JsonObject { ["intercept"] = bias, ["coefficients"] = JsonValues.Doubles(weights) });
+            targets.AddNode(new JsonObject { ["intercept"] = bias, ["coefficients"] = JsonValues.Doubles(weights) });
         }
 
         return new ModelDescription("layers", lines, (long)w.Length + w.Rows, new JsonObject { ["targets"] = targets });

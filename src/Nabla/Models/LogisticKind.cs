@@ -198,7 +198,7 @@ public sealed class LogisticKind : ModelKind<LogisticRegressionOptions>
             double[] weights = [.. w.Row(k).ToArray().Select(v => double.CreateTruncating(v))];
             double bias = double.CreateTruncating(b[k]);
             lines.Add($"{label}: b = {DescriptionText.G(bias)}, w = {DescriptionText.Named(weights, featureNames)}");
-            perClass.Add(new JsonObject { ["class"] = label, ["intercept"] = bias, ["coefficients"] = JsonValues.Doubles(weights) });
+            perClass.AddNode(new JsonObject { ["class"] = label, ["intercept"] = bias, ["coefficients"] = JsonValues.Doubles(weights) });
         }
 
         var learned = new JsonObject { ["classes"] = perClass };

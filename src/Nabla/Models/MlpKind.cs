@@ -335,7 +335,7 @@ public sealed class MlpKind : ModelKind<MlpOptions>
         var layers = new JsonArray();
         foreach (var layer in network.Layers)
         {
-            layers.Add(new JsonObject
+            layers.AddNode(new JsonObject
             {
                 ["inputs"] = layer.Inputs,
                 ["units"] = layer.Units,

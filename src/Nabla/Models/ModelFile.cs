@@ -47,8 +47,10 @@ public static class ModelFile
     public static string NablaVersion =>
         typeof(ModelFile).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown";
 
-    /// <summary>Saves a fitted classifier to <paramref name="path"/> atomically.</summary>
-    /// <exception cref="NotSupportedException">The model type has no file format yet.</exception>
+    /// <summary>Saves a fitted classifier to <paramref name="path"/> atomically. The class labels are stored as strings, numbers
+    /// or booleans (an enum as its number, a char as a one-letter string).</summary>
+    /// <exception cref="NotSupportedException">The model type has no file format yet, or <typeparamref name="TLabel"/> is none of
+    /// string, char, bool, a number type or an enum.</exception>
     public static void Save<T, TLabel>(string path, Classifier<T, TLabel> model, Preprocessor? preprocessing = null, TrainingMetadata? training = null)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TLabel : notnull =>
@@ -60,7 +62,8 @@ public static class ModelFile
         where T : unmanaged, IFloatingPointIeee754<T> =>
         AtomicFile.WriteAllText(path, ToJson(model, preprocessing, training));
 
-    /// <summary>The model file text of a fitted classifier.</summary>
+    /// <summary>The model file text of a fitted classifier (the labels stored as <see cref="Save{T, TLabel}"/> says).</summary>
+    /// <exception cref="NotSupportedException">As for <see cref="Save{T, TLabel}"/>.</exception>
     public static string ToJson<T, TLabel>(Classifier<T, TLabel> model, Preprocessor? preprocessing = null, TrainingMetadata? training = null)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TLabel : notnull
@@ -77,7 +80,7 @@ public static class ModelFile
         var hyperparameters = kind.ValuesOf(model).ToJson();
         var root = Header<T>(kind.Name, ModelTask.Classification, model.FeatureCount);
         root["label_type"] = LabelType<TLabel>();
-        root["classes"] = new JsonArray([.. model.Classes.Select(c => JsonSerializer.SerializeToNode(c))]);
+        root["classes"] = new JsonArray([.. model.Classes.Select(c => (JsonNode)LabelJson.Write(c))]);
         return Finish(root, hyperparameters, parameters, preprocessing, training, model.FeatureCount);
     }
 
@@ -367,7 +370,7 @@ public static class ModelFile
 
             try
             {
-                labels[k] = v.Deserialize<TLabel>() ?? throw new JsonException("null");
+                labels[k] = LabelJson.Read<TLabel>(v);
             }
             catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or NotSupportedException)
             {

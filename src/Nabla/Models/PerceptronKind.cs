@@ -135,7 +135,7 @@ public sealed class PerceptronKind : ModelKind<PerceptronOptions>
                 unit["convergence"] = ConvergenceJson(c);
             }
 
-            unitsJson.Add(unit);
+            unitsJson.AddNode(unit);
         }
 
         return new ModelDescription("units", lines, w.Length, new JsonObject { ["units"] = unitsJson });

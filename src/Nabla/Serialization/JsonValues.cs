@@ -7,6 +7,11 @@ namespace Nabla.Serialization;
 /// <summary>Nabla values as JSON nodes. Numbers keep their own precision: System.Text.Json writes the shortest text that reads back to the same float or double.</summary>
 internal static class JsonValues
 {
+    /// <summary>Appends <paramref name="node"/>.</summary>
+    /// <remarks>JsonArray.Add&lt;T&gt; wraps its argument through reflection-based serialization, which trimming and Native AOT
+    /// cannot keep; typed as a node, the call takes the plain overload.</remarks>
+    public static void AddNode(this JsonArray array, JsonNode node) => array.Add(node);
+
     public static JsonNode Number<T>(T value)
         where T : unmanaged, IFloatingPointIeee754<T> =>
         typeof(T) == typeof(float) ? JsonValue.Create(float.CreateTruncating(value)) : JsonValue.Create(double.CreateTruncating(value));
@@ -29,7 +34,7 @@ internal static class JsonValues
         var a = new JsonArray();
         for (int i = 0; i < m.Rows; i++)
         {
-            a.Add(Vector<T>(m.Row(i)));
+            a.AddNode(Vector<T>(m.Row(i)));
         }
 
         return a;

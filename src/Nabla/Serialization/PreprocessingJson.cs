@@ -42,7 +42,7 @@ internal static class PreprocessingJson
                 o["missing_indicator"] = true;
             }
 
-            columns.Add(o);
+            columns.AddNode(o);
         }
 
         var section = new JsonObject

@@ -39,7 +39,7 @@ internal static class TrainingJson
         var history = new JsonArray();
         foreach (var e in t.History)
         {
-            history.Add(Epoch(e));
+            history.AddNode(Epoch(e));
         }
 
         return new JsonObject
