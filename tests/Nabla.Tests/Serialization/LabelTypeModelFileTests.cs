@@ -31,6 +31,15 @@ public sealed class LabelTypeModelFileTests
         return (JsonNode.Parse(json)!["classes"]!.AsArray(), [.. copy.Classes]);
     }
 
+    /// <summary>A saved two-class model file whose classes are replaced by <paramref name="classes"/>.</summary>
+    private static string FileWithClasses(string classes)
+    {
+        var model = new LogisticRegression<double, string>(new LogisticRegressionOptions { L2Penalty = 1e-2 }).Fit(X, ["a", "a", "a", "b", "b", "b"]);
+        var root = JsonNode.Parse(ModelFile.ToJson(model))!;
+        root["classes"] = JsonNode.Parse(classes);
+        return root.ToJsonString();
+    }
+
     [Fact]
     public void Strings_chars_and_booleans_round_trip()
     {
@@ -80,10 +89,7 @@ public sealed class LabelTypeModelFileTests
     [InlineData("[0,1]", "classes[0] is 0, which cannot be read as Boolean")]
     public void A_stored_label_that_does_not_fit_the_label_type_is_named(string classes, string expected)
     {
-        var model = new LogisticRegression<double, string>(new LogisticRegressionOptions { L2Penalty = 1e-2 }).Fit(X, ["a", "a", "a", "b", "b", "b"]);
-        var root = JsonNode.Parse(ModelFile.ToJson(model))!;
-        root["classes"] = JsonNode.Parse(classes);
-        var e = Assert.Throws<ModelFormatException>(() => ModelFile.ParseClassifier<double, bool>(root.ToJsonString(), "m.json"));
+        var e = Assert.Throws<ModelFormatException>(() => ModelFile.ParseClassifier<double, bool>(FileWithClasses(classes), "m.json"));
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
     }
 
@@ -93,12 +99,10 @@ public sealed class LabelTypeModelFileTests
     [InlineData("[\"ab\",\"c\"]", "classes[0] is \"ab\", which cannot be read as Char")]
     public void Numbers_out_of_range_and_long_text_are_named(string classes, string expected)
     {
-        var model = new LogisticRegression<double, string>(new LogisticRegressionOptions { L2Penalty = 1e-2 }).Fit(X, ["a", "a", "a", "b", "b", "b"]);
-        var root = JsonNode.Parse(ModelFile.ToJson(model))!;
-        root["classes"] = JsonNode.Parse(classes);
+        string json = FileWithClasses(classes);
         var e = Assert.ThrowsAny<ModelFormatException>(() => expected.EndsWith("Char", StringComparison.Ordinal)
-            ? ModelFile.ParseClassifier<double, char>(root.ToJsonString(), "m.json")
-            : (object)ModelFile.ParseClassifier<double, int>(root.ToJsonString(), "m.json"));
+            ? ModelFile.ParseClassifier<double, char>(json, "m.json")
+            : (object)ModelFile.ParseClassifier<double, int>(json, "m.json"));
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
     }
 }
