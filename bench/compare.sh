@@ -62,7 +62,7 @@ load_end=$(cut -d' ' -f1 /proc/loadavg)
 python3 - "$log" "$epochs" "$rounds" "$load_start" "$load_end" <<'PY'
 import json, statistics, sys, subprocess
 path, epochs, rounds, load_start, load_end = sys.argv[1:]
-runs, predict, gemm = {}, {}, {}
+runs, predict, gemm, allocated = {}, {}, {}, []
 for line in open(path):
     name, _, rest = line.strip().partition(" ")
     if name == "gemm-numpy":
@@ -73,6 +73,7 @@ for line in open(path):
         gemm.setdefault("nabla", []).append(d["gflops"])
     elif name == "predict-nabla":
         predict.setdefault("Nabla", []).append(d["microseconds_per_sample"])
+        allocated.append(d["bytes_allocated_per_call"])
     elif name == "predict-peer":
         predict.setdefault({"pytorch": "PyTorch", "scikit-learn": "scikit-learn"}[d["peer"]], []).append(d["microseconds_per_sample"])
     else:
@@ -120,4 +121,22 @@ for k in ["Nabla", "PyTorch", "scikit-learn"]:
         print(f"| {k} | {statistics.median(predict[k]):.1f} |")
 print()
 print(f"| float32 1024×1024 product | best GFLOP/s |\n|---|---:|\n| Nabla | {nabla_gflops:.0f} |\n| numpy/OpenBLAS | {numpy_gflops:.0f} |")
+print()
+# The targets of issue 15 ("Speed, second round"), each against this run's own figures.
+def verdict(ok):
+    return "met" if ok else "missed"
+nabla_predict = statistics.median(predict["Nabla"]) if "Nabla" in predict else float("nan")
+amd = "AMD" in cpu or "EPYC" in cpu
+predict_target = 9.7 if amd else 6.0
+print("| target (issue 15) | measured in this run | |")
+print("|---|---|---|")
+print(f"| MNIST epoch at most 0.35× PyTorch's best thread setting | {nabla_best / best_torch:.2f}× ({nabla_best:.3f} s against {best_torch:.3f} s) | "
+      f"{verdict(nabla_best <= 0.35 * best_torch)}{'; 0.35× PyTorch is below the arithmetic bound here' if 0.35 * best_torch < bound else ''} |")
+print(f"| MNIST epoch within 1.4× the arithmetic bound | {nabla_best / bound:.2f}× ({bound:.3f} s at numpy's {numpy_gflops:.0f} GFLOP/s) | {verdict(nabla_best <= 1.4 * bound)} |")
+print(f"| single-sample predict at most {predict_target} µs ({'AMD' if amd else 'Intel'}), 0 bytes allocated | {nabla_predict:.1f} µs, "
+      f"{max(allocated) if allocated else float('nan'):.0f} bytes | {verdict(nabla_predict <= predict_target and allocated and max(allocated) == 0)} |")
+print(f"| 1024² product at least OpenBLAS's best kernel | {100 * nabla_gflops / numpy_gflops:.0f} % ({nabla_gflops:.0f} against {numpy_gflops:.0f} GFLOP/s) | "
+      f"{verdict(nabla_gflops >= numpy_gflops)} |")
+print("| small batches (1–64 rows) at least 3× PyTorch's throughput | bench/predict-rows.sh | |")
+print("| every product size and the MNIST step's eight products | bench/compare-gemm.sh, bench/compare-gemm.sh --mnist 128 | |")
 PY

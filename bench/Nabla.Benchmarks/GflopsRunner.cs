@@ -7,7 +7,8 @@ namespace Nabla.Benchmarks;
 /// <summary>
 /// A quick GFLOP/s measurement of the matrix product outside BenchmarkDotNet, used by <c>bench/compare.sh</c>:
 /// <c>dotnet run -c Release --project bench/Nabla.Benchmarks -- --gflops [--sizes 256,512] [--type float|double]
-/// [--kind auto|avx512|avx2|portable|direct] [--threads N] [--seconds S] [--ta] [--tb] [--kc K --mc M --nc N] [--peak]</c>.
+/// [--kind auto|avx512|avx2|portable|direct] [--threads N] [--seconds S] [--ta] [--tb] [--kc K --mc M --nc N] [--peak]
+/// [--mnist | --mnist-shapes] [--batch N]</c>.
 /// Prints one line per size: <c>nabla float 256 NN gflops=123.4 best_ms=0.27 threads=2 kernel=Avx512</c>.
 /// </summary>
 public static class GflopsRunner
@@ -20,7 +21,7 @@ public static class GflopsRunner
         var kind = GemmKernelKind.Auto;
         int threads = 0;
         double seconds = 1.0;
-        bool ta = false, tb = false, peak = false, mnist = false;
+        bool ta = false, tb = false, peak = false, mnist = false, shapesOnly = false;
         int batch = 128;
         int kc = 0, mc = 0, nc = 0;
         for (int i = 0; i < args.Length; i++)
@@ -63,6 +64,9 @@ public static class GflopsRunner
                 case "--mnist":
                     mnist = true;
                     break;
+                case "--mnist-shapes":
+                    shapesOnly = true;
+                    break;
                 case "--batch":
                     batch = int.Parse(args[++i], CultureInfo.InvariantCulture);
                     break;
@@ -75,6 +79,16 @@ public static class GflopsRunner
         if (peak)
         {
             MeasurePeak();
+            return 0;
+        }
+
+        if (shapesOnly)
+        {
+            foreach (var (name, ta2, tb2, m, n, k) in MnistShapes(batch))
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}|{(ta2 ? 'T' : 'N')}{(tb2 ? 'T' : 'N')}|{m}|{n}|{k}"));
+            }
+
             return 0;
         }
 
@@ -92,9 +106,11 @@ public static class GflopsRunner
                 : Measure<float>(size, kind, threads, seconds, ta, tb, blocks);
             double gflops = 2.0 * size * size * size / best / 1e9;
             int used = threads > 0 ? threads : Math.Min(ComputeSettings.MaxThreads, Environment.ProcessorCount);
-            string kernel = kind == GemmKernelKind.Auto ? Gemm.BestKernel().ToString() : kind.ToString();
+            var kernel = kind == GemmKernelKind.Auto ? Gemm.BestKernel() : kind;
+            var b = type == "double" ? Gemm.Blocking<double>(kernel) : Gemm.Blocking<float>(kernel);
+            string cut = blocks.KC > 0 ? $"{blocks.KC}x{blocks.MC}x{blocks.NC}" : $"{b.KC}x{b.MC}x{b.NC}";
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"nabla {type} {size} {(ta ? 'T' : 'N')}{(tb ? 'T' : 'N')} gflops={gflops:F1} best_ms={best * 1e3:F3} threads={used} kernel={kernel}"));
+                $"nabla {type} {size} {(ta ? 'T' : 'N')}{(tb ? 'T' : 'N')} gflops={gflops:F1} best_ms={best * 1e3:F3} threads={used} kernel={kernel} blocks={cut}"));
         }
 
         return 0;
@@ -134,22 +150,27 @@ public static class GflopsRunner
         }
     }
 
-    /// <summary>The eight products of one 784-256-128-10 training step on <paramref name="n"/> rows, each timed alone.</summary>
+    /// <summary>
+    /// The eight products of one 784-256-128-10 training step on <paramref name="rows"/> rows: C (M × N) = op(A) op(B),
+    /// A stored M × K (K × M when transposed). The one list of them: <c>--mnist-shapes</c> prints it for the numpy peer.
+    /// </summary>
+    private static (string Name, bool TA, bool TB, int M, int N, int K)[] MnistShapes(int rows) =>
+    [
+        ("Z1 = X W1ᵀ", false, true, rows, 256, 784),
+        ("Z2 = A1 W2ᵀ", false, true, rows, 128, 256),
+        ("Z3 = A2 W3ᵀ", false, true, rows, 10, 128),
+        ("dW3 = δ3ᵀ A2", true, false, 10, 128, rows),
+        ("dA2 = δ3 W3", false, false, rows, 128, 10),
+        ("dW2 = δ2ᵀ A1", true, false, 128, 256, rows),
+        ("dA1 = δ2 W2", false, false, rows, 256, 128),
+        ("dW1 = δ1ᵀ X", true, false, 256, 784, rows),
+    ];
+
+    /// <summary>The eight products of one training step on <paramref name="rows"/> rows, each timed alone.</summary>
     private static void MeasureMnistShapes(int rows, int threads, double seconds)
     {
-        (string Name, bool TA, bool TB, int M, int N, int K)[] shapes =
-        [
-            ("Z1 = X W1ᵀ", false, true, rows, 256, 784),
-            ("Z2 = A1 W2ᵀ", false, true, rows, 128, 256),
-            ("Z3 = A2 W3ᵀ", false, true, rows, 10, 128),
-            ("dW3 = δ3ᵀ A2", true, false, 10, 128, rows),
-            ("dA2 = δ3 W3", false, false, rows, 128, 10),
-            ("dW2 = δ2ᵀ A1", true, false, 128, 256, rows),
-            ("dA1 = δ2 W2", false, false, rows, 256, 128),
-            ("dW1 = δ1ᵀ X", true, false, 256, 784, rows),
-        ];
         double total = 0;
-        foreach (var (name, ta, tb, m, n, k) in shapes)
+        foreach (var (name, ta, tb, m, n, k) in MnistShapes(rows))
         {
             double best = Measure<float>(m, n, k, GemmKernelKind.Auto, threads, seconds, ta, tb, default);
             total += best;

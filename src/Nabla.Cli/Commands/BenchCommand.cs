@@ -110,13 +110,26 @@ internal static class BenchCommand
         }
 
         double gflops = flops / best / 1e9;
+        var kernel = Tensors.Gemm.BestKernel();
+        var caches = CpuCaches.Machine;
+        var blocks = Tensors.Gemm.Blocking<float>(kernel);
         if (json)
         {
-            Json.Write(context.Out, new JsonObject { ["size"] = n, ["gflops"] = gflops, ["threads"] = threads });
+            Json.Write(context.Out, new JsonObject
+            {
+                ["size"] = n,
+                ["gflops"] = gflops,
+                ["threads"] = threads,
+                ["kernel"] = kernel.ToString(),
+                ["caches"] = new JsonObject { ["l1d_bytes"] = caches.L1Data, ["l2_bytes"] = caches.L2, ["l3_bytes_per_core"] = caches.L3PerCore, ["source"] = caches.Source },
+                ["blocks"] = new JsonObject { ["mr"] = blocks.MR, ["nr"] = blocks.NR, ["kc"] = blocks.KC, ["mc"] = blocks.MC, ["nc"] = blocks.NC },
+            });
         }
         else
         {
             context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"float32 {n}×{n}·{n}×{n}: {gflops:F1} GFLOP/s with {threads} thread(s) (best of {reps}+ runs, {best * 1e3:F3} ms)"));
+            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{kernel} kernel, {blocks.MR}×{blocks.NR} tiles, blocks KC {blocks.KC}, MC {blocks.MC}, NC {blocks.NC} cut to the caches: {caches}"));
         }
 
         return NablaCommand.Success;

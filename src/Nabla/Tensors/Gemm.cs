@@ -157,18 +157,9 @@ internal static unsafe class Gemm
         : Vector.IsHardwareAccelerated ? GemmKernelKind.Portable
         : GemmKernelKind.Direct;
 
-    /// <summary>Register tile (MR × NR) and cache blocks (KC steps, MC rows, NC columns) of a packed method.</summary>
-    internal static (int MR, int NR, int KC, int MC, int NC) Blocking<T>(GemmKernelKind kind)
-        where T : unmanaged
-    {
-        int kc = 384 * 4 / sizeof(T);
-        return kind switch
-        {
-            GemmKernelKind.Avx512 => (12, 2 * Vector512<T>.Count, kc, 1536, 384),
-            GemmKernelKind.Avx2 => (6, 2 * Vector256<T>.Count, kc, 1536, 384),
-            _ => (4, 2 * Vector<T>.Count, kc, 1536, 384),
-        };
-    }
+    /// <summary>Register tile (MR × NR) and cache blocks (KC steps, MC rows, NC columns) of a packed method, cut to this machine's caches.</summary>
+    internal static GemmBlocking Blocking<T>(GemmKernelKind kind)
+        where T : unmanaged => GemmBlocking.For(kind, sizeof(T), CpuCaches.Machine);
 
     private static void MultiplyPacked<T>(bool transposeA, bool transposeB, int m, int n, int k,
         ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, bool accumulate, GemmKernelKind kind, int threads, GemmBlocks blocks,
