@@ -27,45 +27,28 @@ public static partial class NablaHtml
     {
         ArgumentNullException.ThrowIfNull(model);
         var kind = ModelKinds.All.FirstOrDefault(k => k.Describes(model));
-        var html = new HtmlWriter().Raw("<div class=\"nabla-model\">");
-        WriteHeading(html, model.ModelName, kind);
-        if (kind is not null)
-        {
-            WriteHyperparameters(html, kind.ValuesOf(model));
-        }
-
-        if (!model.IsFitted)
-        {
-            return html.Element("p", "Not fitted yet: call Fit.").Raw("</div>").ToString();
-        }
-
-        html.Properties("shape", [
-            ("features", HtmlWriter.Count(model.FeatureCount)),
-            ("classes", string.Join(", ", model.Classes.Select(Label))),
-        ]);
-        if (kind is not null)
-        {
-            WriteFit(html, kind.DescribeFit(model), kind.Describe(model));
-        }
-
-        switch (model)
-        {
-            case MlpClassifier<T, TLabel> mlp:
-                WriteLayers(html, mlp.Network);
-                break;
-            case LogisticRegression<T, TLabel> logistic:
-                WriteMatrix(html, logistic.Coefficients, "weights θ (one row per modelled class)");
-                WriteMatrix(html, RowOf(logistic.Intercepts), "intercepts b");
-                break;
-            case Perceptron<T, TLabel> perceptron:
-                WriteMatrix(html, perceptron.Weights, "weights w = [b, w1, …] (one row per unit)");
-                break;
-            case BayesClassifier<T, TLabel> bayes:
-                WriteDensities(html, bayes);
-                break;
-        }
-
-        return html.Raw("</div>").ToString();
+        return Frame(model.ModelName, kind, kind?.ValuesOf(model), model.IsFitted,
+            () => [("features", HtmlWriter.Count(model.FeatureCount)), ("classes", string.Join(", ", model.Classes.Select(Label)))],
+            k => (k.DescribeFit(model), k.Describe(model)),
+            html =>
+            {
+                switch (model)
+                {
+                    case MlpClassifier<T, TLabel> mlp:
+                        WriteLayers(html, mlp.Network);
+                        break;
+                    case LogisticRegression<T, TLabel> logistic:
+                        WriteMatrix(html, logistic.Coefficients, "weights θ (one row per modelled class)");
+                        WriteMatrix(html, RowOf(logistic.Intercepts), "intercepts b");
+                        break;
+                    case Perceptron<T, TLabel> perceptron:
+                        WriteMatrix(html, perceptron.Weights, "weights w = [b, w1, …] (one row per unit)");
+                        break;
+                    case BayesClassifier<T, TLabel> bayes:
+                        WriteDensities(html, bayes);
+                        break;
+                }
+            });
     }
 
     /// <summary>
@@ -79,38 +62,52 @@ public static partial class NablaHtml
     {
         ArgumentNullException.ThrowIfNull(model);
         var kind = ModelKinds.All.FirstOrDefault(k => k.Describes(model));
+        return Frame(model.ModelName, kind, kind?.ValuesOf(model), model.IsFitted,
+            () => [("features", HtmlWriter.Count(model.FeatureCount)), ("targets", HtmlWriter.Count(model.TargetCount))],
+            k => (k.DescribeFit(model), k.Describe(model)),
+            html =>
+            {
+                switch (model)
+                {
+                    case MlpRegressor<T> mlp:
+                        WriteLayers(html, mlp.Network);
+                        break;
+                    case LinearRegression<T> linear:
+                        WriteMatrix(html, linear.Coefficients, "coefficients W (one row per target)");
+                        WriteMatrix(html, RowOf(linear.Intercepts), "intercepts b");
+                        break;
+                }
+            });
+    }
+
+    /// <summary>
+    /// What the HTML of every model has: the heading, the hyperparameters, and once fitted its shape, how fitting ended
+    /// and its learned parameters. The shape and the fit are read only when the model is fitted.
+    /// </summary>
+    private static string Frame(string modelName, ModelKind? kind, HyperparameterValues? values, bool fitted,
+        Func<IEnumerable<(string Name, string? Value)>> shape, Func<ModelKind, (string? Fit, ModelDescription Description)> fit,
+        Action<HtmlWriter> parameters)
+    {
         var html = new HtmlWriter().Raw("<div class=\"nabla-model\">");
-        WriteHeading(html, model.ModelName, kind);
-        if (kind is not null)
+        WriteHeading(html, modelName, kind);
+        if (values is not null)
         {
-            WriteHyperparameters(html, kind.ValuesOf(model));
+            WriteHyperparameters(html, values);
         }
 
-        if (!model.IsFitted)
+        if (!fitted)
         {
             return html.Element("p", "Not fitted yet: call Fit.").Raw("</div>").ToString();
         }
 
-        html.Properties("shape", [
-            ("features", HtmlWriter.Count(model.FeatureCount)),
-            ("targets", HtmlWriter.Count(model.TargetCount)),
-        ]);
+        html.Properties("shape", shape());
         if (kind is not null)
         {
-            WriteFit(html, kind.DescribeFit(model), kind.Describe(model));
+            var (fitText, description) = fit(kind);
+            WriteFit(html, fitText, description);
         }
 
-        switch (model)
-        {
-            case MlpRegressor<T> mlp:
-                WriteLayers(html, mlp.Network);
-                break;
-            case LinearRegression<T> linear:
-                WriteMatrix(html, linear.Coefficients, "coefficients W (one row per target)");
-                WriteMatrix(html, RowOf(linear.Intercepts), "intercepts b");
-                break;
-        }
-
+        parameters(html);
         return html.Raw("</div>").ToString();
     }
 
