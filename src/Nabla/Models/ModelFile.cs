@@ -79,8 +79,9 @@ public static class ModelFile
         kind.WriteParameters(model, parameters);
         var hyperparameters = kind.ValuesOf(model).ToJson();
         var root = Header<T>(kind.Name, ModelTask.Classification, model.FeatureCount);
-        root["label_type"] = LabelType<TLabel>();
-        root["classes"] = new JsonArray([.. model.Classes.Select(c => (JsonNode)LabelJson.Write(c))]);
+        JsonValue[] classes = [.. model.Classes.Select(LabelJson.Write)];
+        root["label_type"] = LabelJson.TypeName(classes[0]);
+        root["classes"] = new JsonArray([.. classes]);
         return Finish(root, hyperparameters, parameters, preprocessing, training, model.FeatureCount);
     }
 
@@ -209,15 +210,6 @@ public static class ModelFile
 
         return root.ToJsonString(WriteOptions) + "\n";
     }
-
-    private static string LabelType<TLabel>() => Type.GetTypeCode(typeof(TLabel)) switch
-    {
-        TypeCode.String or TypeCode.Char => "string",
-        TypeCode.Boolean => "boolean",
-        TypeCode.Byte or TypeCode.SByte or TypeCode.Int16 or TypeCode.UInt16 or TypeCode.Int32 or TypeCode.UInt32 or TypeCode.Int64 or TypeCode.UInt64
-            or TypeCode.Single or TypeCode.Double or TypeCode.Decimal => "number",
-        _ => "other",
-    };
 
     private static byte[] ReadBytes(string path)
     {

@@ -29,6 +29,14 @@ internal static class LabelJson
                 $"Class labels of type {typeof(TLabel).Name} cannot be stored in a model file, which keeps strings, numbers and booleans: train with labels of type string, a number type, bool or an enum."),
         };
 
+    /// <summary>The model file's <c>label_type</c> of labels written as <paramref name="label"/> is: <c>string</c>, <c>number</c> or <c>boolean</c>.</summary>
+    public static string TypeName(JsonValue label) => label.GetValueKind() switch
+    {
+        JsonValueKind.String => "string",
+        JsonValueKind.Number => "number",
+        _ => "boolean",
+    };
+
     /// <summary>The label <paramref name="value"/> holds, as a <typeparamref name="TLabel"/> other than string.</summary>
     /// <exception cref="FormatException">The value does not fit the label type.</exception>
     public static TLabel Read<TLabel>(JsonValue value)
