@@ -38,6 +38,7 @@ fail() { echo "packages: FAILED: $*" >&2; exit 1; }
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 export NUGET_PACKAGES="$work/nuget-packages"
 version=$(dotnet msbuild src/Nabla/Nabla.csproj -getProperty:PackageVersion)
+rid=$(dotnet --info | sed -n 's/^ *RID: *//p' | head -1) # this machine's platform: the Native AOT sample's and the tool package's
 
 # 1. Pack.
 if [[ -z "$feed" ]]; then
@@ -81,9 +82,14 @@ mapfile -t sources < <(dotnet nuget list source --format detailed | sed -n 's/^ 
     echo '  </packageSourceMapping>'
     echo '</configuration>'
 } > "$app/nuget.config"
-for id in Nabla Nabla.IO Nabla.Plotting Nabla.Onnx Nabla.Interactive; do
-    (cd "$app" && dotnet add package "$id" --version "$(version_of "$id")" > "$work/add-$id.log" 2>&1) || { cat "$work/add-$id.log" >&2; fail "dotnet add package $id"; }
-done
+# add_packages DIR ID...: `dotnet add package` each one, at its version, into the project in DIR.
+add_packages() {
+    local dir=$1 id; shift
+    for id in "$@"; do
+        (cd "$dir" && dotnet add package "$id" --version "$(version_of "$id")" > "$dir.add-$id.log" 2>&1) || { cat "$dir.add-$id.log" >&2; fail "dotnet add package $id in $dir"; }
+    done
+}
+add_packages "$app" Nabla Nabla.IO Nabla.Plotting Nabla.Onnx Nabla.Interactive
 for id in Nabla Nabla.IO Nabla.Plotting Nabla.Onnx Nabla.Interactive; do
     lower=${id,,}
     source=$(sed -n 's/.*"source": *"\([^"]*\)".*/\1/p' "$NUGET_PACKAGES/$lower/$(version_of "$id")/.nupkg.metadata")
@@ -99,12 +105,10 @@ sed 's/^/  /' "$work/sample.log"
 aot="$work/aot"
 dotnet new console -o "$aot" -n AotSample --framework net10.0 > "$work/new-aot.log" 2>&1 || { cat "$work/new-aot.log" >&2; fail "dotnet new console (AOT)"; }
 cp "$app/nuget.config" "$aot/nuget.config"
-for id in Nabla Nabla.IO Nabla.Plotting Nabla.Onnx; do
-    (cd "$aot" && dotnet add package "$id" --version "$version" > "$work/add-aot-$id.log" 2>&1) || { cat "$work/add-aot-$id.log" >&2; fail "dotnet add package $id (AOT)"; }
-done
+add_packages "$aot" Nabla Nabla.IO Nabla.Plotting Nabla.Onnx
 cp "$root/eng/package-sample/Program.cs" "$aot/Program.cs"
 mkdir -p "$aot/run"
-(cd "$aot" && dotnet publish -c Release -r "$(dotnet --info | sed -n 's/^ *RID: *//p' | head -1)" -p:PublishAot=true \
+(cd "$aot" && dotnet publish -c Release -r "$rid" -p:PublishAot=true \
     -p:IlcInstructionSet=native -p:DefineConstants=NO_INTERACTIVE -o "$aot/bin") > "$work/publish-aot.log" 2>&1 \
     || { cat "$work/publish-aot.log" >&2; fail "dotnet publish -p:PublishAot=true"; }
 if grep -E 'warning IL[0-9]+' "$work/publish-aot.log" | grep -q 'Nabla'; then
@@ -119,7 +123,6 @@ echo "  Native AOT: $(stat -c %s "$aot/bin/AotSample" | awk '{ printf "%.1f MB",
 (cd "$work" && dotnet tool install Nabla.Cli --version "$version" --tool-path "$work/tool" --add-source "$feed" > "$work/tool-install.log" 2>&1) \
     || { cat "$work/tool-install.log" >&2; fail "dotnet tool install"; }
 nabla="$work/tool/nabla"
-rid=$(dotnet --info | sed -n 's/^ *RID: *//p' | head -1)
 installed="$feed/Nabla.Cli.$rid.$version.nupkg"
 [[ -f "$installed" ]] || fail "no tool package for this machine's platform $rid"
 size=$(stat -c %s "$installed")
